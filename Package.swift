@@ -1,0 +1,41 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let package = Package(
+    name: "mmcat",
+    platforms: [.macOS(.v14)],
+    products: [
+        .library(name: "MMCat", targets: ["MMCat"]),
+        .executable(name: "mmcat", targets: ["mmcat"]),
+        .executable(name: "mmcat-bench", targets: ["mmcat-bench"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+    ],
+    targets: [
+        // Core: the mathematics and the two algorithms; no I/O beyond reading bytes it is given.
+        .target(name: "MMCat"),
+        // One target per database family: each prints (and later executes) models for it.
+        .target(name: "MMCatPostgres", dependencies: ["MMCat"]),
+        .target(name: "MMCatSQLite", dependencies: ["MMCat"]),
+        .target(name: "MMCatMongo", dependencies: ["MMCat"]),
+        .target(name: "MMCatCypher", dependencies: ["MMCat"]),
+        .executableTarget(
+            name: "mmcat",
+            dependencies: [
+                "MMCat", "MMCatPostgres", "MMCatSQLite", "MMCatMongo", "MMCatCypher",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .executableTarget(
+            name: "mmcat-bench",
+            dependencies: ["MMCat", "MMCatPostgres", "MMCatMongo"]
+        ),
+        .testTarget(
+            name: "MMCatTests",
+            dependencies: ["MMCat", "MMCatPostgres", "MMCatSQLite", "MMCatMongo", "MMCatCypher", "mmcat"]
+        ),
+    ]
+)

@@ -1,0 +1,170 @@
+/// Category to Model: reads an instance category through a mapping, record by record, for the
+/// printers that turn records into a script for a database (DDL, then DML).
+///
+/// It evaluates each signature of the access path on the data once (composites by composition),
+/// orders rows deterministically (by their ids: numbers by value, texts by code point), and knows
+/// each value object's ``ValueKind`` so printers can type columns and fields.
+///
+/// ```swift
+/// let model = try CategoryToModel(instance: instance, mapping: mapping)
+/// let script = try PostgreSQLPrinter().print(model)
+/// ```
+public final class CategoryToModel {
+    public let instance: InstanceCategory
+    public let mapping: Mapping
+    public let schema: SchemaCategory
+    /// The root node, compiled.
+    public let root: Node
+    private var kinds: [Int: ValueKind] = [:]
+
+    /// A node of the access path with its schema facts resolved.
+    public final class Node {
+        public let name: PropertyName
+        public let signature: Signature?
+        /// The object whose rows this node's fields are read from (for auxiliary nodes: the parent's).
+        public let objectIndex: Int
+        /// For non-auxiliary nodes: the object of `signature`'s domain (the parent node's object).
+        public let parentObjectIndex: Int
+        public let isArray: Bool
+        public let isRequired: Bool
+        public let children: [Node]?
+        /// The dynamically named child, when this node is a map.
+        public var dynamicChild: Node? { children?.first { if case .dynamic = $0.name { return true } else { return false } } }
+        public var isComplex: Bool { children != nil }
+        public var isAuxiliary: Bool { signature == nil }
+
+        init(
+            name: PropertyName, signature: Signature?, objectIndex: Int, parentObjectIndex: Int, isArray: Bool,
+            isRequired: Bool, children: [Node]?
+        ) {
+            self.name = name
+            self.signature = signature
+            self.objectIndex = objectIndex
+            self.parentObjectIndex = parentObjectIndex
+            self.isArray = isArray
+            self.isRequired = isRequired
+            self.children = children
+        }
+    }
+
+    /// Compiles `mapping` for export; throws when it does not fit the schema.
+    public init(instance: InstanceCategory, mapping: Mapping, file: String = "mapping") throws(InputError) {
+        self.instance = instance
+        self.mapping = mapping
+        let schema = instance.schema
+        self.schema = schema
+        let problems = mapping.validate(against: schema)
+        if !problems.isEmpty { throw InputError(file: file, problems: problems) }
+        let rootIndex = schema.index(ofKey: mapping.rootObject)!
+        func compile(_ path: AccessPath, parent: Int) -> Node {
+            guard let signature = path.signature else {
+                return Node(
+                    name: path.name, signature: nil, objectIndex: parent, parentObjectIndex: parent, isArray: false,
+                    isRequired: false, children: path.subpaths.map { $0.map { compile($0, parent: parent) } })
+            }
+            let morphism = signature.isEmpty ? nil : schema.morphism(signature)
+            let target = morphism.map { schema.index(ofKey: $0.cod)! } ?? parent
+            return Node(
+                name: path.name, signature: signature, objectIndex: target, parentObjectIndex: parent,
+                isArray: !(morphism?.isFunctional ?? true), isRequired: morphism?.min == .one,
+                children: path.subpaths.map { $0.map { compile($0, parent: target) } })
+        }
+        self.root = Node(
+            name: .fixed(""), signature: nil, objectIndex: rootIndex, parentObjectIndex: rootIndex, isArray: false,
+            isRequired: true, children: mapping.accessPath.children.map { compile($0, parent: rootIndex) })
+        instance.seal()
+    }
+
+    /// The rows of the root object in output order.
+    public func rootRows() -> [Int32] {
+        let object = instance.objects[root.objectIndex]
+        let key = mapping.effectivePrimaryKey(in: schema).compactMap(object.position(of:))
+        return sorted(object.liveRows, of: root.objectIndex, by: key)
+    }
+
+    /// The rows that `node` reaches from `row` (its parent's row), in output order.
+    public func targets(of node: Node, from row: Int32) -> [Int32] {
+        guard let signature = node.signature else { return [row] }
+        let found = instance.relation(signature, from: node.parentObjectIndex).targets(of: row)
+        if found.count <= 1 { return Array(found) }
+        let object = instance.objects[node.objectIndex]
+        return sorted(Array(found), of: node.objectIndex, by: object.idPositions.first ?? [])
+    }
+
+    /// The values that a simple `node` reaches from `row`, in output order.
+    public func values(of node: Node, from row: Int32) -> [Int32] {
+        let object = instance.objects[node.objectIndex]
+        guard let signature = node.signature, !signature.isEmpty else {
+            let own = instance.objects[node.parentObjectIndex].value(row, 0)
+            return own >= 0 ? [own] : []
+        }
+        let rows = instance.relation(signature, from: node.parentObjectIndex).targets(of: row)
+        var result = rows.map { object.value($0, 0) }.filter { $0 >= 0 }
+        if result.count > 1 { result.sort(by: instance.pool.precedes) }
+        return result
+    }
+
+    /// The key of a map entry: the value of the dynamic name's signature from the entry's row.
+    public func entryName(_ dynamic: Node, row: Int32) -> Int32? {
+        guard case .dynamic(let signature) = dynamic.name else { return nil }
+        let object = instance.objects[dynamic.parentObjectIndex]
+        let names = instance.relation(signature, from: dynamic.parentObjectIndex).targets(of: row)
+        guard let first = names.first else {
+            // The name may be a value the row itself carries.
+            return object.position(of: signature).map { object.value(row, $0) }.flatMap { $0 >= 0 ? $0 : nil }
+        }
+        let target = schema.morphism(signature).flatMap { schema.index(ofKey: $0.cod) } ?? 0
+        let value = instance.objects[target].value(first, 0)
+        return value >= 0 ? value : nil
+    }
+
+    /// The kind of every value of the object at `objectIndex` together (text if they differ).
+    public func kind(of objectIndex: Int) -> ValueKind {
+        if let known = kinds[objectIndex] { return known }
+        let object = instance.objects[objectIndex]
+        var result: ValueKind?
+        for row in object.liveRows {
+            let value = object.value(row, 0)
+            guard value >= 0 else { continue }
+            let kind = instance.pool.kind(value)
+            result = result.map { $0.joined(with: kind) } ?? kind
+            if result == .text { break }
+        }
+        kinds[objectIndex] = result ?? .text
+        return result ?? .text
+    }
+
+    private func sorted(_ rows: [Int32], of objectIndex: Int, by positions: [Int]) -> [Int32] {
+        guard !positions.isEmpty else { return rows }
+        let object = instance.objects[objectIndex]
+        let pool = instance.pool
+        return rows.sorted { left, right in
+            for position in positions {
+                let a = object.value(left, position)
+                let b = object.value(right, position)
+                if a == b { continue }
+                if a < 0 || b < 0 { return a < b }
+                return pool.precedes(a, b)
+            }
+            return left < right
+        }
+    }
+}
+
+/// Turns a ``CategoryToModel`` into the script (the model) of one database system.
+///
+/// ```swift
+/// let bytes = try MongoDBPrinter().print(model)
+/// ```
+public protocol ModelPrinter: Sendable {
+    /// The name used on the command line (`--target`).
+    var target: String { get }
+    /// The extension of a downloaded model file (`sql`, `js`, `cypher`).
+    var fileExtension: String { get }
+    func print(_ model: CategoryToModel) throws(InputError) -> [UInt8]
+}
+
+extension ModelPrinter {
+    /// The number of rows or documents per statement in large exports.
+    public var batchSize: Int { 1000 }
+}

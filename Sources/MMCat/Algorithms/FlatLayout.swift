@@ -1,0 +1,81 @@
+/// The columns of a flat kind: a table row or a graph node, whose fields are values or arrays of
+/// values, never nested documents.
+///
+/// Auxiliary nodes are flattened into their children, the names joined with `_`
+/// (`_id: { customer }` gives the column `_id_customer`). A nested complex property or a dynamic
+/// name has no place in a flat kind and is rejected with a message naming the property.
+///
+/// ```swift
+/// let layout = try FlatLayout(model: model, targetName: "PostgreSQL")
+/// layout.columns.map(\.name)   // ["number", "customer"]
+/// ```
+public struct FlatLayout {
+    /// One column with everything a printer needs to declare and fill it.
+    public struct Column {
+        public var name: String
+        public var node: CategoryToModel.Node
+        public var kind: ValueKind
+        public var isArray: Bool
+        /// True when the schema requires a value and every row has one (so NOT NULL holds).
+        public var isRequired: Bool
+        public var isPrimaryKey: Bool
+    }
+
+    public let model: CategoryToModel
+    public let columns: [Column]
+    public let rows: [Int32]
+
+    public init(model: CategoryToModel, targetName: String, file: String = "mapping") throws(InputError) {
+        self.model = model
+        var problems = ProblemList()
+        var found: [(String, CategoryToModel.Node)] = []
+        func flatten(_ node: CategoryToModel.Node, prefix: String, path: String) {
+            for (index, child) in (node.children ?? []).enumerated() {
+                let childPath = "\(path).subpaths[\(index)]"
+                guard let name = child.name.fixedName else {
+                    problems.add(
+                        "\(childPath).name",
+                        "\(targetName) kinds have fixed columns; a dynamic name (a map) needs a document database")
+                    continue
+                }
+                let full = prefix.isEmpty ? name : "\(prefix)_\(name)"
+                if child.isAuxiliary {
+                    flatten(child, prefix: full, path: childPath)
+                } else if child.isComplex {
+                    problems.add(
+                        childPath,
+                        "\(targetName) kinds are flat, but \"\(name)\" is a nested document; map it as a kind of its own rooted at \(model.schema.objects[child.objectIndex].displayName)"
+                    )
+                } else {
+                    found.append((full, child))
+                }
+            }
+        }
+        flatten(model.root, prefix: "", path: "$.accessPath")
+        var seen: [String: Int] = [:]
+        for (index, (name, _)) in found.enumerated() {
+            if seen[name] != nil {
+                problems.add("$.accessPath", "two properties give the column name \"\(name)\"")
+            }
+            seen[name] = index
+        }
+        try problems.check(file: file)
+        let rows = model.rootRows()
+        let primaryKey = model.mapping.effectivePrimaryKey(in: model.schema)
+        let keyColumns = primaryKey.compactMap { signature in found.firstIndex { $0.1.signature == signature } }
+        let hasKey = !primaryKey.isEmpty && keyColumns.count == primaryKey.count
+        self.rows = rows
+        self.columns = found.enumerated().map { index, entry in
+            let (name, node) = entry
+            let complete = node.isRequired && !node.isArray && rows.allSatisfy { !model.values(of: node, from: $0).isEmpty }
+            return Column(
+                name: name, node: node, kind: model.kind(of: node.objectIndex), isArray: node.isArray,
+                isRequired: complete, isPrimaryKey: hasKey && keyColumns.contains(index))
+        }
+    }
+
+    /// The values of `column` for `row`: empty (NULL), one value, or the elements of an array.
+    public func values(_ column: Column, row: Int32) -> [Int32] {
+        model.values(of: column.node, from: row)
+    }
+}

@@ -1,0 +1,257 @@
+/// The data in the shape of a schema category: rows per object, pairs per morphism.
+///
+/// Base morphisms store their pairs once, in the positive direction; the dual is the same pairs read
+/// backwards. A composite signature is evaluated by composing its steps, so data imported through
+/// one mapping can be exported through any other. A composite pair whose intermediate rows cannot
+/// be told from the values at hand is kept as a *shortcut* under the composite's own signature.
+///
+/// ```swift
+/// let instance = InstanceCategory(schema: schema)
+/// _ = try ModelToCategory(schema: schema, mapping: mapping).run(records, into: instance)
+/// instance.seal()
+/// let items = instance.relation(try Signature(parsing: "8"))
+/// ```
+public final class InstanceCategory {
+    public let schema: SchemaCategory
+    public var pool = ValuePool()
+    /// Instance objects in the order of `schema.objects`.
+    public let objects: [InstanceObject]
+    /// Pairs of base morphisms, by positive base number.
+    private(set) var bases: [Int32: PairStore] = [:]
+    /// Pairs of composites that could not be split into their steps.
+    private(set) var shortcuts: [Signature: PairStore] = [:]
+    /// Composites that a mapping used on this instance: the dump lists them, evaluated.
+    public var trackedComposites: Set<Signature> = []
+    private var relations: [Signature: Relation] = [:]
+    private var decompositions: [Signature: Decomposition?] = [:]
+    private var mergesAtLastSeal = 0
+
+    public init(schema: SchemaCategory) {
+        self.schema = schema
+        self.objects = schema.objects.map(InstanceObject.init(schemaObject:))
+    }
+
+    /// The instance object of the schema object with `key`.
+    public func object(key: Int) -> InstanceObject? {
+        schema.index(ofKey: key).map { objects[$0] }
+    }
+
+    /// Adds or merges a row of the object at `objectIndex`; nil when the values cover none of its ids.
+    public func upsert(object objectIndex: Int, values: ArraySlice<Int32>) -> Int32? {
+        relations.removeAll(keepingCapacity: true)
+        return objects[objectIndex].upsert(values)
+    }
+
+    /// Where the pairs of `signature` go: a base store (read backwards for a dual) or a composite.
+    enum PairTarget {
+        case base(PairStore, reversed: Bool)
+        case composite(Signature)
+        case identity
+    }
+
+    func pairTarget(_ signature: Signature) -> PairTarget {
+        guard !signature.isEmpty else { return .identity }
+        guard signature.isBase else { return .composite(signature) }
+        let step = signature.steps[0]
+        return .base(baseStore(step), reversed: step < 0)
+    }
+
+    func baseStore(_ step: Int32) -> PairStore {
+        let positive = abs(step)
+        if let store = bases[positive] { return store }
+        let morphism = schema.morphisms[Signature(base: positive)]!
+        let store = PairStore(
+            domain: schema.index(ofKey: morphism.dom)!, codomain: schema.index(ofKey: morphism.cod)!)
+        bases[positive] = store
+        return store
+    }
+
+    /// Records that row `dom` maps to row `cod` along `signature` (and so `cod` to `dom` along the dual).
+    public func addPair(_ signature: Signature, dom: Int32, cod: Int32) {
+        add(pairTarget(signature), dom: dom, cod: cod)
+    }
+
+    func add(_ target: PairTarget, dom: Int32, cod: Int32) {
+        relations.removeAll(keepingCapacity: true)
+        switch target {
+        case .identity: return
+        case .base(let store, let reversed):
+            if reversed { store.append(cod, dom) } else { store.append(dom, cod) }
+        case .composite(let signature):
+            if !decompose(signature, dom: dom, cod: cod) {
+                shortcut(signature).append(dom, cod)
+            }
+        }
+    }
+
+    private func shortcut(_ signature: Signature) -> PairStore {
+        if let store = shortcuts[signature] { return store }
+        let morphism = schema.morphism(signature)!
+        let store = PairStore(domain: schema.index(ofKey: morphism.dom)!, codomain: schema.index(ofKey: morphism.cod)!)
+        shortcuts[signature] = store
+        return store
+    }
+
+    /// Tries again to split every shortcut pair into its steps: rows may have gained values since.
+    public func materializeShortcuts() {
+        for (signature, store) in shortcuts {
+            let domain = objects[store.domain]
+            let codomain = objects[store.codomain]
+            store.filter { dom, cod in
+                !decompose(signature, dom: domain.find(dom), cod: codomain.find(cod))
+            }
+            if store.count == 0 { shortcuts[signature] = nil }
+        }
+    }
+
+    // MARK: Materializing composites
+
+    /// How to rebuild the rows a composite passes through: for each intermediate object, where each
+    /// superId value comes from (a value of the domain row, or the codomain row's own value).
+    struct Decomposition {
+        enum Source {
+            case domain(Int)
+            case codomainValue
+            case unknown
+        }
+        var objectIndexes: [Int]
+        var steps: [Int32]
+        var sources: [[Source]]
+    }
+
+    private func decomposition(_ signature: Signature) -> Decomposition? {
+        if let cached = decompositions[signature] { return cached }
+        let built = buildDecomposition(signature)
+        decompositions[signature] = built
+        return built
+    }
+
+    private func buildDecomposition(_ signature: Signature) -> Decomposition? {
+        guard let morphism = schema.morphism(signature), let first = schema.object(morphism.dom),
+            let last = schema.object(morphism.cod)
+        else { return nil }
+        var keys = [first.key]
+        for step in signature.steps {
+            guard let base = schema.morphisms[Signature(base: step)] else { return nil }
+            keys.append(base.cod)
+        }
+        let canCancel: (Int32) -> Bool = { [schema] step in
+            schema.morphisms[Signature(base: -step)]?.isFunctional ?? false
+        }
+        var sources: [[Decomposition.Source]] = []
+        for index in 1..<(keys.count - 1) {
+            let object = schema.object(keys[index])!
+            let prefix = Signature(steps: Array(signature.steps[0..<index]))
+            let row: [Decomposition.Source] = object.superId.map { attribute in
+                let path = prefix.followed(by: attribute).reduced(canCancel: canCancel)
+                if path == signature && last.isValueObject { return .codomainValue }
+                if let position = first.superId.firstIndex(of: path) { return .domain(position) }
+                return .unknown
+            }
+            let identifiable = object.ids.contains { id in
+                id.allSatisfy { attribute in
+                    guard let position = object.superId.firstIndex(of: attribute) else { return false }
+                    if case .unknown = row[position] { return false }
+                    return true
+                }
+            }
+            guard identifiable else { return nil }
+            sources.append(row)
+        }
+        return Decomposition(
+            objectIndexes: keys.map { schema.index(ofKey: $0)! }, steps: signature.steps, sources: sources)
+    }
+
+    /// Creates the intermediate rows of a composite pair and the pairs of each step; false when the
+    /// values needed to identify an intermediate row are not known (then nothing is written).
+    private func decompose(_ signature: Signature, dom: Int32, cod: Int32) -> Bool {
+        guard let plan = decomposition(signature) else { return false }
+        let domain = objects[plan.objectIndexes[0]]
+        let codomainValue = objects[plan.objectIndexes.last!].value(cod, 0)
+        var candidates: [[Int32]] = []
+        for (offset, sources) in plan.sources.enumerated() {
+            let values: [Int32] = sources.map { source in
+                switch source {
+                case .domain(let position): return domain.value(dom, position)
+                case .codomainValue: return codomainValue
+                case .unknown: return -1
+                }
+            }
+            let object = objects[plan.objectIndexes[offset + 1]]
+            let covered = object.idPositions.contains { $0.allSatisfy { values[$0] >= 0 } }
+            guard covered else { return false }
+            candidates.append(values)
+        }
+        var previous = dom
+        for (offset, values) in candidates.enumerated() {
+            let row = objects[plan.objectIndexes[offset + 1]].upsert(values[...])!
+            add(pairTarget(Signature(base: plan.steps[offset])), dom: previous, cod: row)
+            previous = row
+        }
+        add(pairTarget(Signature(base: plan.steps.last!)), dom: previous, cod: cod)
+        return true
+    }
+
+    // MARK: Reading
+
+    /// Re-points pairs of merged rows and removes duplicate pairs; call before reading relations.
+    public func seal() {
+        let merges = objects.reduce(0) { $0 + $1.mergeCount }
+        let canonicalize = merges != mergesAtLastSeal
+        mergesAtLastSeal = merges
+        for store in bases.values {
+            store.seal(domain: objects[store.domain], codomain: objects[store.codomain], canonicalize: canonicalize)
+        }
+        for store in shortcuts.values {
+            store.seal(domain: objects[store.domain], codomain: objects[store.codomain], canonicalize: canonicalize)
+        }
+    }
+
+    /// The pairs of `signature` on the data, for each row of its domain; composites are composed step by
+    /// step and joined with their shortcut pairs. The instance must be sealed.
+    public func relation(_ signature: Signature, from objectIndex: Int) -> Relation {
+        if signature.isEmpty { return .identity(slots: objects[objectIndex].slotCount) }
+        if let cached = relations[signature] { return cached }
+        let result: Relation
+        if signature.isBase {
+            let store = baseStore(signature.steps[0])
+            let reversed = signature.steps[0] < 0
+            let domain = reversed ? store.codomain : store.domain
+            result = Relation(sortedPairs: store.packed, domainSlots: objects[domain].slotCount, transposed: reversed)
+        } else {
+            var composed = relation(Signature(base: signature.steps[0]), from: objectIndex)
+            for step in signature.steps.dropFirst() {
+                let base = schema.morphisms[Signature(base: step)]!
+                composed = composed.followed(by: relation(Signature(base: step), from: schema.index(ofKey: base.dom)!))
+            }
+            let slots = objects[objectIndex].slotCount
+            if let store = shortcuts[signature], store.count > 0 {
+                composed = composed.union(Relation(sortedPairs: store.packed, domainSlots: slots, transposed: false))
+            }
+            if let store = shortcuts[signature.dual], store.count > 0 {
+                composed = composed.union(Relation(sortedPairs: store.packed, domainSlots: slots, transposed: true))
+            }
+            result = composed
+        }
+        relations[signature] = result
+        return result
+    }
+
+    /// Signatures of base morphisms that hold pairs, positive, in signature order.
+    public var baseSignaturesWithPairs: [Signature] {
+        bases.filter { $0.value.count > 0 }.keys.sorted().map { Signature(base: $0) }
+    }
+
+    /// Composite signatures whose shortcut pairs could not be split into steps.
+    public var shortcutSignatures: [Signature] {
+        shortcuts.filter { $0.value.count > 0 }.keys.sorted()
+    }
+
+    /// The number of live rows over all objects and of stored pairs over all morphisms.
+    public var size: (rows: Int, pairs: Int) {
+        (
+            objects.reduce(0) { $0 + $1.liveRowCount },
+            bases.values.reduce(0) { $0 + $1.count } + shortcuts.values.reduce(0) { $0 + $1.count }
+        )
+    }
+}

@@ -1,0 +1,196 @@
+/// The rows of one schema object: for each row the values of the object's superId signatures.
+///
+/// Rows are numbered from 0. Values sit in one flat array (`arity` per row, `-1` where a row has
+/// no value), every id of the object has a hash index, and rows that turn out to be the same
+/// (found through different ids) are merged with union-find: the merged row points to the one
+/// that survives, and ``find(_:)`` follows that link.
+///
+/// ```swift
+/// let order = InstanceObject(schemaObject: schema.object(103)!)
+/// let row = order.upsert([pool.intern("2043")])
+/// ```
+public final class InstanceObject {
+    public let schemaObject: SchemaObject
+    /// The number of superId signatures: values per row.
+    public let arity: Int
+    /// Positions in the superId of each id's signatures.
+    public let idPositions: [[Int]]
+    public private(set) var values: [Int32] = []
+    private var parent: [Int32] = []
+    private var indexes: [IdIndex]
+    /// The number of row slots, merged ones included.
+    public private(set) var slotCount = 0
+    /// How many rows were merged into others since the object was created.
+    public private(set) var mergeCount = 0
+    /// Values that disagreed with a value the row already had (the first value is kept).
+    public private(set) var conflictCount = 0
+
+    public init(schemaObject: SchemaObject) {
+        self.schemaObject = schemaObject
+        self.arity = schemaObject.superId.count
+        self.idPositions = schemaObject.ids.map { id in
+            id.compactMap { schemaObject.superId.firstIndex(of: $0) }
+        }
+        self.indexes = idPositions.map { IdIndex(width: $0.count) }
+    }
+
+    /// The position of `signature` in the superId.
+    public func position(of signature: Signature) -> Int? {
+        schemaObject.superId.firstIndex(of: signature)
+    }
+
+    /// The row that `row` was merged into (itself if it was not).
+    @inline(__always)
+    public func find(_ row: Int32) -> Int32 {
+        var current = row
+        while parent[Int(current)] != current {
+            let next = parent[Int(current)]
+            parent[Int(current)] = parent[Int(next)]
+            current = next
+        }
+        return current
+    }
+
+    /// The value of `row` at superId position `position`, or -1.
+    @inline(__always)
+    public func value(_ row: Int32, _ position: Int) -> Int32 {
+        values[Int(row) * arity + position]
+    }
+
+    /// Rows that were not merged into others, in creation order.
+    public var liveRows: [Int32] {
+        (0..<Int32(slotCount)).filter { parent[Int($0)] == $0 }
+    }
+
+    public var liveRowCount: Int { slotCount - mergeCount }
+
+    /// Finds the row identified by any id that `candidate` covers, merges everything found into
+    /// one row and adds the candidate's values to it; creates a new row when nothing is found.
+    /// Returns nil when the candidate covers no id (such a row could never be found again).
+    public func upsert(_ candidate: ArraySlice<Int32>) -> Int32? {
+        var found: Int32 = -1
+        var covered = false
+        var needsMerge = false
+        for (index, positions) in idPositions.enumerated() {
+            guard let key = IdKey(positions: positions, values: candidate) else { continue }
+            covered = true
+            guard let hit = indexes[index].lookup(key) else { continue }
+            let row = find(hit)
+            if found == -1 {
+                found = row
+            } else if found != row {
+                needsMerge = true
+            }
+        }
+        guard covered else { return nil }
+        if found == -1 {
+            let row = Int32(slotCount)
+            slotCount += 1
+            parent.append(row)
+            values.append(contentsOf: candidate)
+            register(row)
+            return row
+        }
+        if needsMerge {
+            for (index, positions) in idPositions.enumerated() {
+                guard let key = IdKey(positions: positions, values: candidate),
+                    let hit = indexes[index].lookup(key)
+                else { continue }
+                let other = find(hit)
+                if other != found {
+                    let (survivor, merged) = found < other ? (found, other) : (other, found)
+                    absorb(merged, into: survivor)
+                    found = survivor
+                }
+            }
+        }
+        var gained = false
+        let base = Int(found) * arity
+        for position in 0..<arity {
+            let incoming = candidate[candidate.startIndex + position]
+            guard incoming >= 0 else { continue }
+            let existing = values[base + position]
+            if existing < 0 {
+                values[base + position] = incoming
+                gained = true
+            } else if existing != incoming {
+                conflictCount += 1
+            }
+        }
+        if gained || needsMerge { register(found) }
+        return found
+    }
+
+    /// The row identified by the id at `idIndex` with `key`'s values, if there is one.
+    func lookup(idIndex: Int, key: IdKey) -> Int32? {
+        indexes[idIndex].lookup(key).map(find)
+    }
+
+    private func absorb(_ merged: Int32, into survivor: Int32) {
+        parent[Int(merged)] = survivor
+        mergeCount += 1
+        let from = Int(merged) * arity
+        let to = Int(survivor) * arity
+        for position in 0..<arity where values[to + position] < 0 && values[from + position] >= 0 {
+            values[to + position] = values[from + position]
+        }
+    }
+
+    private func register(_ row: Int32) {
+        let slice = values[(Int(row) * arity)..<(Int(row) * arity + arity)]
+        for (index, positions) in idPositions.enumerated() {
+            if let key = IdKey(positions: positions, values: slice) {
+                indexes[index].insert(key, row)
+            }
+        }
+    }
+}
+
+/// The values of one id of a row, packed for hashing: up to four values inline, more in an array.
+struct IdKey: Hashable {
+    var low: UInt64
+    var high: UInt64
+    var more: [Int32]?
+
+    /// Nil when a value of the id is missing.
+    init?(positions: [Int], values: ArraySlice<Int32>) {
+        low = 0
+        high = 0
+        more = nil
+        let start = values.startIndex
+        for (index, position) in positions.enumerated() {
+            let value = values[start + position]
+            if value < 0 { return nil }
+            switch index {
+            case 0: low = UInt64(UInt32(value))
+            case 1: low |= UInt64(UInt32(value)) << 32
+            case 2: high = UInt64(UInt32(value))
+            case 3: high |= UInt64(UInt32(value)) << 32
+            default: more = (more ?? []) + [value]
+            }
+        }
+    }
+}
+
+/// The hash index of one id: single-signature ids (the common case) use the value itself as key.
+struct IdIndex {
+    private var single: [Int32: Int32] = [:]
+    private var multi: [IdKey: Int32] = [:]
+    private let width: Int
+
+    init(width: Int) {
+        self.width = width
+    }
+
+    func lookup(_ key: IdKey) -> Int32? {
+        width == 1 ? single[Int32(truncatingIfNeeded: key.low)] : multi[key]
+    }
+
+    mutating func insert(_ key: IdKey, _ row: Int32) {
+        if width == 1 {
+            single[Int32(truncatingIfNeeded: key.low)] = row
+        } else {
+            multi[key] = row
+        }
+    }
+}

@@ -1,0 +1,63 @@
+/// Reads the records (documents) of a kind from JSON text, one at a time.
+///
+/// The input is either one JSON array of documents or JSON Lines (one document per line); the
+/// first non-blank character decides. Records are numbered from 1 in the order they appear.
+///
+/// ```swift
+/// var reader = try RecordReader(bytes: Array(data), file: "orders.json")
+/// while let record = try reader.next() { print(record.number, record.value) }
+/// ```
+public struct RecordReader {
+    /// One document with its position in the input.
+    public struct Record: Sendable {
+        public var number: Int
+        public var value: JSONValue
+    }
+
+    private var parser: JSONParser
+    private let isArray: Bool
+    private var finished = false
+    private var count = 0
+
+    public init(bytes: [UInt8], file: String) throws(InputError) {
+        parser = JSONParser(bytes: bytes, file: file)
+        isArray = parser.skipWhitespace() == UInt8(ascii: "[")
+        if isArray {
+            parser.offset += 1
+            if parser.consume(UInt8(ascii: "]")) {
+                finished = true
+                try expectEnd()
+            }
+        }
+    }
+
+    /// The next record, or nil at the end of the input.
+    public mutating func next() throws(InputError) -> Record? {
+        if finished { return nil }
+        if isArray {
+            let value = try parser.parseValue()
+            if !parser.consume(UInt8(ascii: ",")) {
+                guard parser.consume(UInt8(ascii: "]")) else {
+                    throw parser.error("expected ',' or ']' after record \(count + 1)")
+                }
+                finished = true
+                try expectEnd()
+            }
+            count += 1
+            return Record(number: count, value: value)
+        }
+        guard parser.skipWhitespace() != nil else {
+            finished = true
+            return nil
+        }
+        let value = try parser.parseValue()
+        count += 1
+        return Record(number: count, value: value)
+    }
+
+    private mutating func expectEnd() throws(InputError) {
+        if parser.skipWhitespace() != nil {
+            throw parser.error("unexpected text after the top-level array")
+        }
+    }
+}

@@ -1,0 +1,40 @@
+import MMCat
+
+/// PostgreSQL types and literals: `BIGINT`, `NUMERIC`, `BOOLEAN`, `TEXT`, native arrays.
+public struct PostgreSQLDialect: SQLDialect {
+    public init() {}
+
+    public func typeName(_ kind: ValueKind, isArray: Bool) -> String {
+        let base: String
+        switch kind {
+        case .integer: base = "BIGINT"
+        case .decimal: base = "NUMERIC"
+        case .boolean: base = "BOOLEAN"
+        case .text: base = "TEXT"
+        }
+        return isArray ? base + "[]" : base
+    }
+
+    public func arrayLiteral(_ elements: [String], kind: ValueKind) -> String {
+        "ARRAY[" + elements.map { literal($0, kind: kind) }.joined(separator: ", ") + "]::"
+            + typeName(kind, isArray: true)
+    }
+
+    public func booleanLiteral(_ value: Bool) -> String { value ? "TRUE" : "FALSE" }
+}
+
+/// Prints a model as a `psql` script (see ``SQLScriptPrinter``).
+///
+/// ```swift
+/// let script = try PostgreSQLPrinter().print(model)
+/// ```
+public struct PostgreSQLPrinter: ModelPrinter {
+    public let target = "postgresql"
+    public let fileExtension = "sql"
+
+    public init() {}
+
+    public func print(_ model: CategoryToModel) throws(InputError) -> [UInt8] {
+        try SQLScriptPrinter(dialect: PostgreSQLDialect(), targetName: "PostgreSQL", batchSize: batchSize).print(model)
+    }
+}

@@ -1,0 +1,43 @@
+import MMCat
+
+/// SQLite types and literals. SQLite has no arrays: an array is stored as JSON text (readable with
+/// SQLite's `json_each`). Booleans are kept as the texts `true`/`false` in a `BOOLEAN` column, so
+/// reading them back gives the same values.
+public struct SQLiteDialect: SQLDialect {
+    public init() {}
+
+    public func typeName(_ kind: ValueKind, isArray: Bool) -> String {
+        if isArray { return "TEXT" }
+        switch kind {
+        case .integer: return "INTEGER"
+        case .decimal: return "REAL"
+        case .boolean: return "BOOLEAN"
+        case .text: return "TEXT"
+        }
+    }
+
+    public func arrayLiteral(_ elements: [String], kind: ValueKind) -> String {
+        var out = TextOutput()
+        out.write("[")
+        for (index, element) in elements.enumerated() {
+            if index > 0 { out.write(", ") }
+            if kind == .text { out.writeJSONString(element) } else { out.write(element) }
+        }
+        out.write("]")
+        return quoteString(out.text)
+    }
+
+    public func booleanLiteral(_ value: Bool) -> String { value ? "'true'" : "'false'" }
+}
+
+/// Prints a model as an `sqlite3` script (see ``SQLScriptPrinter``).
+public struct SQLitePrinter: ModelPrinter {
+    public let target = "sqlite"
+    public let fileExtension = "sql"
+
+    public init() {}
+
+    public func print(_ model: CategoryToModel) throws(InputError) -> [UInt8] {
+        try SQLScriptPrinter(dialect: SQLiteDialect(), targetName: "SQLite", batchSize: batchSize).print(model)
+    }
+}
