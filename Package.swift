@@ -37,5 +37,11 @@ let package = Package(
             name: "MMCatTests",
             dependencies: ["MMCat", "MMCatPostgres", "MMCatSQLite", "MMCatMongo", "MMCatCypher", "mmcat"]
         ),
+        // Tests against real servers (PostgreSQL, SecantusDB, FalkorDB) and the sqlite3 shell.
+        .testTarget(
+            name: "IntegrationTests",
+            dependencies: ["MMCat", "MMCatPostgres", "MMCatSQLite", "MMCatMongo", "MMCatCypher", "mmcat"],
+            path: "Tests/Integration"
+        ),
     ]
 )
