@@ -64,7 +64,7 @@ enum TestSupport {
         try JSONParser.parse(String(decoding: try Data(contentsOf: url), as: UTF8.self), file: url.path)
     }
 
-    static func schema(_ text: String) throws -> SchemaCategory {
+    static func schema(_ text: String) throws(InputError) -> SchemaCategory {
         try SchemaCategory.load(bytes: Array(text.utf8), file: "test.schema.json")
     }
 

@@ -124,6 +124,7 @@ public struct ImportPlan: Sendable {
             var dynamic: DynamicChild?
             var fixedKeys = Set<String>()
             var table: [Signature: ValueSource] = [:]
+            let mark = problems.count
             for (index, child) in node.children.enumerated() {
                 let childPath = "\(path).subpaths[\(index)]"
                 if let name = child.name.fixedName { fixedKeys.insert(name) }
@@ -138,7 +139,7 @@ public struct ImportPlan: Sendable {
             }
             return finish(
                 object: object, incoming: incoming, parent: parent, table: table, simple: simple, complex: complex,
-                dynamic: dynamic, fixedKeys: fixedKeys, path: path)
+                dynamic: dynamic, fixedKeys: fixedKeys, path: path, mark: mark)
         }
 
         /// Adds a named child (and, through auxiliary nodes, its descendants) to the node's children
@@ -236,7 +237,7 @@ public struct ImportPlan: Sendable {
         mutating func finish(
             object: SchemaObject, incoming: Signature?, parent: SchemaObject?, table: [Signature: ValueSource],
             simple: [SimpleChild], complex: [ComplexChild], dynamic: DynamicChild?, fixedKeys: Set<String>,
-            path: String
+            path: String, mark: Int
         ) -> Node {
             let sources: [ValueSource?] = object.superId.map { attribute in
                 if let source = table[attribute] { return source }
@@ -258,8 +259,8 @@ public struct ImportPlan: Sendable {
                     .joined(separator: " or ")
                 problems.add(
                     path,
-                    "rows of \(object.displayName) cannot be identified: no id (\(needs)) can be read from the record, its map entry or the parent row; add properties with those signatures"
-                )
+                    "rows of \(object.displayName) cannot be identified: no id (\(needs)) can be read from the record, its map entry or the parent row; add properties with those signatures",
+                    before: mark)
             }
             return Node(
                 objectIndex: schema.index(ofKey: object.key)!, object: object, sources: sources, technical: technical,

@@ -43,6 +43,13 @@ public struct ProblemList: Sendable {
         problems.append(InputError.Problem(location: location, message: message))
     }
 
+    /// Adds a problem before those found since `mark` (a count taken earlier), keeping document order.
+    public mutating func add(_ location: String, _ message: String, before mark: Int) {
+        problems.insert(InputError.Problem(location: location, message: message), at: mark)
+    }
+
+    public var count: Int { problems.count }
+
     public var isEmpty: Bool { problems.isEmpty }
 
     /// Throws an ``InputError`` naming `file` when any problem was found.

@@ -17,6 +17,7 @@ extension SchemaCategory {
             validateIds(of: object, path: path, &problems)
         }
         var seenSignatures: [Signature: Int] = [:]
+        var reportedDuals = Set<Int32>()
         for (index, morphism) in listedMorphisms.enumerated() {
             let path = "$.morphisms[\(index)]"
             if let first = seenSignatures[morphism.signature] {
@@ -32,7 +33,9 @@ extension SchemaCategory {
             }
             guard known else { continue }
             if morphism.signature.isBase {
-                if let dual = morphisms[morphism.signature.dual], dual.dom != morphism.cod || dual.cod != morphism.dom {
+                if let dual = morphisms[morphism.signature.dual], dual.dom != morphism.cod || dual.cod != morphism.dom,
+                    reportedDuals.insert(abs(morphism.signature.steps[0])).inserted
+                {
                     problems.add(
                         path,
                         "morphism \"\(morphism.signature)\" goes \(morphism.dom) → \(morphism.cod), so its dual \"\(dual.signature)\" must go \(morphism.cod) → \(morphism.dom), but it goes \(dual.dom) → \(dual.cod)"
@@ -40,11 +43,21 @@ extension SchemaCategory {
                 }
             } else if let problem = pathProblem(morphism.signature, from: morphism.dom) {
                 problems.add("\(path).signature", problem)
-            } else if let end = target(of: morphism.signature, from: morphism.dom), end != morphism.cod {
+            } else if let end = chainEnd(of: morphism.signature, from: morphism.dom), end != morphism.cod {
                 problems.add("\(path).cod", "the composite \"\(morphism.signature)\" ends at \(end), not at \(morphism.cod)")
             }
         }
         return problems.problems
+    }
+
+    /// Where the steps of `signature` lead from `key`, walking base morphisms only.
+    private func chainEnd(of signature: Signature, from key: Int) -> Int? {
+        var current = key
+        for step in signature.steps {
+            guard let base = morphisms[Signature(base: step)], base.dom == current else { return nil }
+            current = base.cod
+        }
+        return current
     }
 
     private func validateIds(of object: SchemaObject, path: String, _ problems: inout ProblemList) {

@@ -1,0 +1,133 @@
+import Foundation
+import MMCat
+import Testing
+
+@Suite struct MappingTests {
+    static let example = """
+        order @103 {
+          number: 19,
+          items: 8 { productId: 10.9, quantity: 13 },
+          contact: 14 { <16.15>: 17 },
+          _id: { customer: 1.-2.-3 }
+        }
+        """
+
+    @Test func parsesTheTextNotationOfTheFormats() throws {
+        let mapping = try AccessPathText.parseMapping(Self.example)
+        #expect(mapping.kindName == "order")
+        #expect(mapping.rootObject == 103)
+        let children = mapping.accessPath.children
+        #expect(children.map(\.name.description) == ["number", "items", "contact", "_id"])
+        #expect(children[1].children.map(\.signature?.description) == ["10.9", "13"])
+        #expect(children[2].children[0].name == .dynamic(try Signature(parsing: "16.15")))
+        #expect(children[3].isAuxiliary && children[3].isComplex)
+        #expect(try mapping.validate(against: TestSupport.corpusSchema).isEmpty)
+    }
+
+    @Test(arguments: CorpusTests.cases)
+    func textFormRoundTripsEveryCorpusMapping(_ name: String) throws {
+        let json = try TestSupport.json(TestSupport.corpus.appendingPathComponent(name).appendingPathComponent("mapping.json"))
+        let mapping = try Mapping.decode(json, file: name)
+        let text = AccessPathText.print(mapping)
+        #expect(try AccessPathText.parseMapping(text) == mapping, "\(text)")
+    }
+
+    @Test func textFormRoundTripsHostileNames() throws {
+        let mapping = Mapping(
+            kindName: "order items\n\"x\"", rootObject: 103,
+            accessPath: AccessPath(
+                name: .fixed(""), signature: nil,
+                subpaths: [
+                    AccessPath(name: .fixed("unit price"), signature: try Signature(parsing: "19")),
+                    AccessPath(name: .fixed("a,b}{:"), signature: nil, subpaths: [
+                        AccessPath(name: .fixed("ε"), signature: try Signature(parsing: "1.-2.-3"))
+                    ]),
+                    AccessPath(name: .fixed("é-ok_1"), signature: try Signature(parsing: "4"), subpaths: []),
+                ]))
+        let text = AccessPathText.print(mapping)
+        #expect(try AccessPathText.parseMapping(text) == mapping, "\(text)")
+        #expect(text.contains("é-ok_1: 4 {}"))
+    }
+
+    @Test func jsonFormRoundTrips() throws {
+        let mapping = try AccessPathText.parseMapping(Self.example)
+        var out = TextOutput()
+        out.writeJSON(mapping.json)
+        #expect(try Mapping.decode(JSONParser.parse(out.text), file: "x") == mapping)
+    }
+
+    @Test func textSyntaxErrorsNameLineAndColumn() {
+        do throws(InputError) {
+            _ = try AccessPathText.parseMapping("order @103 {\n  number: 19,\n  items 8 { }\n}", file: "m.path")
+            Issue.record("parsed invalid text")
+        } catch {
+            #expect(error.description == "m.path: line 3, column 9: expected ':'")
+        }
+    }
+
+    func problems(_ text: String) throws -> [String] {
+        try AccessPathText.parseMapping(text).validate(against: TestSupport.corpusSchema).map(\.description)
+    }
+
+    @Test func unknownAndNonComposingSignaturesAreReported() throws {
+        #expect(
+            try problems("order @103 { number: 19, x: 99 }") == [
+                "$.accessPath.subpaths[1].signature: signature \"99\": there is no morphism 99"
+            ])
+        #expect(
+            try problems("order @103 { number: 19, x: 13 }") == [
+                "$.accessPath.subpaths[1].signature: signature \"13\": morphism 13 starts at Items (114), not at Order (103)"
+            ])
+        #expect(try problems("order @999 { number: 19 }") == ["$.rootObject: unknown object key 999"])
+    }
+
+    @Test func siblingNamesMustBeUnique() throws {
+        #expect(
+            try problems("order @103 { number: 19, number: 18 }") == [
+                "$.accessPath.subpaths[1].name: the name \"number\" is already used by subpaths[0]"
+            ])
+    }
+
+    @Test func dynamicNamesMustSitInAComplexPropertyWithASignature() throws {
+        let found = try problems("order @103 { number: 19, aux: { <19>: 19 } }")
+        #expect(found.contains { $0.hasPrefix("$.accessPath.subpaths[1].subpaths[0].name: a dynamic name must sit directly inside") })
+    }
+
+    @Test func simplePropertiesMustLeadToValueObjects() throws {
+        #expect(
+            try problems("order @103 { number: 19, items: 8 }") == [
+                "$.accessPath.subpaths[1].signature: a simple property must lead to a value object, but \"8\" leads to Items (114), whose rows are identified by other values; make it a complex property"
+            ])
+    }
+
+    @Test func rowsThatCannotBeIdentifiedAreReported() throws {
+        #expect(
+            try problems("order @103 { items: 8 { quantity: 13 } }") == [
+                "$.accessPath: rows of Order (103) cannot be identified: no id ([\"19\"]) can be read from the record, its map entry or the parent row; add properties with those signatures",
+                "$.accessPath.subpaths[0]: rows of Items (114) cannot be identified: no id ([\"10.9\", \"19.-8\"]) can be read from the record, its map entry or the parent row; add properties with those signatures",
+            ])
+    }
+
+    @Test func primaryKeyMustBeInTheRootSuperId() throws {
+        var mapping = try AccessPathText.parseMapping("order @103 { number: 19 }")
+        mapping.primaryKey = [try Signature(parsing: "18")]
+        #expect(
+            mapping.validate(against: try TestSupport.corpusSchema).map(\.description) == [
+                "$.primaryKey[0]: signature \"18\" is not in the superId of Order (103)"
+            ])
+    }
+
+    @Test func jsonMappingErrorsNameTheirPath() {
+        do throws(InputError) {
+            _ = try Mapping.decode(
+                JSONParser.parse(#"{"kindName": "o", "rootObject": "103", "accessPath": {"subpaths": [{"name": 5}]}}"#),
+                file: "m.json")
+            Issue.record("decoded an invalid mapping")
+        } catch {
+            let lines = error.problems.map(\.description)
+            #expect(lines.contains("$.rootObject: expected an integer, found a string"))
+            #expect(lines.contains("$.accessPath.subpaths[0].name: expected a string or {\"dynamic\": SIGNATURE}, found a number"))
+            #expect(lines.contains { $0.hasPrefix("$.accessPath.subpaths[0].signature: a simple property needs a signature") })
+        }
+    }
+}

