@@ -1,0 +1,145 @@
+import Foundation
+import MMCat
+import MMCatCypher
+import MMCatMongo
+import MMCatPostgres
+import MMCatSQLite
+import Testing
+
+/// What the printers write: quoting and escaping, typing, batching, determinism, flat-kind rules.
+@Suite struct PrinterTests {
+    static let hostileSchema = """
+        {"objects": [
+          {"key": 1, "label": "Client", "superId": ["1"], "ids": [["1"]]},
+          {"key": 2, "label": "Id"}, {"key": 3, "label": "Name"}, {"key": 4, "label": "Score"},
+          {"key": 5, "label": "Active"}, {"key": 6, "label": "Tag"}
+        ],
+        "morphisms": [
+          {"signature": "1", "dom": 1, "cod": 2, "min": "ONE", "max": "ONE"},
+          {"signature": "2", "dom": 1, "cod": 3, "min": "ONE", "max": "ONE"},
+          {"signature": "3", "dom": 1, "cod": 4, "min": "ZERO", "max": "ONE"},
+          {"signature": "4", "dom": 1, "cod": 5, "min": "ZERO", "max": "ONE"},
+          {"signature": "5", "dom": 1, "cod": 6, "min": "ZERO", "max": "STAR"}
+        ]}
+        """
+    static let hostileMapping = #"""
+        "or\"der; DROP TABLE x" @1 { id: 1, "na\"me": 2, "sc'ore": 3, active: 4, tags: 5 }
+        """#
+    static let hostileDocuments = #"""
+        [{"id": 1, "na\"me": "O'Brien", "sc'ore": 1.5, "active": true, "tags": ["a'b", "c\"d", "e\\f"]},
+         {"id": 2, "na\"me": "Robert'); DROP TABLE students;--\nline two", "sc'ore": 2, "active": false},
+         {"id": 3, "na\"me": "\u00e9\u65e5\ud83d\ude00 `tick`"}]
+        """#
+
+    /// Imports the documents through the hostile mapping and compiles `mapping` for export.
+    static func model(_ documents: String = hostileDocuments, mapping: String = hostileMapping) throws -> CategoryToModel {
+        let instance = InstanceCategory(schema: try TestSupport.schema(hostileSchema))
+        try TestSupport.importDocuments(documents, mapping: hostileMapping, into: instance)
+        return try CategoryToModel(instance: instance, mapping: AccessPathText.parseMapping(mapping))
+    }
+
+    static func text(_ printer: some ModelPrinter, _ model: CategoryToModel) throws -> String {
+        String(decoding: try printer.print(model), as: UTF8.self)
+    }
+
+    @Test func postgresQuotesIdentifiersEscapesValuesAndTypesColumns() throws {
+        let script = try Self.text(PostgreSQLPrinter(), Self.model())
+        #expect(script.contains(#"CREATE TABLE "or""der; DROP TABLE x" ("#))
+        #expect(script.contains(#"    "id" BIGINT NOT NULL,"#))
+        #expect(script.contains(#"    "na""me" TEXT NOT NULL,"#))
+        #expect(script.contains(#"    "sc'ore" NUMERIC,"#))
+        #expect(script.contains(#"    "active" BOOLEAN,"#))
+        #expect(script.contains(#"    "tags" TEXT[],"#))
+        #expect(script.contains(#"    PRIMARY KEY ("id")"#))
+        #expect(script.contains(#"(1, 'O''Brien', 1.5, TRUE, ARRAY['a''b', 'c"d', 'e\f']::TEXT[])"#))
+        #expect(script.contains("(2, 'Robert''); DROP TABLE students;--\nline two', 2, FALSE, NULL)"))
+        #expect(script.hasPrefix("-- Model of kind \"or\\\"der; DROP TABLE x\" for PostgreSQL"))
+        #expect(script.hasSuffix("COMMIT;\n"))
+    }
+
+    @Test func sqliteStoresArraysAsJSONTextAndBooleansAsText() throws {
+        let script = try Self.text(SQLitePrinter(), Self.model())
+        #expect(script.contains(#"    "id" INTEGER NOT NULL,"#))
+        #expect(script.contains(#"    "sc'ore" REAL,"#))
+        #expect(script.contains(#"    "tags" TEXT,"#))
+        #expect(script.contains(#"(1, 'O''Brien', 1.5, 'true', '["a''b", "c\"d", "e\\f"]')"#))
+    }
+
+    @Test func mongoWritesTypedDocumentsAsJSONLiterals() throws {
+        let script = try Self.text(MongoDBPrinter(), Self.model())
+        #expect(script.contains(#"db.createCollection("or\"der; DROP TABLE x");"#))
+        #expect(script.contains(#"db.getCollection("or\"der; DROP TABLE x").createIndex({"id": 1}, {"unique": true});"#))
+        let documents = try TestSupport.documents(ofMongoScript: script)
+        #expect(documents.count == 3)
+        #expect(documents[0]["na\"me"] == .string("O'Brien"))
+        #expect(documents[0]["sc'ore"] == .number("1.5"))
+        #expect(documents[0]["active"] == .bool(true))
+        #expect(documents[1]["na\"me"] == .string("Robert'); DROP TABLE students;--\nline two"))
+        #expect(documents[1]["tags"] == nil)
+    }
+
+    @Test func cypherQuotesNamesAndEscapesStrings() throws {
+        let model = try Self.model(mapping: #""client x" @1 { id: 1, "na me": 2, tags: 5 }"#)
+        let script = try Self.text(CypherPrinter(), model)
+        #expect(script.contains("CREATE INDEX FOR (n:`client x`) ON (n.`id`);"))
+        #expect(script.contains(#"{`id`: 1, `na me`: 'O\'Brien', `tags`: ['a\'b', 'c"d', 'e\\f']}"#))
+        #expect(script.contains(#"`na me`: 'Robert\'); DROP TABLE students;--\nline two'"#))
+        #expect(script.contains("] AS row CREATE (n:`client x`) SET n = row;"))
+    }
+
+    @Test func cypherRefusesBackticksInNames() throws {
+        #expect(throws: InputError.self) { try CypherPrinter().print(Self.model(mapping: "client @1 { id: 1, \"a`b\": 2 }")) }
+    }
+
+    @Test func outputIsDeterministic() throws {
+        for printer in [PostgreSQLPrinter(), SQLitePrinter(), MongoDBPrinter()] as [any ModelPrinter] {
+            #expect(try printer.print(Self.model()) == printer.print(Self.model()))
+        }
+    }
+
+    @Test func largeExportsUseMultiRowStatementsInBatches() throws {
+        let documents = "[" + (1...2500).map { #"{"id": \#($0), "na\"me": "n\#($0)"}"# }.joined(separator: ",") + "]"
+        let model = try Self.model(documents)
+        let sql = try Self.text(PostgreSQLPrinter(), model)
+        #expect(sql.components(separatedBy: "INSERT INTO").count - 1 == 3)
+        #expect(sql.components(separatedBy: "\n  (").count - 1 == 2500)
+        let mongo = try Self.text(MongoDBPrinter(), model)
+        #expect(mongo.components(separatedBy: ".insertMany([").count - 1 == 3)
+        #expect(try TestSupport.documents(ofMongoScript: mongo).count == 2500)
+        // Rows come out ordered by the primary key, numerically.
+        #expect(sql.contains("(9, 'n9', NULL, NULL, NULL),\n  (10, 'n10', NULL, NULL, NULL)"))
+    }
+
+    @Test func relationalTargetsFlattenAuxiliaryNodesAndRejectNesting() throws {
+        let instance = InstanceCategory(schema: try TestSupport.corpusSchema)
+        let corpus = TestSupport.corpus.appendingPathComponent("06-synthetic-property")
+        try TestSupport.importDocuments(
+            String(decoding: try Data(contentsOf: corpus.appendingPathComponent("input.json")), as: UTF8.self),
+            mapping: "order @103 { _id: { customer: 1.-2.-3, number: 19 } }", into: instance)
+        let flat = try CategoryToModel(
+            instance: instance, mapping: AccessPathText.parseMapping("order @103 { _id: { customer: 1.-2.-3, number: 19 } }"))
+        let script = try Self.text(PostgreSQLPrinter(), flat)
+        #expect(script.contains(#""_id_customer" BIGINT NOT NULL"#))
+        #expect(script.contains(#"PRIMARY KEY ("_id_number")"#))
+        let nested = try CategoryToModel(
+            instance: instance, mapping: AccessPathText.parseMapping("order @103 { number: 19, items: 8 { quantity: 13, productId: 10.9 } }"))
+        do throws(InputError) {
+            _ = try PostgreSQLPrinter().print(nested)
+            Issue.record("printed a nested kind as a table")
+        } catch {
+            #expect(
+                error.problems.map(\.description) == [
+                    "$.accessPath.subpaths[1]: PostgreSQL kinds are flat, but \"items\" is a nested document; map it as a kind of its own rooted at Items (114)"
+                ])
+        }
+    }
+
+    @Test func emptyInstanceStillGivesTheDDL() throws {
+        let instance = InstanceCategory(schema: try TestSupport.corpusSchema)
+        let model = try CategoryToModel(instance: instance, mapping: AccessPathText.parseMapping("order @103 { number: 19 }"))
+        let script = try Self.text(PostgreSQLPrinter(), model)
+        #expect(script.contains("CREATE TABLE \"order\" (\n    \"number\" TEXT NOT NULL,\n    PRIMARY KEY (\"number\")\n);"))
+        #expect(script.contains("-- The instance category holds no rows of this kind: no data."))
+        #expect(!script.contains("INSERT"))
+    }
+}
