@@ -33,14 +33,16 @@ let package = Package(
             name: "mmcat-bench",
             dependencies: ["MMCat", "MMCatPostgres", "MMCatMongo"]
         ),
+        // Helpers shared by the test targets: paths, running mmcat, comparing documents.
+        .target(name: "MMCatTestSupport", dependencies: ["MMCat"], path: "Tests/Support"),
         .testTarget(
             name: "MMCatTests",
-            dependencies: ["MMCat", "MMCatPostgres", "MMCatSQLite", "MMCatMongo", "MMCatCypher", "mmcat"]
+            dependencies: ["MMCat", "MMCatPostgres", "MMCatSQLite", "MMCatMongo", "MMCatCypher", "MMCatTestSupport", "mmcat"]
         ),
         // Tests against real servers (PostgreSQL, SecantusDB, FalkorDB) and the sqlite3 shell.
         .testTarget(
             name: "IntegrationTests",
-            dependencies: ["MMCat", "MMCatPostgres", "MMCatSQLite", "MMCatMongo", "MMCatCypher", "mmcat"],
+            dependencies: ["MMCat", "MMCatPostgres", "MMCatSQLite", "MMCatMongo", "MMCatCypher", "MMCatTestSupport", "mmcat"],
             path: "Tests/Integration"
         ),
     ]

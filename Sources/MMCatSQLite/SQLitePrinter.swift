@@ -1,6 +1,7 @@
 import MMCat
 
-/// SQLite types and literals. SQLite has no arrays: an array is stored as JSON text (readable with
+/// SQLite types and literals. Decimals go to `NUMERIC` columns, which keep `2` an integer and `1.5`
+/// a real, so values read back with the text they had. SQLite has no arrays: an array is stored as JSON text (readable with
 /// SQLite's `json_each`). Booleans are kept as the texts `true`/`false` in a `BOOLEAN` column, so
 /// reading them back gives the same values.
 public struct SQLiteDialect: SQLDialect {
@@ -10,7 +11,7 @@ public struct SQLiteDialect: SQLDialect {
         if isArray { return "TEXT" }
         switch kind {
         case .integer: return "INTEGER"
-        case .decimal: return "REAL"
+        case .decimal: return "NUMERIC"
         case .boolean: return "BOOLEAN"
         case .text: return "TEXT"
         }

@@ -1,4 +1,5 @@
 import Foundation
+import MMCatTestSupport
 import Testing
 
 /// The `mmcat` contract of `docs/formats.md`: exit statuses, messages that name the file and the

@@ -1,5 +1,6 @@
 import Foundation
 import MMCat
+import MMCatTestSupport
 import Testing
 
 /// The eleven MM-cat cases of `shared/corpus`, run through the `mmcat` command line and compared

@@ -1,4 +1,5 @@
 import MMCat
+import MMCatTestSupport
 import Testing
 
 /// The instance category: merging, composites evaluated by composition, materialization in both

@@ -1,5 +1,6 @@
 import Foundation
 import MMCat
+import MMCatTestSupport
 import Testing
 
 @Suite struct MappingTests {

@@ -1,5 +1,6 @@
 import Foundation
 import MMCat
+import MMCatTestSupport
 import MMCatCypher
 import MMCatMongo
 import MMCatPostgres
@@ -60,7 +61,7 @@ import Testing
     @Test func sqliteStoresArraysAsJSONTextAndBooleansAsText() throws {
         let script = try Self.text(SQLitePrinter(), Self.model())
         #expect(script.contains(#"    "id" INTEGER NOT NULL,"#))
-        #expect(script.contains(#"    "sc'ore" REAL,"#))
+        #expect(script.contains(#"    "sc'ore" NUMERIC,"#))
         #expect(script.contains(#"    "tags" TEXT,"#))
         #expect(script.contains(#"(1, 'O''Brien', 1.5, 'true', '["a''b", "c\"d", "e\\f"]')"#))
     }

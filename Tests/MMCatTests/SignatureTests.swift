@@ -1,4 +1,5 @@
 import MMCat
+import MMCatTestSupport
 import Testing
 
 @Suite struct SignatureTests {

@@ -3,9 +3,9 @@ import MMCat
 /// Compares documents the way the corpus README says: the same multiset of documents; key order
 /// does not matter, arrays are multisets, values compare by text, and a field that is `null`,
 /// `[]`, `{}` or missing counts as missing.
-enum DocumentComparison {
+public enum DocumentComparison {
     /// A canonical text for a document under those rules; equal texts mean equal documents.
-    static func canonical(_ value: JSONValue) -> String? {
+    public static func canonical(_ value: JSONValue) -> String? {
         switch value {
         case .null: return nil
         case .bool, .number, .string:
@@ -23,7 +23,7 @@ enum DocumentComparison {
         }
     }
 
-    static func multiset(_ documents: [JSONValue]) -> [String] {
+    public static func multiset(_ documents: [JSONValue]) -> [String] {
         documents.map { canonical($0) ?? "{}" }.sorted()
     }
 }

@@ -2,16 +2,16 @@ import Foundation
 import MMCat
 
 /// Paths and helpers shared by the tests: the repository, `../shared`, and the built `mmcat`.
-enum TestSupport {
-    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+public enum TestSupport {
+    public static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent()
-    static let shared =
+    public static let shared =
         ProcessInfo.processInfo.environment["MMCAT_SHARED"].map { URL(fileURLWithPath: $0) }
         ?? repository.deletingLastPathComponent().appendingPathComponent("shared")
-    static let corpus = shared.appendingPathComponent("corpus")
+    public static let corpus = shared.appendingPathComponent("corpus")
 
     /// The `mmcat` executable built next to the test bundle.
-    static var mmcat: URL {
+    public static var mmcat: URL {
         var directory = Bundle.main.bundleURL
         for _ in 0..<3 {
             let candidate = directory.appendingPathComponent("mmcat")
@@ -21,14 +21,14 @@ enum TestSupport {
         return repository.appendingPathComponent(".build/debug/mmcat")
     }
 
-    struct Result {
-        var status: Int32
-        var stdout: String
-        var stderr: String
+    public struct Result: Sendable {
+        public var status: Int32
+        public var stdout: String
+        public var stderr: String
     }
 
     /// Runs `executable` with `arguments` and returns its exit status and output.
-    static func run(_ executable: URL, _ arguments: [String], input: Data? = nil) throws -> Result {
+    public static func run(_ executable: URL, _ arguments: [String], input: Data? = nil) throws -> Result {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
@@ -49,26 +49,26 @@ enum TestSupport {
             stderr: String(decoding: errData, as: UTF8.self))
     }
 
-    static func mmcat(_ arguments: [String]) throws -> Result {
+    public static func mmcat(_ arguments: [String]) throws -> Result {
         try run(mmcat, arguments)
     }
 
     /// A fresh temporary directory.
-    static func temporaryDirectory() throws -> URL {
+    public static func temporaryDirectory() throws -> URL {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("mmcat-test-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
         return url
     }
 
-    static func json(_ url: URL) throws -> JSONValue {
+    public static func json(_ url: URL) throws -> JSONValue {
         try JSONParser.parse(String(decoding: try Data(contentsOf: url), as: UTF8.self), file: url.path)
     }
 
-    static func schema(_ text: String) throws(InputError) -> SchemaCategory {
+    public static func schema(_ text: String) throws(InputError) -> SchemaCategory {
         try SchemaCategory.load(bytes: Array(text.utf8), file: "test.schema.json")
     }
 
-    static var corpusSchema: SchemaCategory {
+    public static var corpusSchema: SchemaCategory {
         get throws {
             try SchemaCategory.load(
                 bytes: [UInt8](try Data(contentsOf: corpus.appendingPathComponent("schema.json"))), file: "schema.json")
@@ -77,7 +77,7 @@ enum TestSupport {
 
     /// Imports `documents` (JSON text) through `mapping` (text notation) into `instance`.
     @discardableResult
-    static func importDocuments(
+    public static func importDocuments(
         _ documents: String, mapping: String, into instance: InstanceCategory
     ) throws -> ModelToCategory.Summary {
         let parsed = try AccessPathText.parseMapping(mapping)
@@ -87,7 +87,7 @@ enum TestSupport {
     }
 
     /// The documents of a MongoDB model: the arrays passed to `insertMany`, parsed.
-    static func documents(ofMongoScript script: String) throws -> [JSONValue] {
+    public static func documents(ofMongoScript script: String) throws -> [JSONValue] {
         var documents: [JSONValue] = []
         var collecting: String?
         for line in script.split(separator: "\n", omittingEmptySubsequences: false) {

@@ -1,0 +1,120 @@
+import Foundation
+import MMCat
+import MMCatTestSupport
+import Testing
+
+/// The real servers `scripts/services.sh` starts, found through environment variables.
+///
+/// Under CI (`CI` set) every integration test runs: a missing variable fails the test. Without
+/// `CI` a test whose server is not configured is skipped, and the skip names the variable.
+enum Services {
+    static let environment = ProcessInfo.processInfo.environment
+    static let isCI = environment["CI"] != nil
+    static let postgresURL = environment["MMCAT_PG_URL"]
+    static let mongoURI = environment["MMCAT_MONGO_URI"]
+    static let falkorPort = environment["MMCAT_FALKOR_PORT"]
+    static let python = environment["MMCAT_PYTHON"]
+
+    static func enabled(_ variable: String?, _ name: String) -> ConditionTrait {
+        .enabled(if: variable != nil || isCI, "\(name) is not set (CI unset): start scripts/services.sh to run this test")
+    }
+
+    /// The value of a required variable; under CI a missing one is a failure.
+    static func require(_ value: String?, _ name: String) throws -> String {
+        guard let value else { throw ServiceError(message: "\(name) is not set; .ci/run starts the services") }
+        return value
+    }
+
+    static let scripts = TestSupport.repository.appendingPathComponent("scripts")
+
+    /// Runs a program found on PATH, failing with its error output when it fails.
+    @discardableResult
+    static func run(_ program: String, _ arguments: [String]) throws -> String {
+        let result = try TestSupport.run(URL(fileURLWithPath: "/usr/bin/env"), [program] + arguments)
+        guard result.status == 0 else {
+            throw ServiceError(message: "\(program) \(arguments.joined(separator: " ")) failed: \(result.stderr)")
+        }
+        return result.stdout
+    }
+
+    /// A unique lowercase name for a database or graph of one test.
+    static func uniqueName(_ prefix: String) -> String {
+        prefix + "_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(12)
+    }
+
+    /// Imports a corpus case (or other documents) and returns the export script for `target`.
+    static func model(
+        documents: URL, importMapping: URL, exportMapping: URL? = nil, target: String, schema: URL = schemaURL
+    ) throws -> URL {
+        let directory = try TestSupport.temporaryDirectory()
+        let instance = directory.appendingPathComponent("i.json")
+        let imported = try TestSupport.mmcat([
+            "import", "--schema", schema.path, "--mapping", importMapping.path, "--input", documents.path, "--out",
+            instance.path,
+        ])
+        guard imported.status == 0 else { throw ServiceError(message: imported.stderr) }
+        let script = directory.appendingPathComponent("model.\(target)")
+        let exported = try TestSupport.mmcat([
+            "export", "--schema", schema.path, "--mapping", (exportMapping ?? importMapping).path, "--instance",
+            instance.path, "--target", target, "--out", script.path,
+        ])
+        guard exported.status == 0 else { throw ServiceError(message: exported.stderr) }
+        return script
+    }
+
+    static let schemaURL = TestSupport.corpus.appendingPathComponent("schema.json")
+
+    /// Writes `text` to a temporary file and returns it.
+    static func file(_ name: String, _ text: String) throws -> URL {
+        let url = try TestSupport.temporaryDirectory().appendingPathComponent(name)
+        try Data(text.utf8).write(to: url)
+        return url
+    }
+}
+
+struct ServiceError: Error, CustomStringConvertible {
+    var message: String
+    var description: String { message }
+}
+
+/// The hostile data every database must store and give back unchanged.
+enum HostileCase {
+    static let schema = """
+        {"objects": [
+          {"key": 1, "label": "Client", "superId": ["1"], "ids": [["1"]]},
+          {"key": 2, "label": "Id"}, {"key": 3, "label": "Name"}, {"key": 4, "label": "Score"},
+          {"key": 5, "label": "Active"}, {"key": 6, "label": "Tag"}
+        ],
+        "morphisms": [
+          {"signature": "1", "dom": 1, "cod": 2, "min": "ONE", "max": "ONE"},
+          {"signature": "2", "dom": 1, "cod": 3, "min": "ONE", "max": "ONE"},
+          {"signature": "3", "dom": 1, "cod": 4, "min": "ZERO", "max": "ONE"},
+          {"signature": "4", "dom": 1, "cod": 5, "min": "ZERO", "max": "ONE"},
+          {"signature": "5", "dom": 1, "cod": 6, "min": "ZERO", "max": "STAR"}
+        ]}
+        """
+    static let kind = "or\"der; DROP TABLE x'"
+    static let mapping = #"""
+        "or\"der; DROP TABLE x'" @1 { id: 1, "na\"me": 2, "sc'ore": 3, active: 4, tags: 5 }
+        """#
+    static let documents = #"""
+        [{"id": 1, "na\"me": "O'Brien", "sc'ore": 1.5, "active": true, "tags": ["a'b", "c\"d", "e\\f", "g;h"]},
+         {"id": 2, "na\"me": "Robert'); DROP TABLE students;--\nline two\ttab", "sc'ore": 2, "active": false},
+         {"id": 3, "na\"me": "\u00e9\u65e5\ud83d\ude00 `tick` $1 \\x"}]
+        """#
+
+    /// The documents as every database should give them back.
+    static var expected: [JSONValue] {
+        get throws {
+            guard case .array(let items) = try JSONParser.parse(documents) else { return [] }
+            return items
+        }
+    }
+
+    static func files() throws -> (schema: URL, mapping: URL, documents: URL) {
+        (
+            try Services.file("hostile.schema.json", schema), try Services.file("hostile.path", mapping),
+            try Services.file("hostile.json", documents)
+        )
+    }
+}
