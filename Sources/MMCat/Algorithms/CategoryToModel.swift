@@ -28,6 +28,8 @@ public final class CategoryToModel {
         public let isArray: Bool
         public let isRequired: Bool
         public let children: [Node]?
+        /// The node's signature evaluated on the data, computed on first use.
+        var relation: Relation?
         /// The dynamically named child, when this node is a map.
         public var dynamicChild: Node? { children?.first { if case .dynamic = $0.name { return true } else { return false } } }
         public var isComplex: Bool { children != nil }
@@ -82,10 +84,18 @@ public final class CategoryToModel {
         return sorted(object.liveRows, of: root.objectIndex, by: key)
     }
 
+    /// The node's signature evaluated on the data (cached on the node: export asks once per row).
+    private func relation(of node: Node) -> Relation {
+        if let relation = node.relation { return relation }
+        let relation = instance.relation(node.signature ?? .empty, from: node.parentObjectIndex)
+        node.relation = relation
+        return relation
+    }
+
     /// The rows that `node` reaches from `row` (its parent's row), in output order.
     public func targets(of node: Node, from row: Int32) -> [Int32] {
-        guard let signature = node.signature else { return [row] }
-        let found = instance.relation(signature, from: node.parentObjectIndex).targets(of: row)
+        guard node.signature != nil else { return [row] }
+        let found = relation(of: node).targets(of: row)
         if found.count <= 1 { return Array(found) }
         let object = instance.objects[node.objectIndex]
         return sorted(Array(found), of: node.objectIndex, by: object.idPositions.first ?? [])
@@ -93,15 +103,29 @@ public final class CategoryToModel {
 
     /// The values that a simple `node` reaches from `row`, in output order.
     public func values(of node: Node, from row: Int32) -> [Int32] {
-        let object = instance.objects[node.objectIndex]
         guard let signature = node.signature, !signature.isEmpty else {
-            let own = instance.objects[node.parentObjectIndex].value(row, 0)
-            return own >= 0 ? [own] : []
+            return value(of: node, from: row).map { [$0] } ?? []
         }
-        let rows = instance.relation(signature, from: node.parentObjectIndex).targets(of: row)
-        var result = rows.map { object.value($0, 0) }.filter { $0 >= 0 }
+        let object = instance.objects[node.objectIndex]
+        var result = relation(of: node).targets(of: row).map { object.value($0, 0) }.filter { $0 >= 0 }
         if result.count > 1 { result.sort(by: instance.pool.precedes) }
         return result
+    }
+
+    /// The first value (in output order) that a simple `node` reaches from `row`, without building an
+    /// array: what a single-valued field holds.
+    public func value(of node: Node, from row: Int32) -> Int32? {
+        guard let signature = node.signature, !signature.isEmpty else {
+            let own = instance.objects[node.parentObjectIndex].value(row, 0)
+            return own >= 0 ? own : nil
+        }
+        let object = instance.objects[node.objectIndex]
+        var best: Int32 = -1
+        for target in relation(of: node).targets(of: row) {
+            let value = object.value(target, 0)
+            if value >= 0 && (best < 0 || instance.pool.precedes(value, best)) { best = value }
+        }
+        return best >= 0 ? best : nil
     }
 
     /// The key of a map entry: the value of the dynamic name's signature from the entry's row.
@@ -135,22 +159,41 @@ public final class CategoryToModel {
     }
 
     private func sorted(_ rows: [Int32], of objectIndex: Int, by positions: [Int]) -> [Int32] {
-        guard !positions.isEmpty else { return rows }
+        guard !positions.isEmpty, rows.count > 1 else { return rows }
         let object = instance.objects[objectIndex]
         let pool = instance.pool
-        return rows.sorted { left, right in
-            for position in positions {
-                let a = object.value(left, position)
-                let b = object.value(right, position)
-                if a == b { continue }
-                if a < 0 || b < 0 { return a < b }
-                return pool.precedes(a, b)
+        if rows.count < 64 {
+            return rows.sorted { left, right in
+                for position in positions {
+                    let a = object.value(left, position)
+                    let b = object.value(right, position)
+                    if a == b { continue }
+                    if a < 0 || b < 0 { return a < b }
+                    return pool.precedes(a, b)
+                }
+                return left < right
             }
-            return left < right
         }
+        // Many rows: rank each position's values once, then sort rows by their ranks (integers).
+        let ranks = positions.map { position in pool.ranks(of: rows.lazy.map { object.value($0, position) }) }
+        func rank(_ row: Int32, _ index: Int) -> Int32 {
+            let value = object.value(row, positions[index])
+            return value < 0 ? 0 : ranks[index][Int(value)]
+        }
+        var keyed: [(key: UInt64, rest: [Int32], row: Int32)] = rows.map { row in
+            let first = UInt64(UInt32(rank(row, 0))) << 32
+            let second = positions.count > 1 ? UInt64(UInt32(rank(row, 1))) : 0
+            let rest = positions.count > 2 ? (2..<positions.count).map { rank(row, $0) } : []
+            return (first | second, rest, row)
+        }
+        keyed.sort { left, right in
+            if left.key != right.key { return left.key < right.key }
+            if left.rest != right.rest { return left.rest.lexicographicallyPrecedes(right.rest) }
+            return left.row < right.row
+        }
+        return keyed.map(\.row)
     }
 }
-
 /// Turns a ``CategoryToModel`` into the script (the model) of one database system.
 ///
 /// ```swift

@@ -59,11 +59,15 @@ public struct DocumentWriter {
                 } else {
                     out.write("}")
                 }
+            } else if !child.isComplex && !child.isArray {
+                guard let value = model.value(of: child, from: row) else { continue }
+                key(name, &out, &first)
+                writeValue(value, kind: model.kind(of: child.objectIndex), to: &out)
             } else if !child.isComplex {
                 let values = model.values(of: child, from: row)
                 guard !values.isEmpty else { continue }
                 key(name, &out, &first)
-                writeValues(values, kind: model.kind(of: child.objectIndex), asArray: child.isArray, to: &out)
+                writeValues(values, kind: model.kind(of: child.objectIndex), asArray: true, to: &out)
             } else {
                 let rows = model.targets(of: child, from: row)
                 guard !rows.isEmpty else { continue }

@@ -67,7 +67,7 @@ public struct FlatLayout {
         self.rows = rows
         self.columns = found.enumerated().map { index, entry in
             let (name, node) = entry
-            let complete = node.isRequired && !node.isArray && rows.allSatisfy { !model.values(of: node, from: $0).isEmpty }
+            let complete = node.isRequired && !node.isArray && rows.allSatisfy { model.value(of: node, from: $0) != nil }
             return Column(
                 name: name, node: node, kind: model.kind(of: node.objectIndex), isArray: node.isArray,
                 isRequired: complete, isPrimaryKey: hasKey && keyColumns.contains(index))
@@ -77,5 +77,10 @@ public struct FlatLayout {
     /// The values of `column` for `row`: empty (NULL), one value, or the elements of an array.
     public func values(_ column: Column, row: Int32) -> [Int32] {
         model.values(of: column.node, from: row)
+    }
+
+    /// The value of a single-valued `column` for `row`, or nil (NULL).
+    public func value(_ column: Column, row: Int32) -> Int32? {
+        model.value(of: column.node, from: row)
     }
 }

@@ -39,7 +39,13 @@ public final class ModelToCategory {
     private var rowValues: [Int32] = []
     private var pairSlots: [Int] = []
     private var pairEnds: [(Int, Int)] = []
-    private var trail: [String] = []
+    /// Where the walk is in the record, for error messages: keys and array positions.
+    private var trail: [TrailStep] = []
+
+    private enum TrailStep {
+        case key(String)
+        case index(Int)
+    }
     private var recordNumber = 0
 
     public init(plan: ImportPlan, instance: InstanceCategory) {
@@ -75,7 +81,7 @@ public final class ModelToCategory {
         rowValues.removeAll(keepingCapacity: true)
         pairSlots.removeAll(keepingCapacity: true)
         pairEnds.removeAll(keepingCapacity: true)
-        trail = ["$"]
+        trail.removeAll(keepingCapacity: true)
         do throws(Rejection) {
             guard case .object = record else {
                 throw reject("a record must be an object, found \(record.kindName)")
@@ -91,7 +97,13 @@ public final class ModelToCategory {
     // MARK: Phase 1: collect
 
     private func reject(_ message: String) -> Rejection {
-        Rejection(record: recordNumber, path: trail.joined(), message: message)
+        let path = trail.map { step in
+            switch step {
+            case .key(let key): return ".\(key)"
+            case .index(let index): return "[\(index)]"
+            }
+        }
+        return Rejection(record: recordNumber, path: "$" + path.joined(), message: message)
     }
 
     /// The rows of `node` for a field value: one document, an array of them, or a map's entries.
@@ -101,7 +113,7 @@ public final class ModelToCategory {
             try instances(node, value, parent: parent, slot: slot, element: false)
         case .array(let items):
             for (index, item) in items.enumerated() {
-                trail.append("[\(index)]")
+                trail.append(.index(index))
                 guard case .object = item else {
                     throw reject("expected a document, found \(item.kindName)")
                 }
@@ -123,7 +135,7 @@ public final class ModelToCategory {
             return
         }
         for member in members where !node.fixedKeys.contains(member.key) && !member.value.isAbsent {
-            trail.append(".\(member.key)")
+            trail.append(.key(member.key))
             let row = try row(node, document, entry: member, parent: parent, slot: slot, element: element)
             addValueRow(dynamic.nameTargetIndex, instance.pool.intern(member.key), from: row, slot: dynamic.nameSlot)
             if let target = dynamic.valueTargetIndex {
@@ -201,7 +213,7 @@ public final class ModelToCategory {
                 trail.removeLast(depth)
                 return nil
             }
-            trail.append(".\(key)")
+            trail.append(.key(key))
             current = next
         }
         return current
@@ -246,7 +258,7 @@ public final class ModelToCategory {
         for (index, item) in items.enumerated() {
             if item == .null { continue }
             guard let text = item.scalarText else {
-                trail.append("[\(index)]")
+                trail.append(.index(index))
                 throw reject("expected a value, found \(item.kindName)")
             }
             addValueRow(target, instance.pool.intern(text), from: row, slot: slot)

@@ -72,7 +72,7 @@ public struct SQLScriptPrinter: Sendable {
                 out.write("  (")
                 for (position, column) in layout.columns.enumerated() {
                     if position > 0 { out.write(", ") }
-                    out.write(cell(layout, column, row: layout.rows[index], model: model))
+                    writeCell(layout, column, row: layout.rows[index], pool: model.instance.pool, to: &out)
                 }
                 out.write(index + 1 < end ? "),\n" : ");\n")
             }
@@ -81,12 +81,22 @@ public struct SQLScriptPrinter: Sendable {
         return out.bytes
     }
 
-    private func cell(_ layout: FlatLayout, _ column: FlatLayout.Column, row: Int32, model: CategoryToModel) -> String {
+    private func writeCell(
+        _ layout: FlatLayout, _ column: FlatLayout.Column, row: Int32, pool: ValuePool, to out: inout TextOutput
+    ) {
+        guard column.isArray else {
+            guard let value = layout.value(column, row: row) else { return out.write("NULL") }
+            let text = pool.text(value)
+            switch column.kind {
+            case .integer, .decimal: out.write(text)
+            case .boolean: out.write(dialect.booleanLiteral(text == "true"))
+            case .text: out.write(dialect.quoteString(text))
+            }
+            return
+        }
         let values = layout.values(column, row: row)
-        guard !values.isEmpty else { return "NULL" }
-        let texts = values.map { model.instance.pool.text($0) }
-        if column.isArray { return dialect.arrayLiteral(texts, kind: column.kind) }
-        return dialect.literal(texts[0], kind: column.kind)
+        guard !values.isEmpty else { return out.write("NULL") }
+        out.write(dialect.arrayLiteral(values.map(pool.text), kind: column.kind))
     }
 
     /// A name inside a `--` comment: line breaks would end the comment, so they are escaped.

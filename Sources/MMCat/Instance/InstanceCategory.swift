@@ -25,6 +25,8 @@ public final class InstanceCategory {
     private var relations: [Signature: Relation] = [:]
     private var decompositions: [Signature: Decomposition?] = [:]
     private var mergesAtLastSeal = 0
+    /// Reused buffer for the values of intermediate rows while a composite pair is split.
+    private var scratch: [Int32] = []
 
     public init(schema: SchemaCategory) {
         self.schema = schema
@@ -45,13 +47,14 @@ public final class InstanceCategory {
     /// Where the pairs of `signature` go: a base store (read backwards for a dual) or a composite.
     enum PairTarget {
         case base(PairStore, reversed: Bool)
-        case composite(Signature)
+        /// A composite, with how to split its pairs into steps when that is possible.
+        case composite(Signature, Decomposition?)
         case identity
     }
 
     func pairTarget(_ signature: Signature) -> PairTarget {
         guard !signature.isEmpty else { return .identity }
-        guard signature.isBase else { return .composite(signature) }
+        guard signature.isBase else { return .composite(signature, decomposition(signature)) }
         let step = signature.steps[0]
         return .base(baseStore(step), reversed: step < 0)
     }
@@ -77,8 +80,8 @@ public final class InstanceCategory {
         case .identity: return
         case .base(let store, let reversed):
             if reversed { store.append(cod, dom) } else { store.append(dom, cod) }
-        case .composite(let signature):
-            if !decompose(signature, dom: dom, cod: cod) {
+        case .composite(let signature, let plan):
+            if !(plan.map { decompose($0, dom: dom, cod: cod) } ?? false) {
                 shortcut(signature).append(dom, cod)
             }
         }
@@ -95,10 +98,11 @@ public final class InstanceCategory {
     /// Tries again to split every shortcut pair into its steps: rows may have gained values since.
     public func materializeShortcuts() {
         for (signature, store) in shortcuts {
+            guard let plan = decomposition(signature) else { continue }
             let domain = objects[store.domain]
             let codomain = objects[store.codomain]
             store.filter { dom, cod in
-                !decompose(signature, dom: domain.find(dom), cod: codomain.find(cod))
+                !decompose(plan, dom: domain.find(dom), cod: codomain.find(cod))
             }
             if store.count == 0 { shortcuts[signature] = nil }
         }
@@ -115,7 +119,8 @@ public final class InstanceCategory {
             case unknown
         }
         var objectIndexes: [Int]
-        var steps: [Int32]
+        /// Where the pairs of each step go.
+        var stepTargets: [PairTarget]
         var sources: [[Source]]
     }
 
@@ -159,36 +164,39 @@ public final class InstanceCategory {
             sources.append(row)
         }
         return Decomposition(
-            objectIndexes: keys.map { schema.index(ofKey: $0)! }, steps: signature.steps, sources: sources)
+            objectIndexes: keys.map { schema.index(ofKey: $0)! },
+            stepTargets: signature.steps.map { pairTarget(Signature(base: $0)) }, sources: sources)
     }
 
     /// Creates the intermediate rows of a composite pair and the pairs of each step; false when the
     /// values needed to identify an intermediate row are not known (then nothing is written).
-    private func decompose(_ signature: Signature, dom: Int32, cod: Int32) -> Bool {
-        guard let plan = decomposition(signature) else { return false }
+    private func decompose(_ plan: Decomposition, dom: Int32, cod: Int32) -> Bool {
         let domain = objects[plan.objectIndexes[0]]
         let codomainValue = objects[plan.objectIndexes.last!].value(cod, 0)
-        var candidates: [[Int32]] = []
+        // All intermediate rows are checked before any is written, so a failure writes nothing.
+        scratch.removeAll(keepingCapacity: true)
         for (offset, sources) in plan.sources.enumerated() {
-            let values: [Int32] = sources.map { source in
+            let start = scratch.count
+            for source in sources {
                 switch source {
-                case .domain(let position): return domain.value(dom, position)
-                case .codomainValue: return codomainValue
-                case .unknown: return -1
+                case .domain(let position): scratch.append(domain.value(dom, position))
+                case .codomainValue: scratch.append(codomainValue)
+                case .unknown: scratch.append(-1)
                 }
             }
             let object = objects[plan.objectIndexes[offset + 1]]
-            let covered = object.idPositions.contains { $0.allSatisfy { values[$0] >= 0 } }
-            guard covered else { return false }
-            candidates.append(values)
+            guard object.idPositions.contains(where: { $0.allSatisfy { scratch[start + $0] >= 0 } }) else { return false }
         }
         var previous = dom
-        for (offset, values) in candidates.enumerated() {
-            let row = objects[plan.objectIndexes[offset + 1]].upsert(values[...])!
-            add(pairTarget(Signature(base: plan.steps[offset])), dom: previous, cod: row)
+        var start = 0
+        for offset in plan.sources.indices {
+            let object = objects[plan.objectIndexes[offset + 1]]
+            let row = object.upsert(scratch[start..<(start + object.arity)])!
+            start += object.arity
+            add(plan.stepTargets[offset], dom: previous, cod: row)
             previous = row
         }
-        add(pairTarget(Signature(base: plan.steps.last!)), dom: previous, cod: cod)
+        add(plan.stepTargets.last!, dom: previous, cod: cod)
         return true
     }
 

@@ -68,6 +68,9 @@ public final class InstanceObject {
     /// one row and adds the candidate's values to it; creates a new row when nothing is found.
     /// Returns nil when the candidate covers no id (such a row could never be found again).
     public func upsert(_ candidate: ArraySlice<Int32>) -> Int32? {
+        if idPositions.count == 1 {
+            return upsertSingleId(candidate)
+        }
         var found: Int32 = -1
         var covered = false
         var needsMerge = false
@@ -121,6 +124,31 @@ public final class InstanceObject {
         return found
     }
 
+    /// ``upsert(_:)`` for an object with one id (most objects): one probe finds or places the row.
+    private func upsertSingleId(_ candidate: ArraySlice<Int32>) -> Int32? {
+        guard let key = IdKey(positions: idPositions[0], values: candidate) else { return nil }
+        let newRow = Int32(slotCount)
+        guard let existing = indexes[0].findOrInsert(key, newRow) else {
+            slotCount += 1
+            parent.append(newRow)
+            values.append(contentsOf: candidate)
+            return newRow
+        }
+        let row = find(existing)
+        let base = Int(row) * arity
+        for position in 0..<arity {
+            let incoming = candidate[candidate.startIndex + position]
+            guard incoming >= 0 else { continue }
+            let current = values[base + position]
+            if current < 0 {
+                values[base + position] = incoming
+            } else if current != incoming {
+                conflictCount += 1
+            }
+        }
+        return row
+    }
+
     /// The row identified by the id at `idIndex` with `key`'s values, if there is one.
     func lookup(idIndex: Int, key: IdKey) -> Int32? {
         indexes[idIndex].lookup(key).map(find)
@@ -172,10 +200,15 @@ struct IdKey: Hashable {
     }
 }
 
-/// The hash index of one id: single-signature ids (the common case) use the value itself as key.
+/// The index of one id. An id of one signature (the common case) is keyed by the value id itself,
+/// and value ids are dense small integers, so that index is a plain array: no hashing at all.
+/// Ids of two signatures use a table of one-word keys, three or four a table of two-word keys,
+/// longer ones a dictionary.
 struct IdIndex {
-    private var single: [Int32: Int32] = [:]
-    private var multi: [IdKey: Int32] = [:]
+    private var dense: [Int32] = []
+    private var narrow = PackedKeyTable<NarrowKey>()
+    private var wide = PackedKeyTable<WideKey>()
+    private var long: [IdKey: Int32] = [:]
     private let width: Int
 
     init(width: Int) {
@@ -183,14 +216,45 @@ struct IdIndex {
     }
 
     func lookup(_ key: IdKey) -> Int32? {
-        width == 1 ? single[Int32(truncatingIfNeeded: key.low)] : multi[key]
+        switch width {
+        case 1: break
+        case 2: return narrow.find(NarrowKey(word: key.low))
+        case 3, 4: return wide.find(WideKey(low: key.low, high: key.high))
+        default: return long[key]
+        }
+        let value = Int(key.low)
+        guard value < dense.count else { return nil }
+        let row = dense[value]
+        return row >= 0 ? row : nil
+    }
+
+    /// The row stored under `key`, or nil after storing `row` under it.
+    mutating func findOrInsert(_ key: IdKey, _ row: Int32) -> Int32? {
+        switch width {
+        case 1: break
+        case 2: return narrow.findOrInsert(NarrowKey(word: key.low), row: row)
+        case 3, 4: return wide.findOrInsert(WideKey(low: key.low, high: key.high), row: row)
+        default:
+            if let existing = long[key] { return existing }
+            long[key] = row
+            return nil
+        }
+        if let existing = lookup(key) { return existing }
+        insert(key, row)
+        return nil
     }
 
     mutating func insert(_ key: IdKey, _ row: Int32) {
-        if width == 1 {
-            single[Int32(truncatingIfNeeded: key.low)] = row
-        } else {
-            multi[key] = row
+        switch width {
+        case 1: break
+        case 2: return narrow.set(NarrowKey(word: key.low), row)
+        case 3, 4: return wide.set(WideKey(low: key.low, high: key.high), row)
+        default: return long[key] = row
         }
+        let value = Int(key.low)
+        if value >= dense.count {
+            dense.append(contentsOf: repeatElement(-1, count: max(value + 1, dense.count * 2) - dense.count))
+        }
+        dense[value] = row
     }
 }

@@ -10,10 +10,20 @@
 /// pool.kind(id)   // .integer
 /// ```
 public struct ValuePool: Sendable {
-    private var ids: [String: Int32] = [:]
+    /// Open-addressing table of value ids (-1 empty) with each slot's hash, probed linearly; a value
+    /// is found by its UTF-8 bytes. (Swift's `Dictionary` costs a SipHash per lookup, which showed up
+    /// as the largest single cost of an import.)
+    private var slots: [Slot] = []
+    private var mask = 0
     private var texts: [String] = []
     private var kinds: [ValueKind] = []
     private var integers: [Int64] = []
+
+    /// A value id (-1 when empty) with its hash, side by side so that a probe reads one cache line.
+    private struct Slot {
+        var hash: UInt64
+        var id: Int32
+    }
 
     public init() {}
 
@@ -21,9 +31,11 @@ public struct ValuePool: Sendable {
 
     /// The id of `text`, adding it on first sight.
     public mutating func intern(_ text: String) -> Int32 {
-        if let id = ids[text] { return id }
+        let hash = Self.hash(text)
+        if let id = find(text, hash) { return id }
         let id = Int32(texts.count)
-        ids[text] = id
+        if (texts.count + 1) * 2 > slots.count { grow() }
+        place(id, hash)
         texts.append(text)
         let kind = ValueKind.of(text)
         kinds.append(kind)
@@ -32,11 +44,73 @@ public struct ValuePool: Sendable {
     }
 
     /// The id of `text` if it was interned.
-    public func lookup(_ text: String) -> Int32? { ids[text] }
+    public func lookup(_ text: String) -> Int32? { find(text, Self.hash(text)) }
+
+    private func find(_ text: String, _ hash: UInt64) -> Int32? {
+        guard !slots.isEmpty else { return nil }
+        var index = Int(truncatingIfNeeded: hash) & mask
+        while true {
+            let slot = slots[index]
+            if slot.id < 0 { return nil }
+            if slot.hash == hash && texts[Int(slot.id)].utf8.elementsEqual(text.utf8) { return slot.id }
+            index = (index + 1) & mask
+        }
+    }
+
+    private mutating func place(_ id: Int32, _ hash: UInt64) {
+        var index = Int(truncatingIfNeeded: hash) & mask
+        while slots[index].id >= 0 { index = (index + 1) & mask }
+        slots[index] = Slot(hash: hash, id: id)
+    }
+
+    private mutating func grow() {
+        let capacity = max(64, slots.count * 2)
+        slots = [Slot](repeating: Slot(hash: 0, id: -1), count: capacity)
+        mask = capacity - 1
+        for (id, text) in texts.enumerated() { place(Int32(id), Self.hash(text)) }
+    }
+
+    /// FNV-1a over the UTF-8 bytes, finished with a multiply-xorshift so the low bits mix well.
+    private static func hash(_ text: String) -> UInt64 {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in text.utf8 { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 }
+        hash = (hash ^ (hash >> 29)) &* 0xBF58_476D_1CE4_E5B9
+        return hash ^ (hash >> 32)
+    }
 
     public func text(_ id: Int32) -> String { texts[Int(id)] }
 
     public func kind(_ id: Int32) -> ValueKind { kinds[Int(id)] }
+
+    /// The rank of each of `values` in output order (1 for the first; 0 for values not listed), indexed
+    /// by value id. Integers are sorted as numbers in one contiguous pass, so ranking a million ids
+    /// costs one integer sort, not a million string comparisons.
+    public func ranks(of values: some Sequence<Int32>) -> [Int32] {
+        var seen = [Bool](repeating: false, count: texts.count)
+        var numbers: [(Int64, Int32)] = []
+        var others: [Int32] = []
+        for value in values where value >= 0 && !seen[Int(value)] {
+            seen[Int(value)] = true
+            if kinds[Int(value)] == .integer {
+                numbers.append((integers[Int(value)], value))
+            } else {
+                others.append(value)
+            }
+        }
+        numbers.sort { $0.0 < $1.0 }
+        others.sort { texts[Int($0)].utf8.lexicographicallyPrecedes(texts[Int($1)].utf8) }
+        var rank = [Int32](repeating: 0, count: texts.count)
+        var next: Int32 = 1
+        for (_, value) in numbers {
+            rank[Int(value)] = next
+            next += 1
+        }
+        for value in others {
+            rank[Int(value)] = next
+            next += 1
+        }
+        return rank
+    }
 
     /// Orders values for output: integers by number, everything else by Unicode code points (UTF-8 bytes).
     public func precedes(_ lhs: Int32, _ rhs: Int32) -> Bool {
