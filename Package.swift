@@ -43,12 +43,16 @@ let package = Package(
         .target(name: "MMCatTestSupport", dependencies: ["MMCat"], path: "Tests/Support"),
         .testTarget(
             name: "MMCatTests",
-            dependencies: ["MMCat", "MMCatPostgres", "MMCatSQLite", "MMCatMongo", "MMCatCypher", "MMCatTestSupport", "mmcat"]
+            dependencies: [
+                "MMCat", "MMCatPostgres", "MMCatSQLite", "MMCatMongo", "MMCatCypher", "MMCatTestSupport", "mmcat",
+            ]
         ),
         // Tests against real servers (PostgreSQL, SecantusDB, FalkorDB) and the sqlite3 shell.
         .testTarget(
             name: "IntegrationTests",
-            dependencies: ["MMCat", "MMCatPostgres", "MMCatSQLite", "MMCatMongo", "MMCatCypher", "MMCatTestSupport", "mmcat"],
+            dependencies: [
+                "MMCat", "MMCatPostgres", "MMCatSQLite", "MMCatMongo", "MMCatCypher", "MMCatTestSupport", "mmcat",
+            ],
             path: "Tests/Integration"
         ),
     ]

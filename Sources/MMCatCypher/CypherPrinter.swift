@@ -22,7 +22,8 @@ public struct CypherPrinter: ModelPrinter {
         let layout = try FlatLayout(model: model, targetName: "Neo4j")
         var problems = ProblemList()
         for name in [model.mapping.kindName] + layout.columns.map(\.name) where name.contains("`") {
-            problems.add("$", "the name \"\(name)\" contains a backtick, which Cypher databases disagree on how to quote")
+            problems.add(
+                "$", "the name \"\(name)\" contains a backtick, which Cypher databases disagree on how to quote")
         }
         try problems.check(file: "mapping")
         let label = quoteName(model.mapping.kindName)

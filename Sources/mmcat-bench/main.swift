@@ -12,8 +12,10 @@ import MMCatPostgres
 // Each N runs R times (default 5 below 1M, 3 from 1M) on a fresh instance; the table shows the
 // median time of each phase and the largest peak memory.
 
-let schemaPath = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("thesis.schema.json")
-let documentMapping = "order @103 { number: 19, customer: 1.-2.-3, items: 8 { productId: 10.9, name: 12.9, price: 11.9, quantity: 13 } }"
+let schemaPath = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent(
+    "thesis.schema.json")
+let documentMapping =
+    "order @103 { number: 19, customer: 1.-2.-3, items: 8 { productId: 10.9, name: 12.9, price: 11.9, quantity: 13 } }"
 /// The relational layout: orders, and their items keyed by (order number, product id) so that
 /// rows come out grouped by order.
 let tableMappings: [(text: String, primaryKey: [String]?)] = [

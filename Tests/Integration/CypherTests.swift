@@ -19,16 +19,19 @@ struct CypherTests {
     @Test func auxiliaryNodesBecomePropertiesAndCompositesAreEvaluated() throws {
         let folder = TestSupport.corpus.appendingPathComponent("06-synthetic-property")
         let script = try Services.model(
-            documents: folder.appendingPathComponent("input.json"), importMapping: folder.appendingPathComponent("mapping.json"),
+            documents: folder.appendingPathComponent("input.json"),
+            importMapping: folder.appendingPathComponent("mapping.json"),
             target: "neo4j")
         let nodes = try roundTrip(script, label: "order")
-        let expected = try JSONParser.parse(#"[{"_id_customer": 1, "_id_number": 2043}, {"_id_customer": 1, "_id_number": 1653}]"#)
+        let expected = try JSONParser.parse(
+            #"[{"_id_customer": 1, "_id_number": 2043}, {"_id_customer": 1, "_id_number": 1653}]"#)
         #expect(DocumentComparison.multiset(nodes) == DocumentComparison.multiset(expected.arrayItems))
     }
 
     @Test func hostileValuesComeBackUnchanged() throws {
         let files = try HostileCase.files()
-        let mapping = try Services.file("client.path", #""client x; y" @1 { id: 1, "na\"me": 2, "sc'ore": 3, active: 4, tags: 5 }"#)
+        let mapping = try Services.file(
+            "client.path", #""client x; y" @1 { id: 1, "na\"me": 2, "sc'ore": 3, active: 4, tags: 5 }"#)
         let script = try Services.model(
             documents: files.documents, importMapping: files.mapping, exportMapping: mapping, target: "neo4j",
             schema: files.schema)

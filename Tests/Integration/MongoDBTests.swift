@@ -20,7 +20,8 @@ struct MongoDBTests {
     func corpusCaseRoundTripsThroughTheServer(_ name: String) throws {
         let folder = TestSupport.corpus.appendingPathComponent(name)
         let script = try Services.model(
-            documents: folder.appendingPathComponent("input.json"), importMapping: folder.appendingPathComponent("mapping.json"),
+            documents: folder.appendingPathComponent("input.json"),
+            importMapping: folder.appendingPathComponent("mapping.json"),
             target: "mongodb")
         let documents = try roundTrip(script, collection: "order")
         let expected = try TestSupport.json(folder.appendingPathComponent("expected-documents.json")).arrayItems

@@ -24,31 +24,40 @@ struct PostgreSQLTests {
     @Test func corpusCaseBasicRoundTrips() throws {
         let folder = TestSupport.corpus.appendingPathComponent("01-basic")
         let script = try Services.model(
-            documents: folder.appendingPathComponent("input.json"), importMapping: folder.appendingPathComponent("mapping.json"),
+            documents: folder.appendingPathComponent("input.json"),
+            importMapping: folder.appendingPathComponent("mapping.json"),
             target: "postgresql")
         let rows = try roundTrip(script, table: "order")
-        #expect(DocumentComparison.multiset(rows) == DocumentComparison.multiset(try TestSupport.json(folder.appendingPathComponent("expected-documents.json")).arrayItems))
+        #expect(
+            DocumentComparison.multiset(rows)
+                == DocumentComparison.multiset(
+                    try TestSupport.json(folder.appendingPathComponent("expected-documents.json")).arrayItems))
     }
 
     @Test func auxiliaryNodesBecomeColumnsAndCompositesAreEvaluated() throws {
         let folder = TestSupport.corpus.appendingPathComponent("06-synthetic-property")
         let script = try Services.model(
-            documents: folder.appendingPathComponent("input.json"), importMapping: folder.appendingPathComponent("mapping.json"),
+            documents: folder.appendingPathComponent("input.json"),
+            importMapping: folder.appendingPathComponent("mapping.json"),
             target: "postgresql")
         let rows = try roundTrip(script, table: "order")
-        let expected = try JSONParser.parse(#"[{"_id_customer": 1, "_id_number": 2043}, {"_id_customer": 1, "_id_number": 1653}]"#)
+        let expected = try JSONParser.parse(
+            #"[{"_id_customer": 1, "_id_number": 2043}, {"_id_customer": 1, "_id_number": 1653}]"#)
         #expect(DocumentComparison.multiset(rows) == DocumentComparison.multiset(expected.arrayItems))
     }
 
     @Test func nestedDocumentsExportAsAFlatTable() throws {
         let folder = TestSupport.corpus.appendingPathComponent("04-complex-array")
-        let flat = try Services.file("order_item.path", "order_item @114 { number: 19.-8, productId: 10.9, name: 12.9, quantity: 13 }")
+        let flat = try Services.file(
+            "order_item.path", "order_item @114 { number: 19.-8, productId: 10.9, name: 12.9, quantity: 13 }")
         let script = try Services.model(
-            documents: folder.appendingPathComponent("input.json"), importMapping: folder.appendingPathComponent("mapping.json"),
+            documents: folder.appendingPathComponent("input.json"),
+            importMapping: folder.appendingPathComponent("mapping.json"),
             exportMapping: flat, target: "postgresql")
         let rows = try roundTrip(script, table: "order_item")
         #expect(rows.count == 4)
-        #expect(rows.contains(try JSONParser.parse(#"{"number": 2043, "productId": 457, "name": "Knife", "quantity": 7}"#)))
+        #expect(
+            rows.contains(try JSONParser.parse(#"{"number": 2043, "productId": 457, "name": "Knife", "quantity": 7}"#)))
     }
 
     @Test func hostileNamesAndValuesComeBackUnchanged() throws {

@@ -18,10 +18,14 @@ import Testing
     @Test func corpusCaseBasicRoundTrips() throws {
         let folder = TestSupport.corpus.appendingPathComponent("01-basic")
         let script = try Services.model(
-            documents: folder.appendingPathComponent("input.json"), importMapping: folder.appendingPathComponent("mapping.json"),
+            documents: folder.appendingPathComponent("input.json"),
+            importMapping: folder.appendingPathComponent("mapping.json"),
             target: "sqlite")
         let rows = try roundTrip(script, table: "order")
-        #expect(DocumentComparison.multiset(rows) == DocumentComparison.multiset(try TestSupport.json(folder.appendingPathComponent("expected-documents.json")).arrayItems))
+        #expect(
+            DocumentComparison.multiset(rows)
+                == DocumentComparison.multiset(
+                    try TestSupport.json(folder.appendingPathComponent("expected-documents.json")).arrayItems))
     }
 
     @Test func hostileNamesAndValuesComeBackUnchanged() throws {
@@ -31,12 +35,15 @@ import Testing
         let rows = try roundTrip(script, table: HostileCase.kind).map { row in
             // SQLite keeps arrays as JSON text: decode them to compare.
             guard case .object(let members) = row else { return row }
-            return JSONValue.object(members.map { member in
-                if member.key == "tags", case .string(let text) = member.value, let array = try? JSONParser.parse(text) {
-                    return JSONMember(member.key, array)
-                }
-                return member
-            })
+            return JSONValue.object(
+                members.map { member in
+                    if member.key == "tags", case .string(let text) = member.value,
+                        let array = try? JSONParser.parse(text)
+                    {
+                        return JSONMember(member.key, array)
+                    }
+                    return member
+                })
         }
         #expect(DocumentComparison.multiset(rows) == DocumentComparison.multiset(try HostileCase.expected))
     }

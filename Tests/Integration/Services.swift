@@ -16,7 +16,8 @@ enum Services {
     static let python = environment["MMCAT_PYTHON"]
 
     static func enabled(_ variable: String?, _ name: String) -> ConditionTrait {
-        .enabled(if: variable != nil || isCI, "\(name) is not set (CI unset): start scripts/services.sh to run this test")
+        .enabled(
+            if: variable != nil || isCI, "\(name) is not set (CI unset): start scripts/services.sh to run this test")
     }
 
     /// The value of a required variable; under CI a missing one is a failure.

@@ -36,7 +36,9 @@ import Testing
             "--input", case01.appendingPathComponent("input.json").path, "--out", out.path,
         ])
         #expect(result.status == 2)
-        #expect(result.stderr.contains("\(brokenSchema.path): $.objects[0].ids[0][0]: signature \"5\" is not in the superId"))
+        #expect(
+            result.stderr.contains(
+                "\(brokenSchema.path): $.objects[0].ids[0][0]: signature \"5\" is not in the superId"))
         #expect(!FileManager.default.fileExists(atPath: out.path))
     }
 
@@ -72,7 +74,9 @@ import Testing
             "--input", input.path,
         ])
         #expect(result.status == 0)
-        #expect(result.stderr.contains("\(input.path): record 2: $: Order (103) cannot be identified: missing values for \"19\""))
+        #expect(
+            result.stderr.contains(
+                "\(input.path): record 2: $: Order (103) cannot be identified: missing values for \"19\""))
         #expect(result.stderr.contains("imported 2 of 3 records (1 rejected)"))
         #expect(result.stdout.contains(#"{"19": "3"}"#))
     }
@@ -82,9 +86,13 @@ import Testing
         let first = temporary.appendingPathComponent("a.path")
         let second = temporary.appendingPathComponent("b.mapping.json")
         try Data("order @103 { number: 19, number: 99 }".utf8).write(to: first)
-        try Data(#"{"kindName": "x", "rootObject": 103, "accessPath": {"subpaths": [{"name": "n", "signature": "8"}]}}"#.utf8)
-            .write(to: second)
-        let result = try TestSupport.mmcat(["validate", "--schema", schema, "--mapping", first.path, "--mapping", second.path])
+        try Data(
+            #"{"kindName": "x", "rootObject": 103, "accessPath": {"subpaths": [{"name": "n", "signature": "8"}]}}"#.utf8
+        )
+        .write(to: second)
+        let result = try TestSupport.mmcat([
+            "validate", "--schema", schema, "--mapping", first.path, "--mapping", second.path,
+        ])
         #expect(result.status == 2)
         let lines = result.stderr.split(separator: "\n")
         #expect(lines.filter { $0.hasPrefix(first.path) }.count == 2)
@@ -111,7 +119,9 @@ import Testing
             "--out", out.path,
         ])
         #expect(exported.status == 0)
-        #expect(try String(contentsOf: out, encoding: .utf8).contains("INSERT INTO \"order\" (\"number\") VALUES\n  (1653),\n  (2043);"))
+        #expect(
+            try String(contentsOf: out, encoding: .utf8).contains(
+                "INSERT INTO \"order\" (\"number\") VALUES\n  (1653),\n  (2043);"))
     }
 
     @Test func exportOfANestedKindToATableNamesTheMappingFile() throws {
@@ -120,7 +130,8 @@ import Testing
         let instance = temporary.appendingPathComponent("i.json")
         let mapping = folder.appendingPathComponent("mapping.json").path
         _ = try TestSupport.mmcat([
-            "import", "--schema", schema, "--mapping", mapping, "--input", folder.appendingPathComponent("input.json").path,
+            "import", "--schema", schema, "--mapping", mapping, "--input",
+            folder.appendingPathComponent("input.json").path,
             "--out", instance.path,
         ])
         let result = try TestSupport.mmcat([

@@ -27,7 +27,8 @@ import Testing
         ])
         #expect(result.status == 0, "\(result.stderr)")
         let schema = try TestSupport.corpusSchema
-        let mapping = try Mapping.decode(try TestSupport.json(folder.appendingPathComponent("mapping.json")), file: name)
+        let mapping = try Mapping.decode(
+            try TestSupport.json(folder.appendingPathComponent("mapping.json")), file: name)
         let actual = try InstanceSnapshot(try TestSupport.json(out), schema: schema)
         let expected = try InstanceSnapshot(
             try TestSupport.json(folder.appendingPathComponent("expected-instance.json")), schema: schema)
@@ -132,10 +133,11 @@ struct InstanceSnapshot {
     func pairs(of signature: Signature) -> Set<String> {
         if let pairs = morphisms[signature] { return pairs }
         guard let dual = morphisms[signature.dual] else { return [] }
-        return Set(dual.map { pair in
-            let parts = pair.components(separatedBy: " -> ")
-            return parts[1] + " -> " + parts[0]
-        })
+        return Set(
+            dual.map { pair in
+                let parts = pair.components(separatedBy: " -> ")
+                return parts[1] + " -> " + parts[0]
+            })
     }
 
     /// Objects whose rows are nested documents without identifier (they get technical ids).

@@ -73,7 +73,8 @@ import Testing
             """, mapping: "order_item @114 { number: 19.-8, productId: 10.9, quantity: 13 }", into: instance)
         // Order rows were materialized from the composite 19.-8.
         #expect(instance.object(key: 103)!.liveRowCount == 2)
-        let nested = try AccessPathText.parseMapping("order @103 { number: 19, items: 8 { productId: 10.9, quantity: 13 } }")
+        let nested = try AccessPathText.parseMapping(
+            "order @103 { number: 19, items: 8 { productId: 10.9, quantity: 13 } }")
         let model = try CategoryToModel(instance: instance, mapping: nested)
         let writer = DocumentWriter(model: model)
         let documents = model.rootRows().map { row in
@@ -118,7 +119,9 @@ import Testing
                 "record 3: $: Order (103) cannot be identified: missing values for \"19\"",
             ])
         // Nothing of record 2 was written: not its order, not its first (valid) item, not quantity 2.
-        let numbers = instance.object(key: 103)!.liveRows.map { instance.pool.text(instance.object(key: 103)!.value($0, 0)) }
+        let numbers = instance.object(key: 103)!.liveRows.map {
+            instance.pool.text(instance.object(key: 103)!.value($0, 0))
+        }
         #expect(numbers.sorted() == ["1", "3"])
         #expect(instance.object(key: 114)!.liveRowCount == 1)
         #expect(instance.object(key: 115)!.liveRowCount == 1)

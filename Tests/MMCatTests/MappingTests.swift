@@ -27,7 +27,8 @@ import Testing
 
     @Test(arguments: CorpusTests.cases)
     func textFormRoundTripsEveryCorpusMapping(_ name: String) throws {
-        let json = try TestSupport.json(TestSupport.corpus.appendingPathComponent(name).appendingPathComponent("mapping.json"))
+        let json = try TestSupport.json(
+            TestSupport.corpus.appendingPathComponent(name).appendingPathComponent("mapping.json"))
         let mapping = try Mapping.decode(json, file: name)
         let text = AccessPathText.print(mapping)
         #expect(try AccessPathText.parseMapping(text) == mapping, "\(text)")
@@ -40,9 +41,11 @@ import Testing
                 name: .fixed(""), signature: nil,
                 subpaths: [
                     AccessPath(name: .fixed("unit price"), signature: try Signature(parsing: "19")),
-                    AccessPath(name: .fixed("a,b}{:"), signature: nil, subpaths: [
-                        AccessPath(name: .fixed("ε"), signature: try Signature(parsing: "1.-2.-3"))
-                    ]),
+                    AccessPath(
+                        name: .fixed("a,b}{:"), signature: nil,
+                        subpaths: [
+                            AccessPath(name: .fixed("ε"), signature: try Signature(parsing: "1.-2.-3"))
+                        ]),
                     AccessPath(name: .fixed("é-ok_1"), signature: try Signature(parsing: "4"), subpaths: []),
                 ]))
         let text = AccessPathText.print(mapping)
@@ -91,7 +94,10 @@ import Testing
 
     @Test func dynamicNamesMustSitInAComplexPropertyWithASignature() throws {
         let found = try problems("order @103 { number: 19, aux: { <19>: 19 } }")
-        #expect(found.contains { $0.hasPrefix("$.accessPath.subpaths[1].subpaths[0].name: a dynamic name must sit directly inside") })
+        #expect(
+            found.contains {
+                $0.hasPrefix("$.accessPath.subpaths[1].subpaths[0].name: a dynamic name must sit directly inside")
+            })
     }
 
     @Test func simplePropertiesMustLeadToValueObjects() throws {
@@ -127,8 +133,13 @@ import Testing
         } catch {
             let lines = error.problems.map(\.description)
             #expect(lines.contains("$.rootObject: expected an integer, found a string"))
-            #expect(lines.contains("$.accessPath.subpaths[0].name: expected a string or {\"dynamic\": SIGNATURE}, found a number"))
-            #expect(lines.contains { $0.hasPrefix("$.accessPath.subpaths[0].signature: a simple property needs a signature") })
+            #expect(
+                lines.contains(
+                    "$.accessPath.subpaths[0].name: expected a string or {\"dynamic\": SIGNATURE}, found a number"))
+            #expect(
+                lines.contains {
+                    $0.hasPrefix("$.accessPath.subpaths[0].signature: a simple property needs a signature")
+                })
         }
     }
 }

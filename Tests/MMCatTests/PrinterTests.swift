@@ -1,10 +1,10 @@
 import Foundation
 import MMCat
-import MMCatTestSupport
 import MMCatCypher
 import MMCatMongo
 import MMCatPostgres
 import MMCatSQLite
+import MMCatTestSupport
 import Testing
 
 /// What the printers write: quoting and escaping, typing, batching, determinism, flat-kind rules.
@@ -33,7 +33,9 @@ import Testing
         """#
 
     /// Imports the documents through the hostile mapping and compiles `mapping` for export.
-    static func model(_ documents: String = hostileDocuments, mapping: String = hostileMapping) throws -> CategoryToModel {
+    static func model(_ documents: String = hostileDocuments, mapping: String = hostileMapping) throws
+        -> CategoryToModel
+    {
         let instance = InstanceCategory(schema: try TestSupport.schema(hostileSchema))
         try TestSupport.importDocuments(documents, mapping: hostileMapping, into: instance)
         return try CategoryToModel(instance: instance, mapping: AccessPathText.parseMapping(mapping))
@@ -69,7 +71,8 @@ import Testing
     @Test func mongoWritesTypedDocumentsAsJSONLiterals() throws {
         let script = try Self.text(MongoDBPrinter(), Self.model())
         #expect(script.contains(#"db.createCollection("or\"der; DROP TABLE x");"#))
-        #expect(script.contains(#"db.getCollection("or\"der; DROP TABLE x").createIndex({"id": 1}, {"unique": true});"#))
+        #expect(
+            script.contains(#"db.getCollection("or\"der; DROP TABLE x").createIndex({"id": 1}, {"unique": true});"#))
         let documents = try TestSupport.documents(ofMongoScript: script)
         #expect(documents.count == 3)
         #expect(documents[0]["na\"me"] == .string("O'Brien"))
@@ -89,7 +92,9 @@ import Testing
     }
 
     @Test func cypherRefusesBackticksInNames() throws {
-        #expect(throws: InputError.self) { try CypherPrinter().print(Self.model(mapping: "client @1 { id: 1, \"a`b\": 2 }")) }
+        #expect(throws: InputError.self) {
+            try CypherPrinter().print(Self.model(mapping: "client @1 { id: 1, \"a`b\": 2 }"))
+        }
     }
 
     @Test func outputIsDeterministic() throws {
@@ -118,12 +123,15 @@ import Testing
             String(decoding: try Data(contentsOf: corpus.appendingPathComponent("input.json")), as: UTF8.self),
             mapping: "order @103 { _id: { customer: 1.-2.-3, number: 19 } }", into: instance)
         let flat = try CategoryToModel(
-            instance: instance, mapping: AccessPathText.parseMapping("order @103 { _id: { customer: 1.-2.-3, number: 19 } }"))
+            instance: instance,
+            mapping: AccessPathText.parseMapping("order @103 { _id: { customer: 1.-2.-3, number: 19 } }"))
         let script = try Self.text(PostgreSQLPrinter(), flat)
         #expect(script.contains(#""_id_customer" BIGINT NOT NULL"#))
         #expect(script.contains(#"PRIMARY KEY ("_id_number")"#))
         let nested = try CategoryToModel(
-            instance: instance, mapping: AccessPathText.parseMapping("order @103 { number: 19, items: 8 { quantity: 13, productId: 10.9 } }"))
+            instance: instance,
+            mapping: AccessPathText.parseMapping(
+                "order @103 { number: 19, items: 8 { quantity: 13, productId: 10.9 } }"))
         do throws(InputError) {
             _ = try PostgreSQLPrinter().print(nested)
             Issue.record("printed a nested kind as a table")
@@ -137,9 +145,12 @@ import Testing
 
     @Test func emptyInstanceStillGivesTheDDL() throws {
         let instance = InstanceCategory(schema: try TestSupport.corpusSchema)
-        let model = try CategoryToModel(instance: instance, mapping: AccessPathText.parseMapping("order @103 { number: 19 }"))
+        let model = try CategoryToModel(
+            instance: instance, mapping: AccessPathText.parseMapping("order @103 { number: 19 }"))
         let script = try Self.text(PostgreSQLPrinter(), model)
-        #expect(script.contains("CREATE TABLE \"order\" (\n    \"number\" TEXT NOT NULL,\n    PRIMARY KEY (\"number\")\n);"))
+        #expect(
+            script.contains("CREATE TABLE \"order\" (\n    \"number\" TEXT NOT NULL,\n    PRIMARY KEY (\"number\")\n);")
+        )
         #expect(script.contains("-- The instance category holds no rows of this kind: no data."))
         #expect(!script.contains("INSERT"))
     }

@@ -37,7 +37,8 @@ import Testing
             ]}
             """)
         #expect(found.contains { $0.hasPrefix("$.objects[0].superId[1]: signature \"7\": there is no morphism 7") })
-        #expect(found.contains { $0.hasPrefix("$.objects[0].ids[0][0]: signature \"6\" is not in the superId of A (1)") })
+        #expect(
+            found.contains { $0.hasPrefix("$.objects[0].ids[0][0]: signature \"6\" is not in the superId of A (1)") })
         #expect(found.contains { $0.hasPrefix("$.objects[1].key: duplicate key 1") })
         #expect(found.contains { $0.hasPrefix("$.morphisms[2].signature: duplicate signature \"5\"") })
         #expect(found.contains { $0.hasPrefix("$.morphisms[3].cod: unknown object key 99") })

@@ -3,7 +3,8 @@ import MMCat
 
 /// Paths and helpers shared by the tests: the repository, `../shared`, and the built `mmcat`.
 public enum TestSupport {
-    public static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    public static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .deletingLastPathComponent()
         .deletingLastPathComponent()
     public static let shared =
         ProcessInfo.processInfo.environment["MMCAT_SHARED"].map { URL(fileURLWithPath: $0) }

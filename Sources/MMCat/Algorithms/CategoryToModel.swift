@@ -31,7 +31,9 @@ public final class CategoryToModel {
         /// The node's signature evaluated on the data, computed on first use.
         var relation: Relation?
         /// The dynamically named child, when this node is a map.
-        public var dynamicChild: Node? { children?.first { if case .dynamic = $0.name { return true } else { return false } } }
+        public var dynamicChild: Node? {
+            children?.first { if case .dynamic = $0.name { return true } else { return false } }
+        }
         public var isComplex: Bool { children != nil }
         public var isAuxiliary: Bool { signature == nil }
 

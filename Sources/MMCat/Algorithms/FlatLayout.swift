@@ -67,7 +67,8 @@ public struct FlatLayout {
         self.rows = rows
         self.columns = found.enumerated().map { index, entry in
             let (name, node) = entry
-            let complete = node.isRequired && !node.isArray && rows.allSatisfy { model.value(of: node, from: $0) != nil }
+            let complete =
+                node.isRequired && !node.isArray && rows.allSatisfy { model.value(of: node, from: $0) != nil }
             return Column(
                 name: name, node: node, kind: model.kind(of: node.objectIndex), isArray: node.isArray,
                 isRequired: complete, isPrimaryKey: hasKey && keyColumns.contains(index))

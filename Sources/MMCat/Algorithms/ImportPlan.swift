@@ -159,7 +159,8 @@ public struct ImportPlan: Sendable {
                 return
             }
             guard let morphism = schema.morphism(signature), morphism.dom == object.key else {
-                problems.add("\(path).signature", schema.pathProblem(signature, from: object.key) ?? "invalid signature")
+                problems.add(
+                    "\(path).signature", schema.pathProblem(signature, from: object.key) ?? "invalid signature")
                 return
             }
             if child.isComplex {
@@ -175,11 +176,13 @@ public struct ImportPlan: Sendable {
                 guard schema.object(morphism.cod)!.isValueObject else {
                     problems.add(
                         "\(path).signature",
-                        "a simple property must lead to a value object, but \"\(signature)\" leads to \(schema.object(morphism.cod)!.displayName), whose rows are identified by other values; make it a complex property")
+                        "a simple property must lead to a value object, but \"\(signature)\" leads to \(schema.object(morphism.cod)!.displayName), whose rows are identified by other values; make it a complex property"
+                    )
                     return
                 }
                 simple.append(
-                    SimpleChild(path: fieldPath, slot: slot(signature), targetIndex: schema.index(ofKey: morphism.cod)!))
+                    SimpleChild(path: fieldPath, slot: slot(signature), targetIndex: schema.index(ofKey: morphism.cod)!)
+                )
                 if table[signature] == nil { table[signature] = .field(fieldPath) }
             }
         }
@@ -219,7 +222,8 @@ public struct ImportPlan: Sendable {
                 nameSlot: slot(nameSignature), nameTargetIndex: schema.index(ofKey: nameMorphism.cod)!,
                 valueSlot: slot(signature))
             if child.isComplex {
-                result.valueNode = compile(child, objectKey: morphism.cod, incoming: signature, parent: object, path: path)
+                result.valueNode = compile(
+                    child, objectKey: morphism.cod, incoming: signature, parent: object, path: path)
                 if morphism.isFunctional {
                     var nested: [Signature: ValueSource] = [:]
                     addSources(child, fieldPath: [], signature: signature, to: &nested)

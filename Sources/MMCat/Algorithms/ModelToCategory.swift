@@ -154,7 +154,8 @@ public final class ModelToCategory {
     ) throws(Rejection) -> Int {
         let start = rowValues.count
         if node.technical {
-            rowValues.append(instance.pool.intern(technicalId(document, entry: entry, parent: parent, slot: slot, element: element)))
+            rowValues.append(
+                instance.pool.intern(technicalId(document, entry: entry, parent: parent, slot: slot, element: element)))
         } else {
             for source in node.sources {
                 rowValues.append(try value(of: source, document, entry: entry, parent: parent))
@@ -203,7 +204,7 @@ public final class ModelToCategory {
         var current = document
         for (depth, key) in path.enumerated() {
             guard case .object = current else {
-                if current == .null { 
+                if current == .null {
                     trail.removeLast(depth)
                     return nil
                 }
@@ -316,7 +317,8 @@ public final class ModelToCategory {
         for index in rowObjects.indices {
             let object = instance.objects[rowObjects[index]]
             let start = rowStarts[index]
-            rows[index] = instance.upsert(object: rowObjects[index], values: rowValues[start..<(start + object.arity)]) ?? -1
+            rows[index] =
+                instance.upsert(object: rowObjects[index], values: rowValues[start..<(start + object.arity)]) ?? -1
         }
         for (index, (dom, cod)) in pairEnds.enumerated() where rows[dom] >= 0 && rows[cod] >= 0 {
             instance.add(targets[pairSlots[index]], dom: rows[dom], cod: rows[cod])

@@ -185,7 +185,9 @@ public final class InstanceCategory {
                 }
             }
             let object = objects[plan.objectIndexes[offset + 1]]
-            guard object.idPositions.contains(where: { $0.allSatisfy { scratch[start + $0] >= 0 } }) else { return false }
+            guard object.idPositions.contains(where: { $0.allSatisfy { scratch[start + $0] >= 0 } }) else {
+                return false
+            }
         }
         var previous = dom
         var start = 0

@@ -27,7 +27,8 @@ public enum InstanceDump {
             out.write("\n    ]}")
         }
         out.write("\n  ],\n  \"morphisms\": [")
-        let listed = instance.baseSignaturesWithPairs
+        let listed =
+            instance.baseSignaturesWithPairs
             + Set(instance.shortcutSignatures).union(instance.trackedComposites).sorted()
         var firstMorphism = true
         for signature in listed {
@@ -39,7 +40,9 @@ public enum InstanceDump {
             guard !relation.targets.isEmpty else { continue }
             out.write(firstMorphism ? "\n" : ",\n")
             firstMorphism = false
-            out.write("    {\"signature\": \"\(signature)\", \"dom\": \(morphism.dom), \"cod\": \(morphism.cod), \"pairs\": [")
+            out.write(
+                "    {\"signature\": \"\(signature)\", \"dom\": \(morphism.dom), \"cod\": \(morphism.cod), \"pairs\": ["
+            )
             var firstPair = true
             for dom in instance.objects[domain].liveRows {
                 for cod in relation.targets(of: dom) {

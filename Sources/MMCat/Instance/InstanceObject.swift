@@ -249,7 +249,9 @@ struct IdIndex {
         case 1: break
         case 2: return narrow.set(NarrowKey(word: key.low), row)
         case 3, 4: return wide.set(WideKey(low: key.low, high: key.high), row)
-        default: return long[key] = row
+        default:
+            long[key] = row
+            return
         }
         let value = Int(key.low)
         if value >= dense.count {

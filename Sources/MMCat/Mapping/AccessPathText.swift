@@ -99,7 +99,9 @@ public enum AccessPathText {
             try expect("}")
             skipSpace()
             if offset < scalars.count { throw error("unexpected text after the closing '}'") }
-            return Mapping(kindName: kind, rootObject: root, accessPath: AccessPath(name: .fixed(""), signature: nil, subpaths: children))
+            return Mapping(
+                kindName: kind, rootObject: root,
+                accessPath: AccessPath(name: .fixed(""), signature: nil, subpaths: children))
         }
 
         mutating func properties() throws(InputError) -> [AccessPath] {

@@ -65,7 +65,9 @@ extension Mapping {
         switch json["signature"] {
         case .none, .null?:
             if !isRoot && json["subpaths"] == nil {
-                problems.add("\(path).signature", "a simple property needs a signature (null marks an auxiliary node, which needs subpaths)")
+                problems.add(
+                    "\(path).signature",
+                    "a simple property needs a signature (null marks an auxiliary node, which needs subpaths)")
             }
         case let value?:
             signature = JSONFields.signature(value, "\(path).signature", &problems)

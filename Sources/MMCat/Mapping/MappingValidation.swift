@@ -10,7 +10,8 @@ extension Mapping {
             return problems.problems
         }
         for (index, signature) in (primaryKey ?? []).enumerated() where !root.superId.contains(signature) {
-            problems.add("$.primaryKey[\(index)]", "signature \"\(signature)\" is not in the superId of \(root.displayName)")
+            problems.add(
+                "$.primaryKey[\(index)]", "signature \"\(signature)\" is not in the superId of \(root.displayName)")
         }
         checkChildren(of: accessPath, objectKey: rootObject, mayHoldMap: true, path: "$.accessPath", schema, &problems)
         if problems.isEmpty {
@@ -55,7 +56,8 @@ extension Mapping {
                     !(schema.object(target)?.isValueObject ?? false)
                 {
                     problems.add(
-                        "\(childPath).name.dynamic", "a dynamic name must lead to a value object, not to \(schema.object(target)!.displayName)")
+                        "\(childPath).name.dynamic",
+                        "a dynamic name must lead to a value object, not to \(schema.object(target)!.displayName)")
                 }
                 if child.isAuxiliary {
                     problems.add("\(childPath).signature", "a dynamically named property needs a signature")

@@ -59,10 +59,12 @@ enum JSONFields {
     }
 
     /// Reports members other than `known`, which are most often typing mistakes.
-    static func rejectUnknown(_ members: [JSONMember], known: Set<String>, _ path: String, _ problems: inout ProblemList)
-    {
+    static func rejectUnknown(
+        _ members: [JSONMember], known: Set<String>, _ path: String, _ problems: inout ProblemList
+    ) {
         for member in members where !known.contains(member.key) {
-            problems.add("\(path).\(member.key)", "unknown field (expected one of: \(known.sorted().joined(separator: ", ")))")
+            problems.add(
+                "\(path).\(member.key)", "unknown field (expected one of: \(known.sorted().joined(separator: ", ")))")
         }
     }
 }

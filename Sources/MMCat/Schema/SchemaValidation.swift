@@ -44,7 +44,8 @@ extension SchemaCategory {
             } else if let problem = pathProblem(morphism.signature, from: morphism.dom) {
                 problems.add("\(path).signature", problem)
             } else if let end = chainEnd(of: morphism.signature, from: morphism.dom), end != morphism.cod {
-                problems.add("\(path).cod", "the composite \"\(morphism.signature)\" ends at \(end), not at \(morphism.cod)")
+                problems.add(
+                    "\(path).cod", "the composite \"\(morphism.signature)\" ends at \(end), not at \(morphism.cod)")
             }
         }
         return problems.problems

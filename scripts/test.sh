@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Runs every test of the project on this machine, as CI does:
+#   installs the packages the tests need (Debian and PyPI), starts PostgreSQL, SecantusDB and
+#   FalkorDB on loopback, builds, checks formatting, runs the benchmark at a small size so it
+#   cannot rot, runs `swift test` (unit, corpus, command-line and integration tests), and stops
+#   the servers by PID whatever happens. Needs root (apt-get, the postgres user).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/services.sh
+
+echo "== installing test dependencies"
+services_install
+echo "== starting services"
+trap services_stop EXIT
+services_start
+echo "== building"
+swift build --build-tests
+echo "== checking format"
+swift format lint --strict -r Sources Tests Package.swift
+echo "== benchmark smoke run (debug build; figures are not meaningful here)"
+.build/debug/mmcat-bench --repeat 1 2000
+echo "== tests"
+swift test --skip-build
