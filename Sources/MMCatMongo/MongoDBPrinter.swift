@@ -19,8 +19,7 @@ public struct MongoDBPrinter: ModelPrinter {
 
     public init() {}
 
-    public func print(_ model: CategoryToModel) throws(InputError) -> [UInt8] {
-        var out = TextOutput()
+    public func print(_ model: CategoryToModel, to out: inout TextOutput) throws(InputError) {
         let kind = model.mapping.kindName
         out.write("// Model of kind ")
         out.writeJSONString(kind)
@@ -52,8 +51,8 @@ public struct MongoDBPrinter: ModelPrinter {
                 out.write(index + 1 < min(start + batchSize, rows.count) ? ",\n" : "\n")
             }
             out.write("]);\n")
+            out.flushIfNeeded()
         }
-        return out.bytes
     }
 
     /// Dotted field paths of the primary key, when each is a fixed simple field (through auxiliary

@@ -34,7 +34,8 @@ public struct PostgreSQLPrinter: ModelPrinter {
 
     public init() {}
 
-    public func print(_ model: CategoryToModel) throws(InputError) -> [UInt8] {
-        try SQLScriptPrinter(dialect: PostgreSQLDialect(), targetName: "PostgreSQL", batchSize: batchSize).print(model)
+    public func print(_ model: CategoryToModel, to out: inout TextOutput) throws(InputError) {
+        try SQLScriptPrinter(dialect: PostgreSQLDialect(), targetName: "PostgreSQL", batchSize: batchSize).print(
+            model, to: &out)
     }
 }

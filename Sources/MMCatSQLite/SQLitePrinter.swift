@@ -38,7 +38,8 @@ public struct SQLitePrinter: ModelPrinter {
 
     public init() {}
 
-    public func print(_ model: CategoryToModel) throws(InputError) -> [UInt8] {
-        try SQLScriptPrinter(dialect: SQLiteDialect(), targetName: "SQLite", batchSize: batchSize).print(model)
+    public func print(_ model: CategoryToModel, to out: inout TextOutput) throws(InputError) {
+        try SQLScriptPrinter(dialect: SQLiteDialect(), targetName: "SQLite", batchSize: batchSize).print(
+            model, to: &out)
     }
 }

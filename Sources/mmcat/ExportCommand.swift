@@ -46,12 +46,14 @@ struct ExportCommand: ParsableCommand {
         let mapping = try Files.mapping(mapping, schema: schema)
         let category = try InstanceDump.read(bytes: Files.read(instance), file: instance, schema: schema)
         let model = try CategoryToModel(instance: category, mapping: mapping, file: self.mapping)
-        let script: [UInt8]
-        do {
-            script = try target.printer.print(model)
-        } catch {
-            throw InputError(file: self.mapping, problems: error.problems)
+        let printer = target.printer
+        let mappingFile = self.mapping
+        try Files.write(to: out) { output in
+            do throws(InputError) {
+                try printer.print(model, to: &output)
+            } catch {
+                throw InputError(file: mappingFile, problems: error.problems)
+            }
         }
-        try Files.write(script, to: out)
     }
 }

@@ -23,25 +23,61 @@ enum Files {
         return mapping
     }
 
-    /// Writes `bytes` to `path` through a temporary file and a rename, or to standard output.
-    static func write(_ bytes: [UInt8], to path: String?) throws {
+    /// Lets `body` write its output, streamed to standard output or, for a path, to a temporary
+    /// file that is renamed into place only when everything was written; on any failure the
+    /// temporary file is removed and `path` is left as it was.
+    static func write(to path: String?, _ body: (inout TextOutput) throws -> Void) throws {
         guard let path else {
-            FileHandle.standardOutput.write(Data(bytes))
+            var out = TextOutput { chunk in FileHandle.standardOutput.write(Data(chunk)) }
+            try body(&out)
+            out.flush()
             return
         }
         let url = URL(fileURLWithPath: path)
         let temporary = url.deletingLastPathComponent()
             .appendingPathComponent(".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp")
+        guard FileManager.default.createFile(atPath: temporary.path, contents: nil),
+            let handle = try? FileHandle(forWritingTo: temporary)
+        else {
+            throw RunFailure(message: "\(path): cannot write the output in \(url.deletingLastPathComponent().path)")
+        }
+        let sink = ChunkSink(handle: handle)
         do {
-            try Data(bytes).write(to: temporary)
+            var out = TextOutput { chunk in sink.write(chunk) }
+            try body(&out)
+            out.flush()
+            try handle.close()
+            if let failure = sink.failure { throw failure }
             if FileManager.default.fileExists(atPath: path) {
                 _ = try FileManager.default.replaceItemAt(url, withItemAt: temporary)
             } else {
                 try FileManager.default.moveItem(at: temporary, to: url)
             }
         } catch {
+            try? handle.close()
             try? FileManager.default.removeItem(at: temporary)
+            if error is InputError || error is RunFailure { throw error }
             throw RunFailure(message: "\(path): cannot write the output: \(error.localizedDescription)")
+        }
+    }
+}
+
+/// Writes chunks to a file and remembers the first failure (a full disk), so that the command can
+/// report it once the printer has finished.
+final class ChunkSink: @unchecked Sendable {
+    private let handle: FileHandle
+    private(set) var failure: Error?
+
+    init(handle: FileHandle) {
+        self.handle = handle
+    }
+
+    func write(_ chunk: [UInt8]) {
+        guard failure == nil else { return }
+        do {
+            try handle.write(contentsOf: chunk)
+        } catch {
+            failure = error
         }
     }
 }

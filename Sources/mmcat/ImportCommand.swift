@@ -37,10 +37,15 @@ struct ImportCommand: ParsableCommand {
         if summary.rejected > summary.rejections.count {
             printError("\(input): ... and \(summary.rejected - summary.rejections.count) more rejected records")
         }
+        if summary.conflicts > 0 {
+            printError(
+                "\(input): \(summary.conflicts) values disagreed with a value their row already had; the first value was kept"
+            )
+        }
         let size = category.size
         printError(
             "imported \(summary.imported) of \(summary.read) records (\(summary.rejected) rejected); the instance has \(size.rows) rows and \(size.pairs) pairs"
         )
-        try Files.write(InstanceDump.write(category), to: out)
+        try Files.write(to: out) { output in InstanceDump.write(category, to: &output) }
     }
 }

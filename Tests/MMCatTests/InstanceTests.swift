@@ -48,6 +48,17 @@ import Testing
         #expect(instance.relation(try Signature(parsing: "-4"), from: 4).targets(of: phone) == [row])
     }
 
+    @Test func conflictingValuesKeepTheFirstAndAreCounted() throws {
+        let instance = InstanceCategory(schema: try TestSupport.schema(Self.people))
+        let summary = try TestSupport.importDocuments(
+            #"[{"email": "a@x", "ssn": "1"}, {"email": "a@x", "ssn": "2"}]"#, mapping: "person @1 { email: 1, ssn: 2 }",
+            into: instance)
+        #expect(summary.conflicts == 1)
+        let person = instance.object(key: 1)!
+        #expect(person.liveRowCount == 1)
+        #expect(instance.pool.text(person.value(person.liveRows[0], 1)) == "1")
+    }
+
     @Test func compositeSignaturesAreEvaluatedByComposition() throws {
         let instance = InstanceCategory(schema: try TestSupport.corpusSchema)
         try TestSupport.importDocuments(

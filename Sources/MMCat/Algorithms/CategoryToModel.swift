@@ -199,17 +199,28 @@ public final class CategoryToModel {
 /// Turns a ``CategoryToModel`` into the script (the model) of one database system.
 ///
 /// ```swift
-/// let bytes = try MongoDBPrinter().print(model)
+/// let bytes = try MongoDBPrinter().print(model)               // in memory
+/// var out = TextOutput { chunk in file.write(chunk) }         // or streamed
+/// try MongoDBPrinter().print(model, to: &out)
+/// out.flush()
 /// ```
 public protocol ModelPrinter: Sendable {
     /// The name used on the command line (`--target`).
     var target: String { get }
     /// The extension of a downloaded model file (`sql`, `js`, `cypher`).
     var fileExtension: String { get }
-    func print(_ model: CategoryToModel) throws(InputError) -> [UInt8]
+    /// Writes the script; checks that the mapping suits the target before writing anything.
+    func print(_ model: CategoryToModel, to out: inout TextOutput) throws(InputError)
 }
 
 extension ModelPrinter {
     /// The number of rows or documents per statement in large exports.
     public var batchSize: Int { 1000 }
+
+    /// The whole script in memory.
+    public func print(_ model: CategoryToModel) throws(InputError) -> [UInt8] {
+        var out = TextOutput()
+        try print(model, to: &out)
+        return out.bytes
+    }
 }

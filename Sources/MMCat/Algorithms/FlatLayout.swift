@@ -23,6 +23,9 @@ public struct FlatLayout {
 
     public let model: CategoryToModel
     public let columns: [Column]
+    /// Positions in ``columns`` of the primary key, in the key's order; empty when the mapping has
+    /// no column for one of its signatures.
+    public let primaryKey: [Int]
     public let rows: [Int32]
 
     public init(model: CategoryToModel, targetName: String, file: String = "mapping") throws(InputError) {
@@ -65,6 +68,7 @@ public struct FlatLayout {
         let keyColumns = primaryKey.compactMap { signature in found.firstIndex { $0.1.signature == signature } }
         let hasKey = !primaryKey.isEmpty && keyColumns.count == primaryKey.count
         self.rows = rows
+        self.primaryKey = hasKey ? keyColumns : []
         self.columns = found.enumerated().map { index, entry in
             let (name, node) = entry
             let complete =

@@ -16,6 +16,8 @@ public final class ModelToCategory {
         public var read = 0
         public var imported = 0
         public var rejected = 0
+        /// Values that disagreed with a value their row already had (the row kept its value).
+        public var conflicts = 0
         /// The first ``maximumKeptRejections`` rejections, in record order.
         public var rejections: [Rejection] = []
         public static let maximumKeptRejections = 1000
@@ -58,6 +60,7 @@ public final class ModelToCategory {
     /// Imports every record of `reader`, then materializes the composites that became splittable.
     public func run(_ reader: inout RecordReader) throws(InputError) -> Summary {
         var summary = Summary()
+        let conflictsBefore = instance.objects.reduce(0) { $0 + $1.conflictCount }
         while let record = try reader.next() {
             summary.read += 1
             if let rejection = importRecord(record.value, number: record.number) {
@@ -70,6 +73,7 @@ public final class ModelToCategory {
             }
         }
         instance.materializeShortcuts()
+        summary.conflicts = instance.objects.reduce(0) { $0 + $1.conflictCount } - conflictsBefore
         return summary
     }
 

@@ -40,8 +40,7 @@ public final class InstanceCategory {
 
     /// Adds or merges a row of the object at `objectIndex`; nil when the values cover none of its ids.
     public func upsert(object objectIndex: Int, values: ArraySlice<Int32>) -> Int32? {
-        relations.removeAll(keepingCapacity: true)
-        return objects[objectIndex].upsert(values)
+        objects[objectIndex].upsert(values)
     }
 
     /// Where the pairs of `signature` go: a base store (read backwards for a dual) or a composite.
@@ -75,7 +74,6 @@ public final class InstanceCategory {
     }
 
     func add(_ target: PairTarget, dom: Int32, cod: Int32) {
-        relations.removeAll(keepingCapacity: true)
         switch target {
         case .identity: return
         case .base(let store, let reversed):
@@ -204,8 +202,10 @@ public final class InstanceCategory {
 
     // MARK: Reading
 
-    /// Re-points pairs of merged rows and removes duplicate pairs; call before reading relations.
+    /// Re-points pairs of merged rows and removes duplicate pairs; call before reading relations
+    /// (after any change: relations evaluated before are dropped here).
     public func seal() {
+        relations.removeAll()
         let merges = objects.reduce(0) { $0 + $1.mergeCount }
         let canonicalize = merges != mergesAtLastSeal
         mergesAtLastSeal = merges
@@ -218,7 +218,7 @@ public final class InstanceCategory {
     }
 
     /// The pairs of `signature` on the data, for each row of its domain; composites are composed step by
-    /// step and joined with their shortcut pairs. The instance must be sealed.
+    /// step and joined with their shortcut pairs. Call ``seal()`` after changing the instance.
     public func relation(_ signature: Signature, from objectIndex: Int) -> Relation {
         if signature.isEmpty { return .identity(slots: objects[objectIndex].slotCount) }
         if let cached = relations[signature] { return cached }

@@ -6,10 +6,16 @@
 /// let again = try InstanceDump.read(bytes: bytes, file: "out.instance.json", schema: schema)
 /// ```
 public enum InstanceDump {
-    /// Writes the dump; the instance is sealed first. The same instance gives the same bytes.
+    /// The dump in memory; the instance is sealed first. The same instance gives the same bytes.
     public static func write(_ instance: InstanceCategory) -> [UInt8] {
-        instance.seal()
         var out = TextOutput()
+        write(instance, to: &out)
+        return out.bytes
+    }
+
+    /// Writes the dump to `out`, flushing it between rows.
+    public static func write(_ instance: InstanceCategory, to out: inout TextOutput) {
+        instance.seal()
         out.write("{\n  \"objects\": [")
         var firstObject = true
         for object in instance.objects where object.liveRowCount > 0 {
@@ -23,6 +29,7 @@ public enum InstanceDump {
                 out.write(firstRow ? "\n      " : ",\n      ")
                 firstRow = false
                 writeRow(row, of: object, pool: instance.pool, to: &out)
+                out.flushIfNeeded()
             }
             out.write("\n    ]}")
         }
@@ -52,12 +59,12 @@ public enum InstanceDump {
                     out.write(", ")
                     writeRow(cod, of: instance.objects[codomain], pool: instance.pool, to: &out)
                     out.write("]")
+                    out.flushIfNeeded()
                 }
             }
             out.write("\n    ]}")
         }
         out.write("\n  ]\n}\n")
-        return out.bytes
     }
 
     private static func writeRow(_ row: Int32, of object: InstanceObject, pool: ValuePool, to out: inout TextOutput) {

@@ -9,6 +9,10 @@ public final class PairStore {
     public let codomain: Int
     public private(set) var packed: [UInt64] = []
     private var sealedCount = 0
+    /// The most recent pair seen in each of 4,096 slots. Materializing composites appends the same
+    /// few pairs over and over (every item of product 123 adds product 123's name again); this drops
+    /// such repeats before they cost memory and sorting. Pairs it misses are removed by ``seal``.
+    private var recent = [UInt64](repeating: .max, count: 4096)
 
     init(domain: Int, codomain: Int) {
         self.domain = domain
@@ -21,7 +25,10 @@ public final class PairStore {
     @inline(__always)
     func append(_ dom: Int32, _ cod: Int32) {
         let pair = UInt64(UInt32(dom)) << 32 | UInt64(UInt32(cod))
-        if packed.last != pair { packed.append(pair) }
+        let slot = Int(truncatingIfNeeded: (pair &* 0x9E37_79B9_7F4A_7C15) >> 52)
+        if recent[slot] == pair { return }
+        recent[slot] = pair
+        packed.append(pair)
     }
 
     /// Re-points merged rows to the rows they were merged into, sorts, and removes duplicates.
@@ -50,6 +57,7 @@ public final class PairStore {
     func filter(_ keep: (Int32, Int32) -> Bool) {
         packed.removeAll { !keep(Int32(truncatingIfNeeded: $0 >> 32), Int32(truncatingIfNeeded: $0 & 0xFFFF_FFFF)) }
         sealedCount = 0
+        recent = [UInt64](repeating: .max, count: recent.count)
     }
 
     @inline(__always)

@@ -1,7 +1,8 @@
-/// A growing UTF-8 buffer that the printers write scripts and dumps into.
+/// A UTF-8 buffer that the printers write scripts and dumps into, in memory or streamed to a sink.
 ///
 /// Writing bytes into one array is several times faster than building `String`s piece by piece,
-/// which matters when a model holds millions of rows.
+/// which matters when a model holds millions of rows. With a sink, the buffer is handed over in
+/// chunks at record boundaries (``flushIfNeeded()``), so an export of any size needs little memory.
 ///
 /// ```swift
 /// var out = TextOutput()
@@ -10,10 +11,40 @@
 /// ```
 public struct TextOutput: Sendable {
     public private(set) var bytes: [UInt8] = []
+    private let sink: (@Sendable ([UInt8]) -> Void)?
+    private let chunkSize: Int
+    /// Bytes already handed to the sink.
+    public private(set) var flushedCount = 0
 
+    /// An in-memory output: ``bytes`` holds everything written.
     public init() {
+        sink = nil
+        chunkSize = .max
         bytes.reserveCapacity(1 << 16)
     }
+
+    /// A streamed output: `sink` receives the text in chunks of about `chunkSize` bytes, in order.
+    public init(chunkSize: Int = 1 << 20, sink: @escaping @Sendable ([UInt8]) -> Void) {
+        self.sink = sink
+        self.chunkSize = chunkSize
+        bytes.reserveCapacity(chunkSize + (chunkSize >> 2))
+    }
+
+    /// Hands the buffer to the sink when it is full; call only where no ``truncate(to:)`` will reach back.
+    public mutating func flushIfNeeded() {
+        if bytes.count >= chunkSize { flush() }
+    }
+
+    /// Hands everything written so far to the sink (nothing happens for an in-memory output).
+    public mutating func flush() {
+        guard let sink, !bytes.isEmpty else { return }
+        sink(bytes)
+        flushedCount += bytes.count
+        bytes.removeAll(keepingCapacity: true)
+    }
+
+    /// All bytes written, flushed or not.
+    public var totalCount: Int { flushedCount + bytes.count }
 
     public var count: Int { bytes.count }
 
