@@ -48,10 +48,9 @@ enum Files {
             out.flush()
             try handle.close()
             if let failure = sink.failure { throw failure }
-            if FileManager.default.fileExists(atPath: path) {
-                _ = try FileManager.default.replaceItemAt(url, withItemAt: temporary)
-            } else {
-                try FileManager.default.moveItem(at: temporary, to: url)
+            // rename(2) replaces an existing file atomically (FileManager.replaceItemAt loses it on Linux).
+            guard rename(temporary.path, path) == 0 else {
+                throw RunFailure(message: "\(path): cannot write the output: \(String(cString: strerror(errno)))")
             }
         } catch {
             try? handle.close()

@@ -42,6 +42,7 @@ struct ImportCommand: ParsableCommand {
                 "\(input): \(summary.conflicts) values disagreed with a value their row already had; the first value was kept"
             )
         }
+        category.seal()
         let size = category.size
         printError(
             "imported \(summary.imported) of \(summary.read) records (\(summary.rejected) rejected); the instance has \(size.rows) rows and \(size.pairs) pairs"

@@ -57,6 +57,19 @@ import Testing
         #expect(try String(contentsOf: out, encoding: .utf8) == "keep me")
     }
 
+    @Test func outputReplacesAnExistingFile() throws {
+        let temporary = try TestSupport.temporaryDirectory()
+        let out = temporary.appendingPathComponent("out.instance.json")
+        try Data("old".utf8).write(to: out)
+        let arguments = [
+            "import", "--schema", schema, "--mapping", case01.appendingPathComponent("mapping.json").path,
+            "--input", case01.appendingPathComponent("input.json").path, "--out", out.path,
+        ]
+        #expect(try TestSupport.mmcat(arguments).status == 0)
+        #expect(try String(contentsOf: out, encoding: .utf8).contains(#"{"19": "2043"}"#))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: temporary.path) == ["out.instance.json"])
+    }
+
     @Test func missingFileIsNamed() throws {
         let result = try TestSupport.mmcat([
             "import", "--schema", "/nonexistent/s.json", "--mapping", "m", "--input", "i",

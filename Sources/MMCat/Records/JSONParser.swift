@@ -141,7 +141,8 @@ public struct JSONParser {
         byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")
     }
 
-    private mutating func parseString() throws(InputError) -> String {
+    /// Parses a string literal; the next byte must be its opening quote.
+    mutating func parseString() throws(InputError) -> String {
         offset += 1
         let start = offset
         // Fast path: no escapes.
