@@ -80,20 +80,7 @@ struct ServiceError: Error, CustomStringConvertible {
 
 /// The hostile data every database must store and give back unchanged.
 enum HostileCase {
-    static let schema = """
-        {"objects": [
-          {"key": 1, "label": "Client", "superId": ["1"], "ids": [["1"]]},
-          {"key": 2, "label": "Id"}, {"key": 3, "label": "Name"}, {"key": 4, "label": "Score"},
-          {"key": 5, "label": "Active"}, {"key": 6, "label": "Tag"}
-        ],
-        "morphisms": [
-          {"signature": "1", "dom": 1, "cod": 2, "min": "ONE", "max": "ONE"},
-          {"signature": "2", "dom": 1, "cod": 3, "min": "ONE", "max": "ONE"},
-          {"signature": "3", "dom": 1, "cod": 4, "min": "ZERO", "max": "ONE"},
-          {"signature": "4", "dom": 1, "cod": 5, "min": "ZERO", "max": "ONE"},
-          {"signature": "5", "dom": 1, "cod": 6, "min": "ZERO", "max": "STAR"}
-        ]}
-        """
+    static let schema = HostileData.schema
     static let kind = "or\"der; DROP TABLE x'"
     static let mapping = #"""
         "or\"der; DROP TABLE x'" @1 { id: 1, "na\"me": 2, "sc'ore": 3, active: 4, tags: 5 }

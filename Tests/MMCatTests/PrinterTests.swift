@@ -9,20 +9,6 @@ import Testing
 
 /// What the printers write: quoting and escaping, typing, batching, determinism, flat-kind rules.
 @Suite struct PrinterTests {
-    static let hostileSchema = """
-        {"objects": [
-          {"key": 1, "label": "Client", "superId": ["1"], "ids": [["1"]]},
-          {"key": 2, "label": "Id"}, {"key": 3, "label": "Name"}, {"key": 4, "label": "Score"},
-          {"key": 5, "label": "Active"}, {"key": 6, "label": "Tag"}
-        ],
-        "morphisms": [
-          {"signature": "1", "dom": 1, "cod": 2, "min": "ONE", "max": "ONE"},
-          {"signature": "2", "dom": 1, "cod": 3, "min": "ONE", "max": "ONE"},
-          {"signature": "3", "dom": 1, "cod": 4, "min": "ZERO", "max": "ONE"},
-          {"signature": "4", "dom": 1, "cod": 5, "min": "ZERO", "max": "ONE"},
-          {"signature": "5", "dom": 1, "cod": 6, "min": "ZERO", "max": "STAR"}
-        ]}
-        """
     static let hostileMapping = #"""
         "or\"der; DROP TABLE x" @1 { id: 1, "na\"me": 2, "sc'ore": 3, active: 4, tags: 5 }
         """#
@@ -36,7 +22,7 @@ import Testing
     static func model(_ documents: String = hostileDocuments, mapping: String = hostileMapping) throws
         -> CategoryToModel
     {
-        let instance = InstanceCategory(schema: try TestSupport.schema(hostileSchema))
+        let instance = InstanceCategory(schema: try TestSupport.schema(HostileData.schema))
         try TestSupport.importDocuments(documents, mapping: hostileMapping, into: instance)
         return try CategoryToModel(instance: instance, mapping: AccessPathText.parseMapping(mapping))
     }

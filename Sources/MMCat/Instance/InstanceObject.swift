@@ -107,8 +107,16 @@ public final class InstanceObject {
                 }
             }
         }
+        let gained = addValues(candidate, to: found)
+        if gained || needsMerge { register(found) }
+        return found
+    }
+
+    /// Fills the values `row` lacks from `candidate`; a value that disagrees with the row's is
+    /// counted as a conflict and the row keeps its own. Returns whether the row gained a value.
+    private func addValues(_ candidate: ArraySlice<Int32>, to row: Int32) -> Bool {
         var gained = false
-        let base = Int(found) * arity
+        let base = Int(row) * arity
         for position in 0..<arity {
             let incoming = candidate[candidate.startIndex + position]
             guard incoming >= 0 else { continue }
@@ -120,8 +128,7 @@ public final class InstanceObject {
                 conflictCount += 1
             }
         }
-        if gained || needsMerge { register(found) }
-        return found
+        return gained
     }
 
     /// ``upsert(_:)`` for an object with one id (most objects): one probe finds or places the row.
@@ -135,17 +142,7 @@ public final class InstanceObject {
             return newRow
         }
         let row = find(existing)
-        let base = Int(row) * arity
-        for position in 0..<arity {
-            let incoming = candidate[candidate.startIndex + position]
-            guard incoming >= 0 else { continue }
-            let current = values[base + position]
-            if current < 0 {
-                values[base + position] = incoming
-            } else if current != incoming {
-                conflictCount += 1
-            }
-        }
+        _ = addValues(candidate, to: row)
         return row
     }
 
