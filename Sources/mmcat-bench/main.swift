@@ -98,7 +98,7 @@ func run(orders: Int) throws -> [Phase] {
     phases.append(
         try measure("import", orders: orders) {
             let plan = try ImportPlan(schema: schema, mapping: AccessPathText.parseMapping(documentMapping))
-            var reader = try RecordReader(bytes: input, file: "orders.jsonl")
+            var reader = try JSONRecordReader(bytes: input, file: "orders.jsonl")
             let summary = try ModelToCategory(plan: plan, instance: instance).run(&reader)
             precondition(summary.imported == orders, "imported \(summary.imported) of \(orders)")
             instance.seal()

@@ -29,7 +29,7 @@ struct ImportCommand: ParsableCommand {
             try instance.map { path throws(InputError) in
                 try InstanceDump.read(bytes: Files.read(path), file: path, schema: schema)
             } ?? InstanceCategory(schema: schema)
-        var reader = try RecordReader(bytes: Files.read(input), file: input)
+        var reader = try JSONRecordReader(bytes: Files.read(input), file: input)
         let summary = try ModelToCategory(plan: plan, instance: category).run(&reader)
         for rejection in summary.rejections {
             printError("\(input): \(rejection)")

@@ -157,6 +157,13 @@ import Testing
         #expect(instance.size.rows == 0)
     }
 
+    @Test func documentsMayStartWithAByteOrderMarkAndComeAsJSONLines() throws {
+        let instance = InstanceCategory(schema: try TestSupport.corpusSchema)
+        let summary = try TestSupport.importDocuments(
+            "\u{FEFF}{\"number\": 1}\n\n{\"number\": 2}\n", mapping: "order @103 { number: 19 }", into: instance)
+        #expect(summary.read == 2 && summary.imported == 2)
+    }
+
     @Test func dumpRoundTripsAndExtendingWithTheSameDataChangesNothing() throws {
         let schema = try TestSupport.corpusSchema
         let instance = InstanceCategory(schema: schema)

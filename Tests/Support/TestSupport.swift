@@ -83,7 +83,7 @@ public enum TestSupport {
     ) throws -> ModelToCategory.Summary {
         let parsed = try AccessPathText.parseMapping(mapping)
         let plan = try ImportPlan(schema: instance.schema, mapping: parsed)
-        var reader = try RecordReader(bytes: Array(documents.utf8), file: "documents.json")
+        var reader = try JSONRecordReader(bytes: Array(documents.utf8), file: "documents.json")
         return try ModelToCategory(plan: plan, instance: instance).run(&reader)
     }
 

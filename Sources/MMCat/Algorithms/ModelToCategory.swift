@@ -7,7 +7,7 @@
 ///
 /// ```swift
 /// let importer = try ModelToCategory(plan: ImportPlan(schema: schema, mapping: mapping), instance: instance)
-/// var reader = try RecordReader(bytes: data, file: "orders.json")
+/// var reader = try JSONRecordReader(bytes: data, file: "orders.json")
 /// let summary = try importer.run(&reader)
 /// ```
 public final class ModelToCategory {
@@ -58,10 +58,10 @@ public final class ModelToCategory {
     }
 
     /// Imports every record of `reader`, then materializes the composites that became splittable.
-    public func run(_ reader: inout RecordReader) throws(InputError) -> Summary {
+    public func run(_ source: inout some RecordSource) throws(InputError) -> Summary {
         var summary = Summary()
         let conflictsBefore = instance.objects.reduce(0) { $0 + $1.conflictCount }
-        while let record = try reader.next() {
+        while let record = try source.next() {
             summary.read += 1
             if let rejection = importRecord(record.value, number: record.number) {
                 summary.rejected += 1

@@ -24,8 +24,14 @@ public struct JSONParser {
         return try parser.parseDocument()
     }
 
+    /// Skips a UTF-8 byte order mark at the start, which some editors write.
+    public mutating func skipByteOrderMark() {
+        if offset == 0, bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { offset = 3 }
+    }
+
     /// Parses the whole input as one value; anything but whitespace after it is an error.
     public mutating func parseDocument() throws(InputError) -> JSONValue {
+        skipByteOrderMark()
         let value = try parseValue()
         skipWhitespace()
         if offset < bytes.count {

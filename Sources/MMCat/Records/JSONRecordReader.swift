@@ -4,16 +4,10 @@
 /// first non-blank character decides. Records are numbered from 1 in the order they appear.
 ///
 /// ```swift
-/// var reader = try RecordReader(bytes: Array(data), file: "orders.json")
+/// var reader = try JSONRecordReader(bytes: Array(data), file: "orders.json")
 /// while let record = try reader.next() { print(record.number, record.value) }
 /// ```
-public struct RecordReader {
-    /// One document with its position in the input.
-    public struct Record: Sendable {
-        public var number: Int
-        public var value: JSONValue
-    }
-
+public struct JSONRecordReader: RecordSource {
     private var parser: JSONParser
     private let isArray: Bool
     private var finished = false
@@ -21,6 +15,7 @@ public struct RecordReader {
 
     public init(bytes: [UInt8], file: String) throws(InputError) {
         parser = JSONParser(bytes: bytes, file: file)
+        parser.skipByteOrderMark()
         isArray = parser.skipWhitespace() == UInt8(ascii: "[")
         if isArray {
             parser.offset += 1
@@ -32,7 +27,7 @@ public struct RecordReader {
     }
 
     /// The next record, or nil at the end of the input.
-    public mutating func next() throws(InputError) -> Record? {
+    public mutating func next() throws(InputError) -> SourceRecord? {
         if finished { return nil }
         if isArray {
             let value = try parser.parseValue()
@@ -44,7 +39,7 @@ public struct RecordReader {
                 try expectEnd()
             }
             count += 1
-            return Record(number: count, value: value)
+            return SourceRecord(number: count, value: value)
         }
         guard parser.skipWhitespace() != nil else {
             finished = true
@@ -52,7 +47,7 @@ public struct RecordReader {
         }
         let value = try parser.parseValue()
         count += 1
-        return Record(number: count, value: value)
+        return SourceRecord(number: count, value: value)
     }
 
     private mutating func expectEnd() throws(InputError) {

@@ -1,0 +1,25 @@
+/// A stream of the records of one kind: documents of a collection or a file, rows of a table.
+///
+/// Model to Category pulls records from a source one at a time; each database family provides a
+/// source for its kinds (``JSONRecordReader`` reads documents from JSON text).
+///
+/// ```swift
+/// var source = try JSONRecordReader(bytes: data, file: "orders.json")
+/// while let record = try source.next() { print(record.number) }
+/// ```
+public protocol RecordSource {
+    /// The next record, or nil after the last one. A source that cannot go on (a syntax error, a
+    /// lost connection) throws, naming where it stopped.
+    mutating func next() throws(InputError) -> SourceRecord?
+}
+
+/// One record of a kind, with its position in the source (from 1), which rejections name.
+public struct SourceRecord: Sendable {
+    public var number: Int
+    public var value: JSONValue
+
+    public init(number: Int, value: JSONValue) {
+        self.number = number
+        self.value = value
+    }
+}
