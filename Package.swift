@@ -12,6 +12,10 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
     ],
     targets: [
         // Core: the mathematics and the two algorithms; no I/O beyond reading bytes it is given.
@@ -23,13 +27,28 @@ let package = Package(
         ),
         // One target per database family: each prints (and later executes) models for it.
         .target(name: "MMCatPostgres", dependencies: ["MMCat"]),
-        .target(name: "MMCatSQLite", dependencies: ["MMCat"]),
+        .target(
+            name: "MMCatSQLite",
+            dependencies: ["MMCat", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
+        .target(name: "MMCatFiles", dependencies: ["MMCat"]),
         .target(name: "MMCatMongo", dependencies: ["MMCat"]),
         .target(name: "MMCatCypher", dependencies: ["MMCat"]),
+        // The job server: REST API, metadata store, serial job queue, sessions.
+        .target(
+            name: "MMCatServer",
+            dependencies: [
+                "MMCat", "MMCatPostgres", "MMCatSQLite", "MMCatMongo", "MMCatCypher", "MMCatFiles",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+            ]
+        ),
         .executableTarget(
             name: "mmcat",
             dependencies: [
-                "MMCat", "MMCatPostgres", "MMCatSQLite", "MMCatMongo", "MMCatCypher",
+                "MMCat", "MMCatPostgres", "MMCatSQLite", "MMCatMongo", "MMCatCypher", "MMCatServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -45,6 +64,13 @@ let package = Package(
             name: "MMCatTests",
             dependencies: [
                 "MMCat", "MMCatPostgres", "MMCatSQLite", "MMCatMongo", "MMCatCypher", "MMCatTestSupport", "mmcat",
+            ]
+        ),
+        .testTarget(
+            name: "MMCatServerTests",
+            dependencies: [
+                "MMCat", "MMCatServer", "MMCatTestSupport",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]
         ),
         // Tests against real servers (PostgreSQL, SecantusDB, FalkorDB) and the sqlite3 shell.

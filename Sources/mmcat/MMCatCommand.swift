@@ -5,7 +5,7 @@ import MMCat
 
 /// The `mmcat` command line: a thin shell over the core library and the database printers.
 @main
-struct MMCatCommand: ParsableCommand {
+struct MMCatCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "mmcat",
         abstract: "Move data between database models through one conceptual schema (MM-cat).",
@@ -20,18 +20,25 @@ struct MMCatCommand: ParsableCommand {
               export   Category to Model: write a runnable script (DDL, then DML) for a
                        database from an instance, through any mapping over the same schema.
               validate check schema and mapping files and report every problem at once.
+              serve    run the job server (REST API); --demo starts with a demo workspace.
 
             Exit status: 0 success, 1 a failure while running, 2 bad usage or an invalid file.
             Formats: docs/formats.md. Concepts and a worked example: docs/concepts.md.
             """,
-        subcommands: [ImportCommand.self, ExportCommand.self, ValidateCommand.self]
+        subcommands: [
+            ImportCommand.self, ExportCommand.self, ValidateCommand.self, ServeCommand.self, TokenCommand.self,
+        ]
     )
 
-    static func main() {
+    static func main() async {
         LoggingSystem.bootstrap { StreamLogHandler.standardError(label: $0) }
         do {
             var command = try parseAsRoot()
-            try command.run()
+            if var asyncCommand = command as? AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
         } catch let error as InputError {
             printError(error.description)
             Foundation.exit(2)

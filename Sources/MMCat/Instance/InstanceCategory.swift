@@ -11,7 +11,10 @@
 /// instance.seal()
 /// let items = instance.relation(try Signature(parsing: "8"))
 /// ```
-public final class InstanceCategory {
+///
+/// An instance is not thread-safe: it has one owner at a time (a command, a job, the session
+/// store), which is why it may be handed across concurrency domains.
+public final class InstanceCategory: @unchecked Sendable {
     public let schema: SchemaCategory
     public var pool = ValuePool()
     /// Instance objects in the order of `schema.objects`.
@@ -31,6 +34,23 @@ public final class InstanceCategory {
     public init(schema: SchemaCategory) {
         self.schema = schema
         self.objects = schema.objects.map(InstanceObject.init(schemaObject:))
+    }
+
+    private init(copying other: InstanceCategory) {
+        schema = other.schema
+        pool = other.pool
+        objects = other.objects.map { $0.copy() }
+        bases = other.bases.mapValues { $0.copy() }
+        shortcuts = other.shortcuts.mapValues { $0.copy() }
+        trackedComposites = other.trackedComposites
+        mergesAtLastSeal = other.mergesAtLastSeal
+    }
+
+    /// An independent copy that shares storage until one of them changes: a job imports into a
+    /// copy and the session keeps the original until the job finishes, so a canceled or failed
+    /// job leaves the instance as it was.
+    public func copy() -> InstanceCategory {
+        InstanceCategory(copying: self)
     }
 
     /// The instance object of the schema object with `key`.

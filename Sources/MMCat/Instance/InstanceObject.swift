@@ -34,6 +34,19 @@ public final class InstanceObject {
         self.indexes = idPositions.map { IdIndex(width: $0.count) }
     }
 
+    /// An independent copy; the arrays are shared until either side changes (copy on write), so a
+    /// snapshot costs almost nothing.
+    public func copy() -> InstanceObject {
+        let copy = InstanceObject(schemaObject: schemaObject)
+        copy.values = values
+        copy.parent = parent
+        copy.indexes = indexes
+        copy.slotCount = slotCount
+        copy.mergeCount = mergeCount
+        copy.conflictCount = conflictCount
+        return copy
+    }
+
     /// The position of `signature` in the superId.
     public func position(of signature: Signature) -> Int? {
         schemaObject.superId.firstIndex(of: signature)

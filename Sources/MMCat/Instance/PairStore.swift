@@ -20,6 +20,15 @@ public final class PairStore {
     }
 
     public var count: Int { packed.count }
+
+    /// An independent copy (the pair array is shared until either side changes).
+    func copy() -> PairStore {
+        let copy = PairStore(domain: domain, codomain: codomain)
+        copy.packed = packed
+        copy.sealedCount = sealedCount
+        copy.recent = recent
+        return copy
+    }
     var isSealed: Bool { sealedCount == packed.count }
 
     @inline(__always)

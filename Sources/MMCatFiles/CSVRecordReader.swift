@@ -1,0 +1,87 @@
+import MMCat
+
+/// Reads CSV (RFC 4180: comma-separated, double-quoted fields with `""` for a quote, CRLF or LF):
+/// the first line names the fields, each further line is a record whose fields are strings. An
+/// empty field is missing, as a missing field is in a document.
+///
+/// ```swift
+/// var reader = try CSVRecordReader(bytes: Array("number,customer\n2043,1\n".utf8), file: "order.csv")
+/// try reader.next()?.value["number"]   // .string("2043")
+/// ```
+public struct CSVRecordReader: RecordSource {
+    private let bytes: [UInt8]
+    private let file: String
+    private var offset = 0
+    private var line = 1
+    private var header: [String] = []
+    private var count = 0
+
+    public init(bytes: [UInt8], file: String) throws(InputError) {
+        self.bytes = bytes
+        self.file = file
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { offset = 3 }
+        header = try nextLine() ?? []
+        if let duplicate = Dictionary(grouping: header, by: { $0 }).first(where: { $0.value.count > 1 })?.key {
+            throw InputError(file: file, location: "line 1", message: "the column \"\(duplicate)\" appears twice")
+        }
+    }
+
+    public mutating func next() throws(InputError) -> SourceRecord? {
+        while let fields = try nextLine() {
+            if fields == [""] { continue }
+            guard fields.count == header.count else {
+                throw InputError(
+                    file: file, location: "line \(line - 1)",
+                    message: "expected \(header.count) fields as in the header, found \(fields.count)")
+            }
+            count += 1
+            let members = zip(header, fields).filter { !$0.1.isEmpty }.map { JSONMember($0.0, .string($0.1)) }
+            return SourceRecord(number: count, value: .object(members))
+        }
+        return nil
+    }
+
+    /// The fields of the next line, or nil at the end.
+    private mutating func nextLine() throws(InputError) -> [String]? {
+        guard offset < bytes.count else { return nil }
+        var fields: [String] = []
+        var field: [UInt8] = []
+        var quoted = false
+        let startLine = line
+        while offset < bytes.count {
+            let byte = bytes[offset]
+            offset += 1
+            if quoted {
+                if byte == UInt8(ascii: "\"") {
+                    if offset < bytes.count && bytes[offset] == UInt8(ascii: "\"") {
+                        field.append(byte)
+                        offset += 1
+                    } else {
+                        quoted = false
+                    }
+                } else {
+                    if byte == 0x0A { line += 1 }
+                    field.append(byte)
+                }
+                continue
+            }
+            switch byte {
+            case UInt8(ascii: "\"") where field.isEmpty: quoted = true
+            case UInt8(ascii: ","):
+                fields.append(String(decoding: field, as: UTF8.self))
+                field.removeAll(keepingCapacity: true)
+            case 0x0D: continue
+            case 0x0A:
+                line += 1
+                fields.append(String(decoding: field, as: UTF8.self))
+                return fields
+            default: field.append(byte)
+            }
+        }
+        if quoted {
+            throw InputError(file: file, location: "line \(startLine)", message: "a quoted field is not closed")
+        }
+        fields.append(String(decoding: field, as: UTF8.self))
+        return fields
+    }
+}

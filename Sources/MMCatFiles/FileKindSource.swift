@@ -1,0 +1,32 @@
+import Foundation
+import MMCat
+
+/// The records of a kind kept as a file in a folder: `KIND.json` (an array of documents),
+/// `KIND.jsonl` (JSON Lines) or `KIND.csv` (a header line, then one record per line).
+///
+/// ```swift
+/// var source = try FileKindSource.open(folder: "/data/shop", kind: "order")
+/// while let record = try source.next() { ... }
+/// ```
+public enum FileKindSource {
+    /// The file names tried for a kind, in order.
+    public static func candidates(kind: String) -> [String] {
+        ["\(kind).json", "\(kind).jsonl", "\(kind).csv"]
+    }
+
+    /// Opens the file of `kind` in `folder`.
+    public static func open(folder: String, kind: String) throws(InputError) -> any RecordSource {
+        guard !kind.contains("/"), kind != "..", kind != "." else {
+            throw InputError(file: folder, location: "", message: "\"\(kind)\" is not a file name")
+        }
+        for name in candidates(kind: kind) {
+            let path = URL(fileURLWithPath: folder).appendingPathComponent(name).path
+            guard let data = FileManager.default.contents(atPath: path) else { continue }
+            if name.hasSuffix(".csv") { return try CSVRecordReader(bytes: [UInt8](data), file: path) }
+            return try JSONRecordReader(bytes: [UInt8](data), file: path)
+        }
+        throw InputError(
+            file: folder, location: "",
+            message: "no file for the kind \"\(kind)\" (looked for \(candidates(kind: kind).joined(separator: ", ")))")
+    }
+}

@@ -1,0 +1,23 @@
+import Foundation
+import MMCat
+
+/// "Test connection": checks that a database can be reached, with a clear error when it cannot.
+enum DatabaseCheck {
+    static func test(_ database: StoredDatabase) throws {
+        switch database.type {
+        case .files:
+            var isFolder: ObjCBool = false
+            let folder = database.settings["folder"] ?? ""
+            guard FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder), isFolder.boolValue else {
+                throw APIError.invalid("the folder \"\(folder)\" does not exist", field: "settings.folder")
+            }
+        case .sqlite:
+            let path = database.settings["path"] ?? ""
+            guard FileManager.default.isReadableFile(atPath: path) else {
+                throw APIError.invalid("the SQLite file \"\(path)\" cannot be read", field: "settings.path")
+            }
+        case .postgresql, .mongodb, .neo4j:
+            throw APIError.invalid("connecting to \(database.type.rawValue) is not available yet", field: "type")
+        }
+    }
+}

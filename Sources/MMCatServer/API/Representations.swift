@@ -1,0 +1,72 @@
+import Foundation
+import MMCat
+
+/// The JSON the API answers with, one function per resource.
+enum Representation {
+    static func schema(_ stored: StoredSchema) -> JSONValue {
+        var members = [JSONMember("id", .number(String(stored.id))), JSONMember("name", .string(stored.name))]
+        if case .object(let body) = stored.json {
+            members += body.filter { $0.key != "name" }
+        }
+        return .object(members)
+    }
+
+    /// A database; settings named like secrets are never sent.
+    static func database(_ stored: StoredDatabase) -> JSONValue {
+        let settings = stored.settings.filter { !$0.key.lowercased().contains("password") }
+            .sorted { $0.key < $1.key }.map { JSONMember($0.key, .string($0.value)) }
+        return .object([
+            JSONMember("id", .number(String(stored.id))), JSONMember("label", .string(stored.label)),
+            JSONMember("type", .string(stored.type.rawValue)), JSONMember("settings", .object(settings)),
+        ])
+    }
+
+    static func mapping(_ stored: StoredMapping) -> JSONValue {
+        var members = [
+            JSONMember("id", .number(String(stored.id))), JSONMember("schema", .number(String(stored.schemaId))),
+            JSONMember("database", .number(String(stored.databaseId))),
+        ]
+        if case .object(let body) = stored.mapping.json { members += body.filter { $0.key != "database" } }
+        members.append(JSONMember("text", .string(AccessPathText.print(stored.mapping))))
+        return .object(members)
+    }
+
+    static func job(_ job: StoredJob, queuePosition: Int?) -> JSONValue {
+        func time(_ date: Date?) -> JSONValue {
+            date.map { .string(ISO8601DateFormatter().string(from: $0)) } ?? .null
+        }
+        func count(_ value: Int?) -> JSONValue { value.map { .number(String($0)) } ?? .null }
+        return .object([
+            JSONMember("id", .number(String(job.id))), JSONMember("name", .string(job.name)),
+            JSONMember("type", .string(job.type.rawValue)), JSONMember("mapping", .number(String(job.mappingId))),
+            JSONMember("status", .string(job.status.rawValue)),
+            JSONMember("queuePosition", queuePosition.map { .number(String($0)) } ?? .null),
+            JSONMember("outcome", job.outcome.map(JSONValue.string) ?? .null),
+            JSONMember("reason", job.reason.map(JSONValue.string) ?? .null),
+            JSONMember("createdAt", time(job.createdAt)), JSONMember("startedAt", time(job.startedAt)),
+            JSONMember("endedAt", time(job.endedAt)),
+            JSONMember(
+                "records",
+                .object([
+                    JSONMember("read", count(job.recordsRead)), JSONMember("written", count(job.recordsWritten)),
+                    JSONMember("rejected", count(job.recordsRejected)),
+                ])),
+            JSONMember("log", .string(job.log)),
+        ])
+    }
+
+    /// Jobs with their places in the queue (1 runs next).
+    static func jobs(_ jobs: [StoredJob]) -> JSONValue {
+        let queued = jobs.filter { $0.status == .queued }.sorted { ($0.queueOrder ?? 0) < ($1.queueOrder ?? 0) }
+        let positions = Dictionary(uniqueKeysWithValues: queued.enumerated().map { ($1.id, $0 + 1) })
+        return .array(jobs.map { job(_: $0, queuePosition: positions[$0.id]) })
+    }
+
+    static func row(_ row: Int32, of object: InstanceObject, pool: ValuePool) -> JSONValue {
+        .object(
+            object.schemaObject.superId.enumerated().compactMap { position, signature in
+                let value = object.value(row, position)
+                return value >= 0 ? JSONMember(signature.description, .string(pool.text(value))) : nil
+            })
+    }
+}

@@ -1,0 +1,339 @@
+import Foundation
+import Hummingbird
+import MMCat
+
+/// The REST API under `/api/v1` (described in `docs/api.md` and `openapi.json`).
+extension ServerContext {
+    func addRoutes(to router: Router<MMCatRequestContext>) {
+        let api = router.group("api/v1")
+        api.get("health") { _, _ in JSONResponse.make(.object([JSONMember("status", .string("ok"))])) }
+        addSchemaRoutes(api.group("schemas"))
+        addDatabaseRoutes(api.group("databases"))
+        addMappingRoutes(api.group("mappings"))
+        addJobRoutes(api.group("jobs"))
+        addInstanceRoutes(api.group("schemas"))
+        api.get("models") { _, _ in
+            JSONResponse.make(
+                .array(
+                    try store.models().map { model in
+                        .object([
+                            JSONMember("job", .number(String(model.jobId))),
+                            JSONMember("target", .string(model.target)),
+                            JSONMember("createdAt", .string(ISO8601DateFormatter().string(from: model.createdAt))),
+                        ])
+                    }))
+        }
+    }
+
+    // MARK: Schema categories
+
+    private func addSchemaRoutes(_ group: RouterGroup<MMCatRequestContext>) {
+        group.get { _, _ in JSONResponse.make(.array(try store.schemas().map(Representation.schema))) }
+        group.post { request, context in
+            let (name, json) = try await schemaBody(request, context)
+            let id = try store.createSchema(name: name, json: json)
+            return JSONResponse.make(Representation.schema(try store.schema(id)), status: .created)
+        }
+        group.get(":id") { _, context in JSONResponse.make(Representation.schema(try store.schema(try context.id()))) }
+        group.put(":id") { request, context in
+            let id = try context.id()
+            let (name, json) = try await schemaBody(request, context)
+            let schema = try SchemaCategory.decode(json, file: "schema")
+            try store.replaceSchema(id, name: name, json: json) { mappings in
+                for stored in mappings {
+                    let problems = stored.mapping.validate(against: schema)
+                    if let first = problems.first {
+                        throw APIError.conflict(
+                            "the change breaks the mapping \"\(stored.mapping.name ?? stored.mapping.kindName)\": \(first)"
+                        )
+                    }
+                }
+            }
+            return JSONResponse.make(Representation.schema(try store.schema(id)))
+        }
+        group.delete(":id") { _, context in
+            try store.deleteSchema(try context.id())
+            return Response(status: .noContent)
+        }
+    }
+
+    /// A schema category from the body: its name and its validated JSON form.
+    private func schemaBody(_ request: Request, _ context: MMCatRequestContext) async throws -> (String, JSONValue) {
+        let json = try await request.json(context: context)
+        guard case .object(let members) = json else { throw APIError.invalid("expected a schema category object") }
+        let body = JSONValue.object(members.filter { $0.key != "id" })
+        do {
+            _ = try SchemaCategory.decode(body, file: "schema")
+        } catch {
+            throw APIError.invalid(error)
+        }
+        guard case .string(let name)? = json["name"], !name.isEmpty else {
+            throw APIError.invalid("a schema category needs a name", field: "name")
+        }
+        return (name, body)
+    }
+
+    // MARK: Databases
+
+    private func addDatabaseRoutes(_ group: RouterGroup<MMCatRequestContext>) {
+        group.get { _, _ in JSONResponse.make(.array(try store.databases().map(Representation.database))) }
+        group.post { request, context in
+            let json = try await request.json(context: context)
+            guard case .string(let typeName)? = json["type"], let type = DatabaseType(rawValue: typeName) else {
+                throw APIError.invalid(
+                    "type must be one of \(DatabaseType.allCases.map(\.rawValue).joined(separator: ", "))",
+                    field: "type")
+            }
+            let (label, settings) = try databaseBody(json)
+            let id = try store.createDatabase(label: label, type: type, settings: settings)
+            return JSONResponse.make(Representation.database(try store.database(id)), status: .created)
+        }
+        group.get(":id") { _, context in
+            JSONResponse.make(Representation.database(try store.database(try context.id())))
+        }
+        group.patch(":id") { request, context in
+            let id = try context.id()
+            let existing = try store.database(id)
+            let json = try await request.json(context: context)
+            if case .string(let type)? = json["type"], type != existing.type.rawValue {
+                throw APIError.invalid("the type of a database cannot change", field: "type")
+            }
+            let (label, settings) = try databaseBody(json, defaults: existing)
+            try store.updateDatabase(id, label: label, settings: settings)
+            return JSONResponse.make(Representation.database(try store.database(id)))
+        }
+        group.delete(":id") { _, context in
+            try store.deleteDatabase(try context.id())
+            return Response(status: .noContent)
+        }
+        group.post(":id/test") { _, context in
+            let database = try store.database(try context.id())
+            try DatabaseCheck.test(database)
+            return JSONResponse.make(.object([JSONMember("ok", .bool(true))]))
+        }
+    }
+
+    private func databaseBody(_ json: JSONValue, defaults: StoredDatabase? = nil) throws -> (String, [String: String]) {
+        let label = json["label"]?.scalarText ?? defaults?.label ?? ""
+        guard !label.isEmpty else { throw APIError.invalid("a database needs a label", field: "label") }
+        var settings = defaults?.settings ?? [:]
+        if let given = json["settings"] {
+            guard case .object(let members) = given else {
+                throw APIError.invalid("settings must be an object of strings", field: "settings")
+            }
+            for member in members {
+                guard let text = member.value.scalarText else {
+                    throw APIError.invalid("settings must be strings", field: "settings.\(member.key)")
+                }
+                if member.key.lowercased().contains("password") {
+                    throw APIError.invalid(
+                        "passwords are not accepted until they can be stored encrypted", field: "settings.\(member.key)"
+                    )
+                }
+                settings[member.key] = text
+            }
+        }
+        return (label, settings)
+    }
+
+    // MARK: Mappings
+
+    private func addMappingRoutes(_ group: RouterGroup<MMCatRequestContext>) {
+        group.get { request, _ in
+            let schema = request.uri.queryParameters.get("schema", as: Int64.self)
+            return JSONResponse.make(.array(try store.mappings(schema: schema).map(Representation.mapping)))
+        }
+        group.post { request, context in
+            let (schema, database, mapping) = try await mappingBody(request, context)
+            let id = try store.createMapping(schema: schema, database: database, mapping: mapping)
+            return JSONResponse.make(Representation.mapping(try store.mapping(id)), status: .created)
+        }
+        group.get(":id") { _, context in JSONResponse.make(Representation.mapping(try store.mapping(try context.id())))
+        }
+        group.put(":id") { request, context in
+            let id = try context.id()
+            let existing = try store.mapping(id)
+            let (schema, database, mapping) = try await mappingBody(request, context)
+            guard schema == existing.schemaId else {
+                throw APIError.invalid("a mapping cannot move to another schema category", field: "schema")
+            }
+            try store.replaceMapping(id, database: database, mapping: mapping)
+            return JSONResponse.make(Representation.mapping(try store.mapping(id)))
+        }
+        group.delete(":id") { _, context in
+            try store.deleteMapping(try context.id())
+            return Response(status: .noContent)
+        }
+    }
+
+    /// A mapping from the body (the JSON form, or `text` in the notation), checked against its schema.
+    private func mappingBody(_ request: Request, _ context: MMCatRequestContext) async throws -> (Int64, Int64, Mapping)
+    {
+        let json = try await request.json(context: context)
+        guard let schemaId = json["schema"]?.scalarText.flatMap({ Int64($0) }) else {
+            throw APIError.invalid("schema must be the id of a schema category", field: "schema")
+        }
+        guard let databaseId = json["database"]?.scalarText.flatMap({ Int64($0) }) else {
+            throw APIError.invalid("database must be the id of a database", field: "database")
+        }
+        let schema = try store.schema(schemaId)
+        let database = try store.database(databaseId)
+        var mapping: Mapping
+        do {
+            if case .string(let text)? = json["text"] {
+                mapping = try AccessPathText.parseMapping(text, file: "text")
+                mapping.name = json["name"]?.scalarText
+            } else {
+                guard case .object(let members) = json else { throw APIError.invalid("expected a mapping object") }
+                let known: Set = ["name", "kindName", "rootObject", "primaryKey", "accessPath"]
+                mapping = try Mapping.decode(.object(members.filter { known.contains($0.key) }), file: "mapping")
+            }
+        } catch let error as InputError {
+            throw APIError.invalid(error)
+        }
+        let problems = mapping.validate(against: schema.schema)
+        if !problems.isEmpty { throw APIError.invalid(InputError(file: "mapping", problems: problems)) }
+        if [.sqlite, .postgresql, .neo4j].contains(database.type) {
+            let flat = try? FlatLayout(
+                model: CategoryToModel(instance: InstanceCategory(schema: schema.schema), mapping: mapping),
+                targetName: database.type.rawValue)
+            if flat == nil {
+                throw APIError.invalid(
+                    "\(database.type.rawValue) kinds are flat: no nested documents or maps", field: "accessPath")
+            }
+        }
+        return (schemaId, databaseId, mapping)
+    }
+
+    // MARK: Jobs
+
+    private func addJobRoutes(_ group: RouterGroup<MMCatRequestContext>) {
+        group.get { _, _ in JSONResponse.make(Representation.jobs(try store.jobs())) }
+        group.post { request, context in
+            let json = try await request.json(context: context)
+            guard case .string(let name)? = json["name"], !name.isEmpty else {
+                throw APIError.invalid("a job needs a name", field: "name")
+            }
+            guard let type = json["type"]?.scalarText.flatMap(JobType.init(rawValue:)) else {
+                throw APIError.invalid("type must be ModelToCategory or CategoryToModel", field: "type")
+            }
+            guard let mapping = json["mapping"]?.scalarText.flatMap({ Int64($0) }) else {
+                throw APIError.invalid("mapping must be the id of a mapping", field: "mapping")
+            }
+            _ = try store.mapping(mapping)
+            let id = try store.createJob(name: name, type: type, mapping: mapping)
+            return JSONResponse.make(try jobJSON(id), status: .created)
+        }
+        group.get(":id") { _, context in JSONResponse.make(try jobJSON(try context.id())) }
+        for action in ["start", "restart"] {
+            group.post(":id/\(action)") { _, context in
+                let job = try await queue.start(try context.id(), session: context.session)
+                return JSONResponse.make(try jobJSON(job.id))
+            }
+        }
+        group.post(":id/cancel") { request, context in
+            let body = try? await request.json(context: context)
+            let reason = body?["reason"]?.scalarText ?? "canceled by the user"
+            let job = try await queue.cancel(try context.id(), reason: reason)
+            return JSONResponse.make(try jobJSON(job.id))
+        }
+        group.delete(":id") { _, context in
+            try store.deleteJob(try context.id())
+            return Response(status: .noContent)
+        }
+        group.get(":id/model") { _, context in
+            let model = try store.model(job: try context.id())
+            return JSONResponse.make(
+                .object([
+                    JSONMember("job", .number(String(model.jobId))), JSONMember("target", .string(model.target)),
+                    JSONMember("extension", .string(Self.fileExtension(model.target))),
+                    JSONMember("text", .string(String(decoding: model.text, as: UTF8.self))),
+                ]))
+        }
+        group.get(":id/model/download") { _, context in
+            let id = try context.id()
+            let model = try store.model(job: id)
+            let kind = try store.mapping(try store.job(id).mappingId).mapping.kindName
+            let safe = String(kind.map { $0.isLetter || $0.isNumber || $0 == "_" || $0 == "-" ? $0 : "_" })
+            return Response(
+                status: .ok,
+                headers: [
+                    .contentType: "application/octet-stream",
+                    .contentDisposition: "attachment; filename=\"\(safe).\(Self.fileExtension(model.target))\"",
+                ], body: .init(byteBuffer: ByteBuffer(bytes: model.text)))
+        }
+    }
+
+    private func jobJSON(_ id: Int64) throws -> JSONValue {
+        let all = try store.jobs()
+        guard case .array(let list) = Representation.jobs(all), let index = all.firstIndex(where: { $0.id == id })
+        else {
+            throw APIError.notFound("job \(id)")
+        }
+        return list[index]
+    }
+
+    static func fileExtension(_ target: String) -> String {
+        switch target {
+        case "mongodb": return "js"
+        case "neo4j": return "cypher"
+        case "jsonl": return "jsonl"
+        default: return "sql"
+        }
+    }
+
+    // MARK: Instance category of the session
+
+    private func addInstanceRoutes(_ group: RouterGroup<MMCatRequestContext>) {
+        group.get(":id/instance") { _, context in
+            let schemaId = try context.id()
+            _ = try store.schema(schemaId)
+            let objects: [JSONValue] =
+                await sessions.read(session: context.session, schemaId: schemaId) { instance in
+                    instance.objects.map { object in
+                        .object([
+                            JSONMember("key", .number(String(object.schemaObject.key))),
+                            JSONMember("label", .string(object.schemaObject.label)),
+                            JSONMember("rows", .number(String(object.liveRowCount))),
+                        ])
+                    }
+                } ?? []
+            let expiry = await sessions.expiry(of: context.session)
+            return JSONResponse.make(
+                .object([
+                    JSONMember("session", .string(context.session)), JSONMember("schema", .number(String(schemaId))),
+                    JSONMember("expiresAt", expiry.map { .string(ISO8601DateFormatter().string(from: $0)) } ?? .null),
+                    JSONMember("objects", .array(objects)),
+                ]))
+        }
+        group.get(":id/instance/objects/:key/rows") { request, context in
+            let schemaId = try context.id()
+            let key = try context.id("key")
+            let (page, size) = try Self.paging(request)
+            let result: JSONValue? =
+                await sessions.read(session: context.session, schemaId: schemaId) { instance in
+                    guard let object = instance.object(key: Int(key)) else { return nil }
+                    let rows = object.liveRows
+                    let slice = rows.dropFirst((page - 1) * size).prefix(size)
+                    return .object([
+                        JSONMember("key", .number(String(key))),
+                        JSONMember("superId", .array(object.schemaObject.superId.map { .string($0.description) })),
+                        JSONMember("page", .number(String(page))), JSONMember("size", .number(String(size))),
+                        JSONMember("total", .number(String(rows.count))),
+                        JSONMember(
+                            "rows", .array(slice.map { Representation.row($0, of: object, pool: instance.pool) })),
+                    ])
+                } ?? nil
+            guard let result else { throw APIError.notFound("object \(key) in this session's instance category") }
+            return JSONResponse.make(result)
+        }
+    }
+
+    static func paging(_ request: Request) throws -> (Int, Int) {
+        let page = request.uri.queryParameters.get("page", as: Int.self) ?? 1
+        let size = request.uri.queryParameters.get("size", as: Int.self) ?? 50
+        guard page >= 1 else { throw APIError.invalid("page starts at 1", field: "page") }
+        guard (1...1000).contains(size) else { throw APIError.invalid("size must be 1 to 1000", field: "size") }
+        return (page, size)
+    }
+}

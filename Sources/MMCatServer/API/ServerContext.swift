@@ -1,0 +1,98 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import MMCat
+
+/// Everything a request handler needs: the store, the sessions, the job queue and the settings.
+public struct ServerContext: Sendable {
+    public let store: MetadataStore
+    public let sessions: SessionStore
+    public let queue: JobQueue
+    public let configuration: ServerConfiguration
+}
+
+/// How `mmcat serve` runs.
+public struct ServerConfiguration: Sendable {
+    public var host = "127.0.0.1"
+    public var port = 8080
+    /// The folder of the metadata store (`metadata.sqlite`); nil keeps everything in memory.
+    public var dataDirectory: String?
+    /// Demo mode: no token needed, and a fresh store gets the demo workspace.
+    public var demo = false
+    public var jobDelay: Duration = .zero
+    public var sessionTimeout: Duration = .seconds(30 * 60)
+
+    public init() {}
+}
+
+/// The request context: Hummingbird's core storage plus the caller's session.
+public struct MMCatRequestContext: RequestContext {
+    public var coreContext: CoreRequestContextStorage
+    /// The session this request belongs to (from the cookie or the `X-MMCat-Session` header).
+    public var session = ""
+
+    public init(source: Source) {
+        coreContext = .init(source: source)
+    }
+}
+
+/// Finds the caller's session, or starts one, and tells the caller which it is.
+struct SessionMiddleware: RouterMiddleware {
+    static let header = HTTPField.Name("X-MMCat-Session")!
+    static let cookie = "mmcat_session"
+
+    func handle(
+        _ request: Request, context: MMCatRequestContext, next: (Request, MMCatRequestContext) async throws -> Response
+    ) async throws -> Response {
+        var context = context
+        let given = request.headers[Self.header] ?? request.cookies[Self.cookie]?.value
+        let session = given.flatMap { $0.count <= 64 && !$0.isEmpty ? $0 : nil } ?? UUID().uuidString.lowercased()
+        context.session = session
+        var response = try await next(request, context)
+        response.headers[Self.header] = session
+        if given == nil {
+            response.setCookie(Cookie(name: Self.cookie, value: session, path: "/", httpOnly: true, sameSite: .lax))
+        }
+        return response
+    }
+}
+
+/// Outside demo mode every API call needs `Authorization: Bearer TOKEN` (`mmcat token create`).
+struct TokenMiddleware: RouterMiddleware {
+    let store: MetadataStore
+
+    func handle(
+        _ request: Request, context: MMCatRequestContext, next: (Request, MMCatRequestContext) async throws -> Response
+    ) async throws -> Response {
+        guard request.uri.path != "/api/v1/health" else { return try await next(request, context) }
+        let header = request.headers[.authorization] ?? ""
+        guard header.hasPrefix("Bearer "), try store.isValidToken(String(header.dropFirst(7))) else {
+            throw APIError(
+                .unauthorized, "unauthorized",
+                "this server needs a token: Authorization: Bearer TOKEN (mmcat token create)")
+        }
+        return try await next(request, context)
+    }
+}
+
+extension Request {
+    /// The body parsed as JSON; a syntax error is a 400 that names the line and column.
+    func json(context: MMCatRequestContext) async throws -> JSONValue {
+        let buffer = try await body.collect(upTo: 64 << 20)
+        do {
+            return try JSONParser.parse(String(buffer: buffer), file: "request body")
+        } catch {
+            throw APIError.invalid(error)
+        }
+    }
+}
+
+extension MMCatRequestContext {
+    /// The integer path parameter `name`, or a 400.
+    func id(_ name: String = "id") throws -> Int64 {
+        guard let value = parameters.get(name, as: Int64.self) else {
+            throw APIError.invalid("\(name) must be an integer", field: name)
+        }
+        return value
+    }
+}

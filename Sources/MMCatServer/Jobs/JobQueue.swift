@@ -1,0 +1,86 @@
+import Foundation
+import MMCat
+import Synchronization
+
+/// The serial job queue: jobs started together wait in FIFO order and run one at a time.
+///
+/// The queue itself lives in the metadata store (each queued job has a queue order), so it
+/// survives a restart: ``run()`` first marks a job that was running when the server stopped as
+/// Canceled ("server stopped"), then works through the queued ones.
+///
+/// ```swift
+/// let queue = JobQueue(store: store, sessions: sessions, delay: .zero)
+/// Task { await queue.run() }
+/// try await queue.start(jobId, session: "abc")
+/// ```
+public actor JobQueue {
+    let store: MetadataStore
+    let sessions: SessionStore
+    /// An artificial pause before each job (MM-cat used 2 s) so that the queue can be watched.
+    let delay: Duration
+    private let cancellations = CancelRequests()
+    private var wakeUp: AsyncStream<Void>.Continuation?
+    private var signals: AsyncStream<Void>?
+
+    public init(store: MetadataStore, sessions: SessionStore, delay: Duration) {
+        self.store = store
+        self.sessions = sessions
+        self.delay = delay
+        let (stream, continuation) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
+        self.signals = stream
+        self.wakeUp = continuation
+    }
+
+    /// Queues a Ready job, or a Finished or Canceled one again (start and restart are the same).
+    public func start(_ id: Int64, session: String) throws -> StoredJob {
+        let job = try store.enqueueJob(id, session: session)
+        wakeUp?.yield()
+        return job
+    }
+
+    /// Cancels a queued job at once, or asks a running one to stop at the next record boundary.
+    public func cancel(_ id: Int64, reason: String) throws -> StoredJob {
+        if try store.cancelQueuedJob(id, reason: reason) { return try store.job(id) }
+        let job = try store.job(id)
+        guard job.status == .running else {
+            throw APIError.conflict("job \(id) is \(job.status.rawValue), not queued or running")
+        }
+        cancellations.request(id, reason: reason)
+        return job
+    }
+
+    /// Runs queued jobs one after another until the task is cancelled.
+    public func run() async {
+        try? store.recoverJobs()
+        guard let signals else { return }
+        self.signals = nil
+        var iterator = signals.makeAsyncIterator()
+        while !Task.isCancelled {
+            while let job = try? store.claimNextJob() {
+                let runner = JobRunner(
+                    store: store, sessions: sessions, delay: delay, cancellations: cancellations)
+                await runner.execute(job)
+                cancellations.clear(job.id)
+                if Task.isCancelled { return }
+            }
+            guard await iterator.next() != nil else { return }
+        }
+    }
+}
+
+/// Cancel requests for running jobs, checked by the running job at each record boundary.
+final class CancelRequests: Sendable {
+    private let reasons = Mutex<[Int64: String]>([:])
+
+    func request(_ id: Int64, reason: String) {
+        reasons.withLock { $0[id] = reason }
+    }
+
+    func reason(_ id: Int64) -> String? {
+        reasons.withLock { $0[id] }
+    }
+
+    func clear(_ id: Int64) {
+        reasons.withLock { $0[id] = nil }
+    }
+}

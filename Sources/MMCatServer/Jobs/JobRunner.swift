@@ -1,0 +1,152 @@
+import Foundation
+import MMCat
+import MMCatCypher
+import MMCatFiles
+import MMCatMongo
+import MMCatPostgres
+import MMCatSQLite
+
+/// Runs one job: Model to Category imports the mapping's kind from its database into a copy of the
+/// session's instance category, which replaces the session's only when the job finishes; Category
+/// to Model prints the model of the mapping's database from the session's instance category.
+struct JobRunner {
+    let store: MetadataStore
+    let sessions: SessionStore
+    let delay: Duration
+    let cancellations: CancelRequests
+
+    func execute(_ job: StoredJob) async {
+        var log = Log()
+        var counts = JobCounts()
+        do {
+            log.add("started (\(job.type.rawValue))")
+            if let reason = await pause(job.id) {
+                return end(job, .canceled, outcome: "canceled", reason: reason, counts: counts, log: log)
+            }
+            let mapping = try store.mapping(job.mappingId)
+            let schema = try store.schema(mapping.schemaId)
+            let database = try store.database(mapping.databaseId)
+            let session = job.session ?? ""
+            switch job.type {
+            case .modelToCategory:
+                let instance = await sessions.working(session: session, schemaId: schema.id, schema: schema.schema)
+                var source = CancellableSource(
+                    base: try RecordSources.open(database, kind: mapping.mapping.kindName),
+                    reason: { [cancellations] in cancellations.reason(job.id) })
+                let plan = try ImportPlan(schema: schema.schema, mapping: mapping.mapping)
+                let summary = try ModelToCategory(plan: plan, instance: instance).run(&source)
+                counts = JobCounts(read: summary.read, written: summary.imported, rejected: summary.rejected)
+                for rejection in summary.rejections { log.add("rejected \(rejection)") }
+                if let reason = source.canceledReason {
+                    log.add("canceled after \(summary.read) records; the instance category is unchanged")
+                    return end(job, .canceled, outcome: "canceled", reason: reason, counts: counts, log: log)
+                }
+                instance.seal()
+                await sessions.store(instance, session: session, schemaId: schema.id)
+                log.add("imported \(summary.imported) of \(summary.read) records (\(summary.rejected) rejected)")
+            case .categoryToModel:
+                let instance =
+                    await sessions.read(session: session, schemaId: schema.id) { $0.copy() }
+                    ?? InstanceCategory(schema: schema.schema)
+                let model = try CategoryToModel(instance: instance, mapping: mapping.mapping)
+                let printer = Printers.printer(for: database.type)
+                var out = TextOutput()
+                if instance.objects[model.root.objectIndex].liveRowCount == 0 {
+                    out.write(printer.fileExtension == "js" || printer.fileExtension == "cypher" ? "// " : "-- ")
+                    out.write("The session's instance category holds no data for this kind: DDL only.\n")
+                }
+                try printer.print(model, to: &out)
+                counts.written = model.rootRows().count
+                try store.saveModel(job: job.id, target: printer.target, text: out.bytes)
+                log.add("wrote a \(printer.target) model of \(counts.written) records (\(out.count) bytes)")
+            }
+            end(job, .finished, counts: counts, log: log)
+        } catch let error as InputError {
+            log.add("failed: \(error)")
+            end(job, .canceled, outcome: "error", reason: error.description, counts: counts, log: log)
+        } catch let error as APIError {
+            log.add("failed: \(error.message)")
+            end(job, .canceled, outcome: "error", reason: error.message, counts: counts, log: log)
+        } catch {
+            log.add("failed: \(error)")
+            end(job, .canceled, outcome: "error", reason: "\(error)", counts: counts, log: log)
+        }
+    }
+
+    /// Waits the configured delay; returns the cancel reason if the job was canceled meanwhile.
+    private func pause(_ id: Int64) async -> String? {
+        let clock = ContinuousClock()
+        let end = clock.now + delay
+        while clock.now < end {
+            if let reason = cancellations.reason(id) { return reason }
+            try? await Task.sleep(for: min(.milliseconds(50), end - clock.now))
+        }
+        return cancellations.reason(id)
+    }
+
+    private func end(
+        _ job: StoredJob, _ status: JobStatus, outcome: String? = nil, reason: String? = nil, counts: JobCounts,
+        log: Log
+    ) {
+        var log = log
+        log.add(status == .finished ? "finished" : "canceled: \(reason ?? "")")
+        try? store.endJob(job.id, status: status, outcome: outcome, reason: reason, counts: counts, log: log.text)
+    }
+}
+
+/// The lines of a job's log, each with its time.
+struct Log {
+    private(set) var text = ""
+
+    mutating func add(_ line: String) {
+        let stamp = ISO8601DateFormatter().string(from: Date())
+        text += "\(stamp) \(line)\n"
+    }
+}
+
+/// A record source that ends early, at a record boundary, when its job is canceled.
+struct CancellableSource: RecordSource {
+    var base: any RecordSource
+    let reason: @Sendable () -> String?
+    private(set) var canceledReason: String?
+
+    init(base: any RecordSource, reason: @escaping @Sendable () -> String?) {
+        self.base = base
+        self.reason = reason
+    }
+
+    mutating func next() throws(InputError) -> SourceRecord? {
+        if let reason = reason() {
+            canceledReason = reason
+            return nil
+        }
+        return try base.next()
+    }
+}
+
+/// The record source of a kind in a database.
+enum RecordSources {
+    static func open(_ database: StoredDatabase, kind: String) throws -> any RecordSource {
+        switch database.type {
+        case .files:
+            return try FileKindSource.open(folder: database.settings["folder"] ?? "", kind: kind)
+        case .sqlite:
+            return try SQLiteTableSource(path: database.settings["path"] ?? "", table: kind)
+        case .postgresql, .mongodb, .neo4j:
+            throw APIError.invalid("importing from \(database.type.rawValue) databases is not available yet")
+        }
+    }
+}
+
+/// The model printer of each database type.
+enum Printers {
+    static func printer(for type: DatabaseType) -> any ModelPrinter {
+        switch type {
+        case .files: return JSONLinesPrinter()
+        case .sqlite: return SQLitePrinter()
+        case .postgresql: return PostgreSQLPrinter()
+        case .mongodb: return MongoDBPrinter()
+        case .neo4j: return CypherPrinter()
+        }
+    }
+}

@@ -1,0 +1,73 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import MMCat
+import MMCatServer
+
+/// A small client over HummingbirdTesting: JSON in, status and JSON out, one session.
+struct APIClient {
+    let client: any TestClientProtocol
+    var session = "test-session"
+    var token: String?
+
+    struct Reply {
+        var status: HTTPResponse.Status
+        var json: JSONValue
+        var text: String
+        var headers: HTTPFields
+    }
+
+    @discardableResult
+    func call(_ method: HTTPRequest.Method, _ path: String, _ body: String? = nil) async throws -> Reply {
+        var headers: HTTPFields = [HTTPField.Name("X-MMCat-Session")!: session]
+        if let token { headers[.authorization] = "Bearer \(token)" }
+        if body != nil { headers[.contentType] = "application/json" }
+        let response = try await client.execute(
+            uri: "/api/v1" + path, method: method, headers: headers, body: body.map { ByteBuffer(string: $0) })
+        let text = String(buffer: response.body)
+        let json = (try? JSONParser.parse(text)) ?? .null
+        return Reply(status: response.status, json: json, text: text, headers: response.headers)
+    }
+
+    func job(_ id: Int64) async throws -> JSONValue {
+        try await call(.get, "/jobs/\(id)").json
+    }
+
+    func status(_ id: Int64) async throws -> String {
+        try await job(id)["status"]?.scalarText ?? "?"
+    }
+
+    /// Waits until job `id` has one of `statuses` (at most `seconds`).
+    @discardableResult
+    func wait(_ id: Int64, for statuses: Set<String>, seconds: Double = 20) async throws -> JSONValue {
+        let deadline = Date().addingTimeInterval(seconds)
+        while Date() < deadline {
+            let job = try await job(id)
+            if statuses.contains(job["status"]?.scalarText ?? "") { return job }
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        throw TimeoutError(message: "job \(id) did not reach \(statuses) in \(seconds) s")
+    }
+
+    struct TimeoutError: Error {
+        var message: String
+    }
+}
+
+/// A server over a fresh data folder, demo workspace included unless told otherwise.
+func withServer(
+    demo: Bool = true, jobDelay: Duration = .zero, sessionTimeout: Duration = .seconds(1800),
+    data: String? = nil, _ body: @escaping @Sendable (APIClient) async throws -> Void
+) async throws {
+    var configuration = ServerConfiguration()
+    configuration.demo = demo
+    configuration.jobDelay = jobDelay
+    configuration.sessionTimeout = sessionTimeout
+    configuration.dataDirectory =
+        data ?? FileManager.default.temporaryDirectory.appendingPathComponent("mmcat-server-\(UUID().uuidString)").path
+    let context = try ServerContext.open(configuration)
+    try await context.application().test(.router) { client in
+        try await body(APIClient(client: client))
+    }
+}

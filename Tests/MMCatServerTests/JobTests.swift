@@ -1,0 +1,146 @@
+import Foundation
+import HTTPTypes
+import MMCat
+import MMCatServer
+import Testing
+
+/// The job rules of the server, on the demo workspace: jobs 1 and 2 import (documents, SQLite
+/// products), 3 and 4 export (SQLite order items, documents).
+@Suite struct JobTests {
+    @Test func threeJobsStartedTogetherRunOneAtATimeInOrder() async throws {
+        try await withServer(jobDelay: .milliseconds(200)) { api in
+            for id in [1, 2, 3] { #expect(try await api.call(.post, "/jobs/\(id)/start").status == .ok) }
+            let list = try await api.call(.get, "/jobs").json
+            guard case .array(let jobs) = list else { return }
+            let statuses = jobs.prefix(3).map { $0["status"]?.scalarText ?? "" }
+            #expect(statuses.filter { $0 == "Running" }.count <= 1)
+            #expect(jobs[2]["status"]?.scalarText == "Queued")
+            #expect(jobs[2]["queuePosition"]?.scalarText == (statuses[0] == "Queued" ? "3" : "2"))
+            var runs: [(Date, Date)] = []
+            for id in [1, 2, 3] {
+                let job = try await api.wait(Int64(id), for: ["Finished"])
+                let formatter = ISO8601DateFormatter()
+                runs.append(
+                    (
+                        formatter.date(from: job["startedAt"]?.scalarText ?? "")!,
+                        formatter.date(from: job["endedAt"]?.scalarText ?? "")!
+                    ))
+            }
+            #expect(runs[0].1 <= runs[1].0 && runs[1].1 <= runs[2].0, "jobs overlapped: \(runs)")
+        }
+    }
+
+    @Test func statusesAndCountsOfARun() async throws {
+        try await withServer { api in
+            #expect(try await api.status(1) == "Ready")
+            try await api.call(.post, "/jobs/1/start")
+            let job = try await api.wait(1, for: ["Finished"])
+            #expect(job["records"]?["read"]?.scalarText == "4")
+            #expect(job["records"]?["written"]?.scalarText == "3")
+            #expect(job["records"]?["rejected"]?.scalarText == "1")
+            #expect(job["log"]?.scalarText?.contains("record 4: $: Order (103) cannot be identified") == true)
+            #expect(job["outcome"] == .null)
+        }
+    }
+
+    @Test func deletingARunningJobIsRefusedAndCancelStopsIt() async throws {
+        try await withServer(jobDelay: .seconds(30)) { api in
+            try await api.call(.post, "/jobs/1/start")
+            try await api.wait(1, for: ["Running"])
+            let refused = try await api.call(.delete, "/jobs/1")
+            #expect(refused.status == .conflict)
+            #expect(
+                refused.json["error"]?["message"]?.scalarText == "job 1 is running; cancel it first, then delete it")
+            try await api.call(.post, "/jobs/1/cancel", #"{"reason": "changed my mind"}"#)
+            let job = try await api.wait(1, for: ["Canceled"])
+            #expect(job["outcome"]?.scalarText == "canceled")
+            #expect(job["reason"]?.scalarText == "changed my mind")
+            #expect(try await api.call(.delete, "/jobs/1").status == .noContent)
+            #expect(try await api.call(.get, "/jobs/1").status == .notFound)
+        }
+    }
+
+    @Test func aQueuedJobIsCanceledAtOnce() async throws {
+        try await withServer(jobDelay: .seconds(30)) { api in
+            try await api.call(.post, "/jobs/1/start")
+            try await api.call(.post, "/jobs/2/start")
+            let canceled = try await api.call(.post, "/jobs/2/cancel").json
+            #expect(canceled["status"]?.scalarText == "Canceled")
+            #expect(canceled["reason"]?.scalarText == "canceled by the user")
+            #expect(try await api.call(.post, "/jobs/3/cancel").status == .conflict)
+            try await api.call(.post, "/jobs/1/cancel")
+        }
+    }
+
+    @Test func aCanceledImportLeavesTheInstanceAsItWas() async throws {
+        try await withServer(jobDelay: .milliseconds(300)) { api in
+            try await api.call(.post, "/jobs/2/start")
+            try await api.wait(2, for: ["Finished"])
+            let before = try await api.call(.get, "/schemas/1/instance").text
+            try await api.call(.post, "/jobs/1/start")
+            try await api.call(.post, "/jobs/1/cancel")
+            try await api.wait(1, for: ["Canceled"])
+            let after = try await api.call(.get, "/schemas/1/instance").text
+            #expect(Self.counts(before) == Self.counts(after))
+        }
+    }
+
+    @Test func rerunningJobsHasNoNewEffect() async throws {
+        try await withServer { api in
+            for id in [1, 2, 3, 4] {
+                try await api.call(.post, "/jobs/\(id)/start")
+                try await api.wait(Int64(id), for: ["Finished"])
+            }
+            let instance = try await api.call(.get, "/schemas/1/instance").text
+            let model3 = try await api.call(.get, "/jobs/3/model").text
+            let model4 = try await api.call(.get, "/jobs/4/model").text
+            for id in [1, 2, 3, 4] {
+                try await api.call(.post, "/jobs/\(id)/restart")
+                try await api.wait(Int64(id), for: ["Finished"])
+            }
+            #expect(Self.counts(try await api.call(.get, "/schemas/1/instance").text) == Self.counts(instance))
+            #expect(try await api.call(.get, "/jobs/3/model").text == model3)
+            #expect(try await api.call(.get, "/jobs/4/model").text == model4)
+        }
+    }
+
+    @Test func anExportOfAnEmptyInstanceStillGivesTheDDL() async throws {
+        try await withServer { api in
+            try await api.call(.post, "/jobs/3/start")
+            try await api.wait(3, for: ["Finished"])
+            let model = try await api.call(.get, "/jobs/3/model").json
+            let text = model["text"]?.scalarText ?? ""
+            #expect(text.contains("holds no data for this kind: DDL only"))
+            #expect(text.contains("CREATE TABLE \"order_item\""))
+            #expect(model["extension"]?.scalarText == "sql")
+            let download = try await api.call(.get, "/jobs/3/model/download")
+            #expect(download.headers[.contentDisposition] == "attachment; filename=\"order_item.sql\"")
+            #expect(download.text == text)
+        }
+    }
+
+    @Test func aJobThatFailsIsCanceledWithTheError() async throws {
+        try await withServer { api in
+            let database = try await api.call(
+                .post, "/databases", #"{"label": "empty", "type": "files", "settings": {"folder": "/nonexistent"}}"#)
+            let databaseId = database.json["id"]?.scalarText ?? ""
+            let mapping = try await api.call(
+                .post, "/mappings", #"{"schema": 1, "database": \#(databaseId), "text": "order @103 { number: 19 }"}"#)
+            let job = try await api.call(
+                .post, "/jobs",
+                #"{"name": "broken", "type": "ModelToCategory", "mapping": \#(mapping.json["id"]?.scalarText ?? "")}"#)
+            let id = Int64(job.json["id"]?.scalarText ?? "") ?? 0
+            try await api.call(.post, "/jobs/\(id)/start")
+            let ended = try await api.wait(id, for: ["Canceled", "Finished"])
+            #expect(ended["status"]?.scalarText == "Canceled")
+            #expect(ended["outcome"]?.scalarText == "error")
+            #expect(ended["reason"]?.scalarText?.contains("no file for the kind \"order\"") == true)
+        }
+    }
+
+    /// Row counts per object, from the instance endpoint.
+    static func counts(_ text: String) -> [String] {
+        guard case .array(let objects)? = try? JSONParser.parse(text)["objects"] else { return [] }
+        return objects.map { "\($0["key"]?.scalarText ?? ""):\($0["rows"]?.scalarText ?? "")" }
+    }
+}

@@ -1,0 +1,169 @@
+import Foundation
+import HTTPTypes
+import MMCat
+import Testing
+
+@testable import MMCatServer
+
+/// Schema categories, databases, mappings, sessions and tokens through the API.
+@Suite struct ResourceTests {
+    @Test func theDemoWorkspaceIsThere() async throws {
+        try await withServer { api in
+            #expect(try await api.call(.get, "/health").json["status"] == .string("ok"))
+            guard case .array(let schemas) = try await api.call(.get, "/schemas").json else { return }
+            #expect(schemas.count == 1)
+            #expect(schemas[0]["name"]?.scalarText == "Orders (MM-cat example)")
+            guard case .array(let mappings) = try await api.call(.get, "/mappings?schema=1").json else { return }
+            #expect(mappings.count == 3)
+            #expect(mappings[1]["text"]?.scalarText?.contains("order_item @114") == true)
+            guard case .array(let jobs) = try await api.call(.get, "/jobs").json else { return }
+            #expect(jobs.count == 4)
+        }
+    }
+
+    @Test func invalidInputIsRefusedWithTheField() async throws {
+        try await withServer { api in
+            let badSchema = try await api.call(
+                .post, "/schemas", #"{"name": "x", "objects": [{"key": 1, "ids": [["5"]]}], "morphisms": []}"#)
+            #expect(badSchema.status == .badRequest)
+            #expect(badSchema.json["error"]?["field"]?.scalarText == "objects[0].ids[0][0]")
+            #expect(badSchema.json["error"]?["code"]?.scalarText == "invalid")
+            let badMapping = try await api.call(
+                .post, "/mappings", #"{"schema": 1, "database": 1, "text": "order @103 { number: 99 }"}"#)
+            #expect(badMapping.status == .badRequest)
+            #expect(badMapping.json["error"]?["field"]?.scalarText == "accessPath.subpaths[0].signature")
+            let nested = try await api.call(
+                .post, "/mappings",
+                #"{"schema": 1, "database": 2, "text": "order @103 { number: 19, items: 8 { quantity: 13, productId: 10.9 } }"}"#
+            )
+            #expect(nested.status == .badRequest)
+            let syntax = try await api.call(.post, "/jobs", "{\"name\": ")
+            #expect(syntax.status == .badRequest)
+            #expect(syntax.json["error"]?["message"]?.scalarText?.contains("line 1") == true)
+            #expect(try await api.call(.get, "/jobs/99").status == .notFound)
+        }
+    }
+
+    @Test func changesThatBreakAMappingAreRefusedWithItsName() async throws {
+        try await withServer { api in
+            let schema = try await api.call(.get, "/schemas/1").json
+            guard case .object(let members) = schema, case .array(let morphisms)? = schema["morphisms"] else { return }
+            let without19 = morphisms.filter { !["19", "-19"].contains($0["signature"]?.scalarText ?? "") }
+            var out = TextOutput()
+            out.writeJSON(
+                .object(members.map { $0.key == "morphisms" ? JSONMember("morphisms", .array(without19)) : $0 }))
+            let reply = try await api.call(.put, "/schemas/1", out.text)
+            // Object 103's superId names 19, so the schema itself is invalid without it.
+            #expect(reply.status == .badRequest)
+            let deleteUsed = try await api.call(.delete, "/databases/1")
+            #expect(deleteUsed.status == .conflict)
+            #expect(
+                deleteUsed.json["error"]?["message"]?.scalarText
+                    == "database 1 is used by the mapping \"Orders as documents\"")
+            #expect(try await api.call(.delete, "/schemas/1").status == .conflict)
+            #expect(try await api.call(.delete, "/mappings/1").status == .conflict)
+        }
+    }
+
+    @Test func aSchemaChangeThatBreaksAMappingNamesIt() async throws {
+        try await withServer { api in
+            let schema = try await api.call(.get, "/schemas/1").json
+            guard case .object(let members) = schema, case .array(let objects)? = schema["objects"] else { return }
+            // Order (103) identified by 18 (its Array) instead of 19: valid, but the document mapping
+            // reads no 18, so its orders could not be identified.
+            let changed = objects.map { object -> JSONValue in
+                guard object["key"]?.scalarText == "103" else { return object }
+                return .object([
+                    JSONMember("key", .number("103")), JSONMember("label", .string("Order")),
+                    JSONMember("superId", .array([.string("18")])),
+                    JSONMember("ids", .array([.array([.string("18")])])),
+                ])
+            }
+            var out = TextOutput()
+            out.writeJSON(.object(members.map { $0.key == "objects" ? JSONMember("objects", .array(changed)) : $0 }))
+            let reply = try await api.call(.put, "/schemas/1", out.text)
+            #expect(reply.status == .conflict)
+            #expect(
+                reply.json["error"]?["message"]?.scalarText?.hasPrefix(
+                    "the change breaks the mapping \"Orders as documents\"") == true)
+        }
+    }
+
+    @Test func databasesKeepTheirTypeAndNeverTakePasswords() async throws {
+        try await withServer { api in
+            let created = try await api.call(
+                .post, "/databases",
+                #"{"label": "pg", "type": "postgresql", "settings": {"host": "localhost", "password": "secret"}}"#)
+            #expect(created.status == .badRequest)
+            #expect(created.json["error"]?["field"]?.scalarText == "settings.password")
+            let changed = try await api.call(.patch, "/databases/1", #"{"type": "sqlite"}"#)
+            #expect(changed.status == .badRequest)
+            #expect(changed.json["error"]?["field"]?.scalarText == "type")
+            let renamed = try await api.call(.patch, "/databases/1", #"{"label": "Documents"}"#)
+            #expect(renamed.json["label"]?.scalarText == "Documents")
+            #expect(try await api.call(.post, "/databases/1/test").status == .ok)
+            let missing = try await api.call(
+                .post, "/databases", #"{"label": "gone", "type": "sqlite", "settings": {"path": "/nonexistent.db"}}"#)
+            let test = try await api.call(.post, "/databases/\(missing.json["id"]?.scalarText ?? "")/test")
+            #expect(test.status == .badRequest)
+            #expect(!(try await api.call(.get, "/databases").text.lowercased().contains("secret")))
+        }
+    }
+
+    @Test func instanceCategoriesBelongToSessionsAndExpire() async throws {
+        try await withServer(sessionTimeout: .seconds(1)) { api in
+            try await api.call(.post, "/jobs/1/start")
+            try await api.wait(1, for: ["Finished"])
+            let mine = try await api.call(.get, "/schemas/1/instance").json
+            #expect(mine["expiresAt"] != .null)
+            let rows = try await api.call(.get, "/schemas/1/instance/objects/103/rows?page=1&size=1").json
+            #expect(rows["total"]?.scalarText == "2")
+            guard case .array(let page)? = rows["rows"] else { return }
+            #expect(page.count == 1)
+            var other = api
+            other.session = "someone-else"
+            #expect(try await other.call(.get, "/schemas/1/instance/objects/103/rows").status == .notFound)
+            try await Task.sleep(for: .milliseconds(1500))
+            #expect(try await api.call(.get, "/schemas/1/instance/objects/103/rows").status == .notFound)
+        }
+    }
+
+    @Test func outsideDemoModeATokenIsNeeded() async throws {
+        let data = FileManager.default.temporaryDirectory.appendingPathComponent("mmcat-token-\(UUID().uuidString)")
+            .path
+        var configuration = ServerConfiguration()
+        configuration.dataDirectory = data
+        let token = try ServerContext.open(configuration).store.createToken()
+        try await withServer(demo: false, data: data) { api in
+            let refused = try await api.call(.get, "/jobs")
+            #expect(refused.status == .unauthorized)
+            #expect(try await api.call(.get, "/health").status == .ok)
+            var authorized = api
+            authorized.token = token
+            #expect(try await authorized.call(.get, "/jobs").status == .ok)
+            authorized.token = token + "0"
+            #expect(try await authorized.call(.get, "/jobs").status == .unauthorized)
+        }
+    }
+
+    @Test func aRunningJobIsCanceledByARestartAndQueuedOnesStillRun() async throws {
+        let data = FileManager.default.temporaryDirectory.appendingPathComponent("mmcat-restart-\(UUID().uuidString)")
+            .path
+        var configuration = ServerConfiguration()
+        configuration.dataDirectory = data
+        configuration.demo = true
+        let before = try ServerContext.open(configuration)
+        // As if the server had been killed while job 1 ran and job 3 waited.
+        _ = try before.store.enqueueJob(1, session: "s")
+        _ = try before.store.enqueueJob(3, session: "s")
+        #expect(try before.store.claimNextJob()?.id == 1)
+        try await withServer(data: data) { api in
+            let job3 = try await api.wait(3, for: ["Finished"])
+            #expect(job3["status"]?.scalarText == "Finished")
+            let job1 = try await api.job(1)
+            #expect(job1["status"]?.scalarText == "Canceled")
+            #expect(job1["outcome"]?.scalarText == "canceled")
+            #expect(job1["reason"]?.scalarText == "server stopped")
+        }
+    }
+}
