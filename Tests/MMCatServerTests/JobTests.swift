@@ -85,6 +85,35 @@ import Testing
         }
     }
 
+    @Test func cancelStopsARunningImportAtARecordBoundaryAndChangesNothing() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("mmcat-big-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let lines = (1...20_000).map { #"{"number": \#($0), "items": [{"productId": \#($0 % 97), "quantity": 1}]}"# }
+        try Data(lines.joined(separator: "\n").utf8).write(to: folder.appendingPathComponent("big.jsonl"))
+        try await withServer { api in
+            let database = try await api.call(
+                .post, "/databases", #"{"label": "big", "type": "files", "settings": {"folder": "\#(folder.path)"}}"#)
+            let mapping = try await api.call(
+                .post, "/mappings",
+                #"{"schema": 1, "database": \#(database.json["id"]?.scalarText ?? ""), "text": "big @103 { number: 19, items: 8 { productId: 10.9, quantity: 13 } }"}"#
+            )
+            let job = try await api.call(
+                .post, "/jobs",
+                #"{"name": "big", "type": "ModelToCategory", "mapping": \#(mapping.json["id"]?.scalarText ?? "")}"#)
+            let id = Int64(job.json["id"]?.scalarText ?? "") ?? 0
+            try await api.call(.post, "/jobs/\(id)/start")
+            try await api.wait(id, for: ["Running"])
+            try await api.call(.post, "/jobs/\(id)/cancel")
+            let ended = try await api.wait(id, for: ["Canceled", "Finished"], seconds: 60)
+            #expect(ended["status"]?.scalarText == "Canceled")
+            let read = Int(ended["records"]?["read"]?.scalarText ?? "") ?? -1
+            #expect(read >= 0 && read < 20_000, "read \(read) records")
+            #expect(ended["log"]?.scalarText?.contains("the instance category is unchanged") == true)
+            let instance = try await api.call(.get, "/schemas/1/instance").json
+            #expect(instance["objects"] == .array([]))
+        }
+    }
+
     @Test func rerunningJobsHasNoNewEffect() async throws {
         try await withServer { api in
             for id in [1, 2, 3, 4] {

@@ -21,6 +21,21 @@ import Testing
         }
     }
 
+    @Test func theOpenAPIDocumentIsServedAndNamesEveryResource() async throws {
+        try await withServer(demo: false) { api in
+            let document = try await api.call(.get, "/openapi.json")
+            #expect(document.status == .ok)
+            #expect(document.json["openapi"] == .string("3.1.0"))
+            guard case .object(let paths)? = document.json["paths"] else { return }
+            let names = Set(paths.map(\.key))
+            for path in [
+                "/schemas", "/databases", "/mappings", "/jobs", "/jobs/{id}/cancel", "/jobs/{id}/model/download",
+            ] {
+                #expect(names.contains(path), "\(path)")
+            }
+        }
+    }
+
     @Test func invalidInputIsRefusedWithTheField() async throws {
         try await withServer { api in
             let badSchema = try await api.call(

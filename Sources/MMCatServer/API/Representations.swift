@@ -33,7 +33,7 @@ enum Representation {
 
     static func job(_ job: StoredJob, queuePosition: Int?) -> JSONValue {
         func time(_ date: Date?) -> JSONValue {
-            date.map { .string(ISO8601DateFormatter().string(from: $0)) } ?? .null
+            date.map { .string($0.formatted(.iso8601)) } ?? .null
         }
         func count(_ value: Int?) -> JSONValue { value.map { .number(String($0)) } ?? .null }
         return .object([

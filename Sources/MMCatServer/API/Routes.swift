@@ -7,6 +7,14 @@ extension ServerContext {
     func addRoutes(to router: Router<MMCatRequestContext>) {
         let api = router.group("api/v1")
         api.get("health") { _, _ in JSONResponse.make(.object([JSONMember("status", .string("ok"))])) }
+        api.get("openapi.json") { _, _ in
+            guard let url = Bundle.module.url(forResource: "openapi", withExtension: "json"),
+                let data = FileManager.default.contents(atPath: url.path)
+            else { throw APIError(.internalServerError, "missing", "the OpenAPI document is not installed") }
+            return Response(
+                status: .ok, headers: [.contentType: "application/json"],
+                body: .init(byteBuffer: ByteBuffer(bytes: data)))
+        }
         addSchemaRoutes(api.group("schemas"))
         addDatabaseRoutes(api.group("databases"))
         addMappingRoutes(api.group("mappings"))
@@ -19,7 +27,7 @@ extension ServerContext {
                         .object([
                             JSONMember("job", .number(String(model.jobId))),
                             JSONMember("target", .string(model.target)),
-                            JSONMember("createdAt", .string(ISO8601DateFormatter().string(from: model.createdAt))),
+                            JSONMember("createdAt", .string(model.createdAt.formatted(.iso8601))),
                         ])
                     }))
         }
@@ -302,7 +310,7 @@ extension ServerContext {
             return JSONResponse.make(
                 .object([
                     JSONMember("session", .string(context.session)), JSONMember("schema", .number(String(schemaId))),
-                    JSONMember("expiresAt", expiry.map { .string(ISO8601DateFormatter().string(from: $0)) } ?? .null),
+                    JSONMember("expiresAt", expiry.map { .string($0.formatted(.iso8601)) } ?? .null),
                     JSONMember("objects", .array(objects)),
                 ]))
         }

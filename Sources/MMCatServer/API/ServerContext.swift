@@ -64,7 +64,8 @@ struct TokenMiddleware: RouterMiddleware {
     func handle(
         _ request: Request, context: MMCatRequestContext, next: (Request, MMCatRequestContext) async throws -> Response
     ) async throws -> Response {
-        guard request.uri.path != "/api/v1/health" else { return try await next(request, context) }
+        let open = ["/api/v1/health", "/api/v1/openapi.json"]
+        guard !open.contains(request.uri.path) else { return try await next(request, context) }
         let header = request.headers[.authorization] ?? ""
         guard header.hasPrefix("Bearer "), try store.isValidToken(String(header.dropFirst(7))) else {
             throw APIError(

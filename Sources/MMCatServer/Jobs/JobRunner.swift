@@ -99,7 +99,7 @@ struct Log {
     private(set) var text = ""
 
     mutating func add(_ line: String) {
-        let stamp = ISO8601DateFormatter().string(from: Date())
+        let stamp = Date().formatted(.iso8601)
         text += "\(stamp) \(line)\n"
     }
 }

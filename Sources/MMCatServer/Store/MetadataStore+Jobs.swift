@@ -11,6 +11,19 @@ extension MetadataStore {
         try read { db in try Self.job(db, id) }
     }
 
+    /// A job and, while it is queued, its place in the queue (1 runs next).
+    public func jobWithQueuePosition(_ id: Int64) throws -> (StoredJob, Int?) {
+        try read { db in
+            let job = try Self.job(db, id)
+            guard job.status == .queued, let order = job.queueOrder else { return (job, nil) }
+            let ahead =
+                try Int.fetchOne(
+                    db, sql: "SELECT COUNT(*) FROM job WHERE status = ? AND queue_order < ?",
+                    arguments: [JobStatus.queued.rawValue, order]) ?? 0
+            return (job, ahead + 1)
+        }
+    }
+
     private static func job(_ db: Database, _ id: Int64) throws -> StoredJob {
         guard let row = try Row.fetchOne(db, sql: "SELECT * FROM job WHERE id = ?", arguments: [id]) else {
             throw APIError.notFound("job \(id)")

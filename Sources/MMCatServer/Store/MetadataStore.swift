@@ -11,11 +11,13 @@ import MMCat
 /// let id = try store.createSchema(name: "orders", json: schemaJSON)
 /// ```
 public final class MetadataStore: Sendable {
-    let queue: DatabaseQueue
+    /// A pool (WAL mode: reads run concurrently with each other and with a write) for a file, a
+    /// queue for the in-memory store of tests.
+    let queue: any DatabaseWriter
 
     /// Opens (and migrates) the store at `path`; nil opens an in-memory store.
     public init(path: String?) throws {
-        queue = try path.map { try DatabaseQueue(path: $0) } ?? DatabaseQueue()
+        queue = try path.map { try DatabasePool(path: $0) } ?? DatabaseQueue()
         try Self.migrator.migrate(queue)
     }
 
