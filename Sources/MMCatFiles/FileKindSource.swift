@@ -1,8 +1,9 @@
 import Foundation
 import MMCat
 
-/// The records of a kind kept as a file in a folder: `KIND.json` (an array of documents),
-/// `KIND.jsonl` (JSON Lines) or `KIND.csv` (a header line, then one record per line).
+/// The records of a kind kept as a file in a folder: `KIND.jsonl` (JSON Lines, what an executed
+/// model writes), `KIND.json` (an array of documents) or `KIND.csv` (a header line, then one
+/// record per line), tried in that order.
 ///
 /// ```swift
 /// var source = try FileKindSource.open(folder: "/data/shop", kind: "order")
@@ -11,7 +12,7 @@ import MMCat
 public enum FileKindSource {
     /// The file names tried for a kind, in order.
     public static func candidates(kind: String) -> [String] {
-        ["\(kind).json", "\(kind).jsonl", "\(kind).csv"]
+        ["\(kind).jsonl", "\(kind).json", "\(kind).csv"]
     }
 
     /// Opens the file of `kind` in `folder`.

@@ -133,6 +133,32 @@ import Testing
         }
     }
 
+    @Test func aModelIsExecutedOnItsDatabaseAllOrNothing() async throws {
+        try await withServer { api in
+            // Import the documents, export the items to the demo SQLite file: its order_item table
+            // exists already, so the script fails on CREATE TABLE and nothing is written.
+            try await api.call(.post, "/jobs/1/start")
+            try await api.wait(1, for: ["Finished"])
+            try await api.call(.post, "/jobs/3/start")
+            try await api.wait(3, for: ["Finished"])
+            let failed = try await api.call(.post, "/jobs/3/model/execute")
+            #expect(failed.status == .unprocessableContent)
+            #expect(failed.json["error"]?["message"]?.scalarText?.contains("rolled back") == true)
+            // The documents export runs on the JSON folder: it writes order.jsonl, one line per order.
+            try await api.call(.post, "/jobs/4/start")
+            try await api.wait(4, for: ["Finished"])
+            let written = try await api.call(.post, "/jobs/4/model/execute")
+            #expect(written.status == .ok)
+            #expect(written.json["written"]?.scalarText == "2")
+            // Importing the kind again reads the written file and changes nothing.
+            let before = try await api.call(.get, "/schemas/1/instance").text
+            try await api.call(.post, "/jobs/1/restart")
+            let job = try await api.wait(1, for: ["Finished"])
+            #expect(job["records"]?["read"]?.scalarText == "2")
+            #expect(Self.counts(try await api.call(.get, "/schemas/1/instance").text) == Self.counts(before))
+        }
+    }
+
     @Test func anExportOfAnEmptyInstanceStillGivesTheDDL() async throws {
         try await withServer { api in
             try await api.call(.post, "/jobs/3/start")

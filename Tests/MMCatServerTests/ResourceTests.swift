@@ -135,6 +135,12 @@ import Testing
             #expect(rows["total"]?.scalarText == "2")
             guard case .array(let page)? = rows["rows"] else { return }
             #expect(page.count == 1)
+            let pairs = try await api.call(.get, "/schemas/1/instance/morphisms/10.9/pairs?size=2").json
+            #expect(pairs["total"]?.scalarText == "4")
+            #expect(pairs["dom"]?.scalarText == "114")
+            guard case .array(let first)? = pairs["pairs"] else { return }
+            #expect(first.count == 2)
+            #expect(try await api.call(.get, "/schemas/1/instance/morphisms/x/pairs").status == .badRequest)
             var other = api
             other.session = "someone-else"
             #expect(try await other.call(.get, "/schemas/1/instance/objects/103/rows").status == .notFound)

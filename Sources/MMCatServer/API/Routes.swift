@@ -1,6 +1,8 @@
 import Foundation
 import Hummingbird
 import MMCat
+import MMCatFiles
+import MMCatSQLite
 
 /// The REST API under `/api/v1` (described in `docs/api.md` and `openapi.json`).
 extension ServerContext {
@@ -20,6 +22,7 @@ extension ServerContext {
         addMappingRoutes(api.group("mappings"))
         addJobRoutes(api.group("jobs"))
         addInstanceRoutes(api.group("schemas"))
+        addPairRoutes(api.group("schemas"))
         api.get("models") { _, _ in
             JSONResponse.make(
                 .array(
@@ -258,6 +261,26 @@ extension ServerContext {
                     JSONMember("text", .string(String(decoding: model.text, as: UTF8.self))),
                 ]))
         }
+        group.post(":id/model/execute") { _, context in
+            let id = try context.id()
+            let model = try store.model(job: id)
+            let mapping = try store.mapping(try store.job(id).mappingId)
+            let database = try store.database(mapping.databaseId)
+            let executor: any ModelExecutor
+            switch database.type {
+            case .sqlite: executor = SQLiteModelExecutor(path: database.settings["path"] ?? "")
+            case .files:
+                executor = FileModelExecutor(folder: database.settings["folder"] ?? "", kind: mapping.mapping.kindName)
+            case .postgresql, .mongodb, .neo4j:
+                throw APIError.invalid("executing models on \(database.type.rawValue) is not available yet")
+            }
+            do throws(InputError) {
+                let written = try executor.execute(model.text)
+                return JSONResponse.make(.object([JSONMember("written", .number(String(written)))]))
+            } catch {
+                throw APIError(.unprocessableContent, "execution_failed", error.description)
+            }
+        }
         group.get(":id/model/download") { _, context in
             let id = try context.id()
             let model = try store.model(job: id)
@@ -333,6 +356,53 @@ extension ServerContext {
                     ])
                 } ?? nil
             guard let result else { throw APIError.notFound("object \(key) in this session's instance category") }
+            return JSONResponse.make(result)
+        }
+    }
+
+    private func addPairRoutes(_ group: RouterGroup<MMCatRequestContext>) {
+        group.get(":id/instance/morphisms/:signature/pairs") { request, context in
+            let schemaId = try context.id()
+            let text = context.parameters.get("signature") ?? ""
+            guard let signature = try? Signature(parsing: text), !signature.isEmpty else {
+                throw APIError.invalid("\"\(text)\" is not a signature", field: "signature")
+            }
+            let (page, size) = try Self.paging(request)
+            let result: JSONValue? =
+                await sessions.read(session: context.session, schemaId: schemaId) { instance in
+                    guard let morphism = instance.schema.morphism(signature),
+                        let domain = instance.object(key: morphism.dom),
+                        let codomain = instance.object(key: morphism.cod),
+                        let domainIndex = instance.schema.index(ofKey: morphism.dom)
+                    else { return nil }
+                    instance.seal()
+                    let relation = instance.relation(signature, from: domainIndex)
+                    var pairs: [JSONValue] = []
+                    var total = 0
+                    let first = (page - 1) * size
+                    for dom in domain.liveRows {
+                        for cod in relation.targets(of: dom) {
+                            if total >= first && pairs.count < size {
+                                pairs.append(
+                                    .array([
+                                        Representation.row(dom, of: domain, pool: instance.pool),
+                                        Representation.row(cod, of: codomain, pool: instance.pool),
+                                    ]))
+                            }
+                            total += 1
+                        }
+                    }
+                    return .object([
+                        JSONMember("signature", .string(signature.description)),
+                        JSONMember("dom", .number(String(morphism.dom))),
+                        JSONMember("cod", .number(String(morphism.cod))),
+                        JSONMember("page", .number(String(page))), JSONMember("size", .number(String(size))),
+                        JSONMember("total", .number(String(total))), JSONMember("pairs", .array(pairs)),
+                    ])
+                } ?? nil
+            guard let result else {
+                throw APIError.notFound("morphism \(signature) in this session's instance category")
+            }
             return JSONResponse.make(result)
         }
     }

@@ -1,0 +1,9 @@
+/// Runs a model (a script a ``ModelPrinter`` wrote) on its database, all or nothing where the
+/// database has transactions, and reports how many rows or documents it wrote.
+///
+/// ```swift
+/// let written = try SQLiteModelExecutor(path: "shop.sqlite").execute(script)
+/// ```
+public protocol ModelExecutor: Sendable {
+    func execute(_ script: [UInt8]) throws(InputError) -> Int
+}
