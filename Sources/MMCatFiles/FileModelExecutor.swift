@@ -12,7 +12,7 @@ public struct FileModelExecutor: ModelExecutor {
         self.kind = kind
     }
 
-    public func execute(_ script: [UInt8]) throws(InputError) -> Int {
+    public func execute(_ script: [UInt8]) async throws(InputError) -> Int {
         guard !kind.contains("/"), kind != "..", kind != "." else {
             throw InputError(file: folder, location: "", message: "\"\(kind)\" is not a file name")
         }

@@ -10,10 +10,10 @@ public struct SQLiteModelExecutor: ModelExecutor {
         self.path = path
     }
 
-    public func execute(_ script: [UInt8]) throws(InputError) -> Int {
+    public func execute(_ script: [UInt8]) async throws(InputError) -> Int {
         do {
             let queue = try DatabaseQueue(path: path)
-            return try queue.writeWithoutTransaction { db in
+            return try await queue.writeWithoutTransaction { db in
                 let before = db.totalChangesCount
                 do {
                     try db.execute(sql: String(decoding: script, as: UTF8.self))

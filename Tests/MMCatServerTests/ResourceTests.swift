@@ -104,13 +104,41 @@ import Testing
         }
     }
 
-    @Test func databasesKeepTheirTypeAndNeverTakePasswords() async throws {
-        try await withServer { api in
+    @Test func passwordsAreStoredEncryptedAndNeverSent() async throws {
+        let data = FileManager.default.temporaryDirectory.appendingPathComponent("mmcat-secret-\(UUID().uuidString)")
+            .path
+        try await withServer(data: data) { api in
             let created = try await api.call(
                 .post, "/databases",
-                #"{"label": "pg", "type": "postgresql", "settings": {"host": "localhost", "password": "secret"}}"#)
-            #expect(created.status == .badRequest)
-            #expect(created.json["error"]?["field"]?.scalarText == "settings.password")
+                #"{"label": "pg", "type": "postgresql", "settings": {"host": "localhost", "user": "u", "database": "d", "password": "s3cret-Pa55"}}"#
+            )
+            #expect(created.status == .created)
+            #expect(created.json["hasPassword"] == .bool(true))
+            #expect(!created.text.contains("s3cret"))
+            #expect(!(try await api.call(.get, "/databases").text.contains("s3cret")))
+            let id = created.json["id"]?.scalarText ?? ""
+            let renamed = try await api.call(.patch, "/databases/\(id)", #"{"label": "pg2"}"#)
+            #expect(renamed.json["hasPassword"] == .bool(true))
+            #expect(!renamed.text.contains("s3cret"))
+            let misplaced = try await api.call(
+                .post, "/databases", #"{"label": "x", "type": "postgresql", "settings": {"dbPassword": "p"}}"#)
+            #expect(misplaced.json["error"]?["field"]?.scalarText == "settings.dbPassword")
+            // A connection error names the server, never the password.
+            let test = try await api.call(.post, "/databases/\(id)/test")
+            #expect(test.status == .badRequest)
+            #expect(!test.text.contains("s3cret"))
+        }
+        let file = try Data(contentsOf: URL(fileURLWithPath: data).appendingPathComponent("metadata.sqlite"))
+        #expect(file.range(of: Data("s3cret".utf8)) == nil)
+        let key = try Data(contentsOf: URL(fileURLWithPath: data).appendingPathComponent("secret.key"))
+        #expect(key.count == 32)
+        let permissions =
+            try FileManager.default.attributesOfItem(atPath: data + "/secret.key")[.posixPermissions] as? Int
+        #expect(permissions == 0o600)
+    }
+
+    @Test func databasesKeepTheirType() async throws {
+        try await withServer { api in
             let changed = try await api.call(.patch, "/databases/1", #"{"type": "sqlite"}"#)
             #expect(changed.status == .badRequest)
             #expect(changed.json["error"]?["field"]?.scalarText == "type")

@@ -141,3 +141,23 @@ import Testing
         #expect(!script.contains("INSERT"))
     }
 }
+
+@Suite struct SQLStatementSplitterTests {
+    @Test func splitsOnSemicolonsOutsideStringsIdentifiersAndComments() {
+        let script = """
+            -- Model of kind "a;b"; a comment
+            BEGIN;
+            CREATE TABLE "x;""y" ("v" TEXT);
+            INSERT INTO "x;""y" ("v") VALUES
+              ('it''s; fine'),
+              ('line;
+            break');
+            COMMIT;
+            """
+        #expect(
+            SQLStatementSplitter.split(script) == [
+                "BEGIN", #"CREATE TABLE "x;""y" ("v" TEXT)"#,
+                "INSERT INTO \"x;\"\"y\" (\"v\") VALUES\n  ('it''s; fine'),\n  ('line;\nbreak')", "COMMIT",
+            ])
+    }
+}

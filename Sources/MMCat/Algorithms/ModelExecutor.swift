@@ -2,8 +2,8 @@
 /// database has transactions, and reports how many rows or documents it wrote.
 ///
 /// ```swift
-/// let written = try SQLiteModelExecutor(path: "shop.sqlite").execute(script)
+/// let written = try await SQLiteModelExecutor(path: "shop.sqlite").execute(script)
 /// ```
 public protocol ModelExecutor: Sendable {
-    func execute(_ script: [UInt8]) throws(InputError) -> Int
+    func execute(_ script: [UInt8]) async throws(InputError) -> Int
 }

@@ -1,9 +1,10 @@
 import Foundation
 import MMCat
+import MMCatPostgres
 
 /// "Test connection": checks that a database can be reached, with a clear error when it cannot.
 enum DatabaseCheck {
-    static func test(_ database: StoredDatabase) throws {
+    static func test(_ database: StoredDatabase, secrets: SecretBox) async throws {
         switch database.type {
         case .files:
             var isFolder: ObjCBool = false
@@ -16,7 +17,13 @@ enum DatabaseCheck {
             guard FileManager.default.isReadableFile(atPath: path) else {
                 throw APIError.invalid("the SQLite file \"\(path)\" cannot be read", field: "settings.path")
             }
-        case .postgresql, .mongodb, .neo4j:
+        case .postgresql:
+            do {
+                try await RecordSources.postgres(database, secrets: secrets).test()
+            } catch let error as InputError {
+                throw APIError.invalid(error)
+            }
+        case .mongodb, .neo4j:
             throw APIError.invalid("connecting to \(database.type.rawValue) is not available yet", field: "type")
         }
     }

@@ -18,6 +18,7 @@ enum Representation {
         return .object([
             JSONMember("id", .number(String(stored.id))), JSONMember("label", .string(stored.label)),
             JSONMember("type", .string(stored.type.rawValue)), JSONMember("settings", .object(settings)),
+            JSONMember("hasPassword", .bool(stored.sealedPassword != nil)),
         ])
     }
 

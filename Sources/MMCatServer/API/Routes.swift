@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import MMCat
 import MMCatFiles
+import MMCatPostgres
 import MMCatSQLite
 
 /// The REST API under `/api/v1` (described in `docs/api.md` and `openapi.json`).
@@ -95,8 +96,9 @@ extension ServerContext {
                     "type must be one of \(DatabaseType.allCases.map(\.rawValue).joined(separator: ", "))",
                     field: "type")
             }
-            let (label, settings) = try databaseBody(json)
-            let id = try store.createDatabase(label: label, type: type, settings: settings)
+            let (label, settings, password) = try databaseBody(json)
+            let id = try store.createDatabase(
+                label: label, type: type, settings: settings, sealedPassword: try password.map(secrets.seal))
             return JSONResponse.make(Representation.database(try store.database(id)), status: .created)
         }
         group.get(":id") { _, context in
@@ -109,8 +111,9 @@ extension ServerContext {
             if case .string(let type)? = json["type"], type != existing.type.rawValue {
                 throw APIError.invalid("the type of a database cannot change", field: "type")
             }
-            let (label, settings) = try databaseBody(json, defaults: existing)
-            try store.updateDatabase(id, label: label, settings: settings)
+            let (label, settings, password) = try databaseBody(json, defaults: existing)
+            try store.updateDatabase(
+                id, label: label, settings: settings, sealedPassword: try password.map(secrets.seal))
             return JSONResponse.make(Representation.database(try store.database(id)))
         }
         group.delete(":id") { _, context in
@@ -119,15 +122,19 @@ extension ServerContext {
         }
         group.post(":id/test") { _, context in
             let database = try store.database(try context.id())
-            try DatabaseCheck.test(database)
+            try await DatabaseCheck.test(database, secrets: secrets)
             return JSONResponse.make(.object([JSONMember("ok", .bool(true))]))
         }
     }
 
-    private func databaseBody(_ json: JSONValue, defaults: StoredDatabase? = nil) throws -> (String, [String: String]) {
+    /// Label, settings and a new password (to be encrypted) from a database body.
+    private func databaseBody(
+        _ json: JSONValue, defaults: StoredDatabase? = nil
+    ) throws -> (String, [String: String], String?) {
         let label = json["label"]?.scalarText ?? defaults?.label ?? ""
         guard !label.isEmpty else { throw APIError.invalid("a database needs a label", field: "label") }
         var settings = defaults?.settings ?? [:]
+        var password: String?
         if let given = json["settings"] {
             guard case .object(let members) = given else {
                 throw APIError.invalid("settings must be an object of strings", field: "settings")
@@ -136,15 +143,16 @@ extension ServerContext {
                 guard let text = member.value.scalarText else {
                     throw APIError.invalid("settings must be strings", field: "settings.\(member.key)")
                 }
-                if member.key.lowercased().contains("password") {
-                    throw APIError.invalid(
-                        "passwords are not accepted until they can be stored encrypted", field: "settings.\(member.key)"
-                    )
+                if member.key == "password" {
+                    password = text
+                } else if member.key.lowercased().contains("password") {
+                    throw APIError.invalid("the password goes in settings.password", field: "settings.\(member.key)")
+                } else {
+                    settings[member.key] = text
                 }
-                settings[member.key] = text
             }
         }
-        return (label, settings)
+        return (label, settings, password)
     }
 
     // MARK: Mappings
@@ -271,11 +279,14 @@ extension ServerContext {
             case .sqlite: executor = SQLiteModelExecutor(path: database.settings["path"] ?? "")
             case .files:
                 executor = FileModelExecutor(folder: database.settings["folder"] ?? "", kind: mapping.mapping.kindName)
-            case .postgresql, .mongodb, .neo4j:
+            case .postgresql:
+                executor = PostgresModelExecutor(
+                    settings: try RecordSources.postgres(database, secrets: secrets), table: mapping.mapping.kindName)
+            case .mongodb, .neo4j:
                 throw APIError.invalid("executing models on \(database.type.rawValue) is not available yet")
             }
             do throws(InputError) {
-                let written = try executor.execute(model.text)
+                let written = try await executor.execute(model.text)
                 return JSONResponse.make(.object([JSONMember("written", .number(String(written)))]))
             } catch {
                 throw APIError(.unprocessableContent, "execution_failed", error.description)

@@ -15,10 +15,11 @@ extension ServerContext {
         }
         let store = try MetadataStore(path: path)
         let sessions = SessionStore(idleTimeout: configuration.sessionTimeout)
+        let secrets = try SecretBox(directory: configuration.dataDirectory)
         let context = ServerContext(
             store: store, sessions: sessions,
-            queue: JobQueue(store: store, sessions: sessions, delay: configuration.jobDelay),
-            configuration: configuration)
+            queue: JobQueue(store: store, sessions: sessions, secrets: secrets, delay: configuration.jobDelay),
+            configuration: configuration, secrets: secrets)
         if configuration.demo, try store.schemas().isEmpty {
             try DemoWorkspace.install(into: store, folder: configuration.dataDirectory)
         }

@@ -9,6 +9,8 @@ public struct ServerContext: Sendable {
     public let sessions: SessionStore
     public let queue: JobQueue
     public let configuration: ServerConfiguration
+    /// Encrypts and decrypts database passwords.
+    public let secrets: SecretBox
 }
 
 /// How `mmcat serve` runs.

@@ -9,22 +9,24 @@ import Synchronization
 /// Canceled ("server stopped"), then works through the queued ones.
 ///
 /// ```swift
-/// let queue = JobQueue(store: store, sessions: sessions, delay: .zero)
+/// let queue = JobQueue(store: store, sessions: sessions, secrets: secrets, delay: .zero)
 /// Task { await queue.run() }
 /// try await queue.start(jobId, session: "abc")
 /// ```
 public actor JobQueue {
     let store: MetadataStore
     let sessions: SessionStore
+    let secrets: SecretBox
     /// An artificial pause before each job (MM-cat used 2 s) so that the queue can be watched.
     let delay: Duration
     private let cancellations = CancelRequests()
     private var wakeUp: AsyncStream<Void>.Continuation?
     private var signals: AsyncStream<Void>?
 
-    public init(store: MetadataStore, sessions: SessionStore, delay: Duration) {
+    public init(store: MetadataStore, sessions: SessionStore, secrets: SecretBox, delay: Duration) {
         self.store = store
         self.sessions = sessions
+        self.secrets = secrets
         self.delay = delay
         let (stream, continuation) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
         self.signals = stream
@@ -58,7 +60,7 @@ public actor JobQueue {
         while !Task.isCancelled {
             while let job = try? store.claimNextJob() {
                 let runner = JobRunner(
-                    store: store, sessions: sessions, delay: delay, cancellations: cancellations)
+                    store: store, sessions: sessions, secrets: secrets, delay: delay, cancellations: cancellations)
                 await runner.execute(job)
                 cancellations.clear(job.id)
                 if Task.isCancelled { return }

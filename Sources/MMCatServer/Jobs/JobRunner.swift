@@ -12,6 +12,7 @@ import MMCatSQLite
 struct JobRunner {
     let store: MetadataStore
     let sessions: SessionStore
+    let secrets: SecretBox
     let delay: Duration
     let cancellations: CancelRequests
 
@@ -31,7 +32,7 @@ struct JobRunner {
             case .modelToCategory:
                 let instance = await sessions.working(session: session, schemaId: schema.id, schema: schema.schema)
                 var source = CancellableSource(
-                    base: try RecordSources.open(database, kind: mapping.mapping.kindName),
+                    base: try await RecordSources.open(database, kind: mapping.mapping.kindName, secrets: secrets),
                     reason: { [cancellations] in cancellations.reason(job.id) })
                 let plan = try ImportPlan(schema: schema.schema, mapping: mapping.mapping)
                 let summary = try ModelToCategory(plan: plan, instance: instance).run(&source)
@@ -126,15 +127,40 @@ struct CancellableSource: RecordSource {
 
 /// The record source of a kind in a database.
 enum RecordSources {
-    static func open(_ database: StoredDatabase, kind: String) throws -> any RecordSource {
+    static func open(_ database: StoredDatabase, kind: String, secrets: SecretBox) async throws -> any RecordSource {
         switch database.type {
         case .files:
             return try FileKindSource.open(folder: database.settings["folder"] ?? "", kind: kind)
         case .sqlite:
             return try SQLiteTableSource(path: database.settings["path"] ?? "", table: kind)
-        case .postgresql, .mongodb, .neo4j:
+        case .postgresql:
+            let settings = try postgres(database, secrets: secrets)
+            return RecordList(records: try await PostgresTableSource.load(settings, table: kind))
+        case .mongodb, .neo4j:
             throw APIError.invalid("importing from \(database.type.rawValue) databases is not available yet")
         }
+    }
+
+    /// The connection settings of a PostgreSQL database, its password decrypted.
+    static func postgres(_ database: StoredDatabase, secrets: SecretBox) throws -> PostgresSettings {
+        let password = try database.sealedPassword.map { try secrets.open($0) }
+        return try PostgresSettings(settings: database.settings, password: password)
+    }
+}
+
+/// Records already in memory.
+struct RecordList: RecordSource {
+    let records: [SourceRecord]
+    private var position = 0
+
+    init(records: [SourceRecord]) {
+        self.records = records
+    }
+
+    mutating func next() throws(InputError) -> SourceRecord? {
+        guard position < records.count else { return nil }
+        position += 1
+        return records[position - 1]
     }
 }
 

@@ -80,23 +80,28 @@ extension MetadataStore {
             for member in members { settings[member.key] = member.value.scalarText }
         }
         return StoredDatabase(
-            id: row["id"], label: row["label"], type: DatabaseType(rawValue: row["type"]) ?? .files, settings: settings)
+            id: row["id"], label: row["label"], type: DatabaseType(rawValue: row["type"]) ?? .files, settings: settings,
+            sealedPassword: row["secret"])
     }
 
-    public func createDatabase(label: String, type: DatabaseType, settings: [String: String]) throws -> Int64 {
+    /// Stores a database; `sealedPassword` is already encrypted.
+    public func createDatabase(
+        label: String, type: DatabaseType, settings: [String: String], sealedPassword: Data? = nil
+    ) throws -> Int64 {
         try write { db in
             try db.execute(
-                sql: "INSERT INTO database (label, type, settings) VALUES (?, ?, ?)",
-                arguments: [label, type.rawValue, Self.text(settings)])
+                sql: "INSERT INTO database (label, type, settings, secret) VALUES (?, ?, ?, ?)",
+                arguments: [label, type.rawValue, Self.text(settings), sealedPassword])
             return db.lastInsertedRowID
         }
     }
 
-    public func updateDatabase(_ id: Int64, label: String, settings: [String: String]) throws {
+    /// Changes a database's label and settings, and its password when `sealedPassword` is given.
+    public func updateDatabase(_ id: Int64, label: String, settings: [String: String], sealedPassword: Data?) throws {
         try write { db in
             try db.execute(
-                sql: "UPDATE database SET label = ?, settings = ? WHERE id = ?",
-                arguments: [label, Self.text(settings), id])
+                sql: "UPDATE database SET label = ?, settings = ?, secret = coalesce(?, secret) WHERE id = ?",
+                arguments: [label, Self.text(settings), sealedPassword, id])
             if db.changesCount == 0 { throw APIError.notFound("database \(id)") }
         }
     }

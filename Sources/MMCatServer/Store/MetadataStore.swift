@@ -48,6 +48,9 @@ public final class MetadataStore: Sendable {
                     CREATE TABLE token (hash TEXT PRIMARY KEY, created_at REAL NOT NULL);
                     """)
         }
+        migrator.registerMigration("v2: encrypted database passwords") { db in
+            try db.execute(sql: "ALTER TABLE database ADD COLUMN secret BLOB")
+        }
         return migrator
     }
 

@@ -34,6 +34,8 @@ public struct StoredDatabase: Sendable {
     public var label: String
     public var type: DatabaseType
     public var settings: [String: String]
+    /// The password, encrypted with the server's key (see ``SecretBox``); never sent anywhere.
+    var sealedPassword: Data?
 }
 
 /// A mapping with the schema category it is over and the database its kind lives in.

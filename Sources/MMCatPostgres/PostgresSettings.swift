@@ -1,0 +1,126 @@
+import Logging
+import MMCat
+import PostgresNIO
+
+/// Where a PostgreSQL database is and how to log in. The password comes from the server's
+/// encrypted store and is never written anywhere else.
+public struct PostgresSettings: Sendable {
+    public var host: String
+    public var port: Int
+    public var user: String
+    public var database: String
+    public var password: String?
+
+    public init(host: String, port: Int = 5432, user: String, database: String, password: String? = nil) {
+        self.host = host
+        self.port = port
+        self.user = user
+        self.database = database
+        self.password = password
+    }
+
+    /// Reads the settings a database was created with (`host`, `port`, `user`, `database`).
+    public init(settings: [String: String], password: String?) throws(InputError) {
+        guard let host = settings["host"], let user = settings["user"], let database = settings["database"] else {
+            throw InputError(
+                file: "database", location: "settings", message: "PostgreSQL needs host, user and database")
+        }
+        guard let port = Int(settings["port"] ?? "5432") else {
+            throw InputError(file: "database", location: "settings.port", message: "the port must be a number")
+        }
+        self.init(host: host, port: port, user: user, database: database, password: password)
+    }
+
+    /// Opens a connection, runs `body` with it and closes it; connection errors name the server.
+    func withConnection<T: Sendable>(_ body: (PostgresConnection) async throws -> T) async throws(InputError) -> T {
+        let logger = Logger(label: "mmcat.postgres")
+        do {
+            let connection = try await PostgresConnection.connect(
+                configuration: .init(
+                    host: host, port: port, username: user, password: password, database: database, tls: .disable),
+                id: 1, logger: logger)
+            do {
+                let result = try await body(connection)
+                try await connection.close()
+                return result
+            } catch {
+                try? await connection.close()
+                throw error
+            }
+        } catch let error as InputError {
+            throw error
+        } catch let error as PSQLError {
+            throw InputError(
+                file: "postgres://\(user)@\(host):\(port)/\(database)", location: "",
+                message: error.serverInfo?[.message] ?? "\(error.code)")
+        } catch {
+            throw InputError(file: "postgres://\(user)@\(host):\(port)/\(database)", location: "", message: "\(error)")
+        }
+    }
+
+    /// Connects and runs `SELECT 1`: "test connection".
+    public func test() async throws(InputError) {
+        try await withConnection { connection in
+            _ = try await connection.simpleQuery("SELECT 1").get()
+        }
+    }
+}
+
+/// The rows of a PostgreSQL table as records: one member per column, NULLs left out, numbers as
+/// numbers, booleans as `true`/`false`, everything else as its text.
+public enum PostgresTableSource {
+    public static func load(_ settings: PostgresSettings, table: String) async throws(InputError) -> [SourceRecord] {
+        let quoted = "\"" + table.doubling("\"") + "\""
+        return try await settings.withConnection { connection in
+            let rows = try await connection.simpleQuery("SELECT * FROM \(quoted)").get()
+            return rows.enumerated().map { index, row in
+                var members: [JSONMember] = []
+                for cell in row {
+                    guard var bytes = cell.bytes, let text = bytes.readString(length: bytes.readableBytes) else {
+                        continue
+                    }
+                    switch cell.dataType {
+                    case .int2, .int4, .int8, .numeric, .float4, .float8:
+                        members.append(JSONMember(cell.columnName, .number(text)))
+                    case .bool:
+                        members.append(JSONMember(cell.columnName, .bool(text == "t")))
+                    default:
+                        members.append(JSONMember(cell.columnName, .string(text)))
+                    }
+                }
+                return SourceRecord(number: index + 1, value: .object(members))
+            }
+        }
+    }
+}
+
+/// Runs a PostgreSQL model statement by statement (split as `psql` splits them) inside the
+/// script's own BEGIN/COMMIT; on a failure the transaction is rolled back, so nothing is written.
+public struct PostgresModelExecutor: ModelExecutor {
+    public let settings: PostgresSettings
+    public let table: String
+
+    public init(settings: PostgresSettings, table: String) {
+        self.settings = settings
+        self.table = table
+    }
+
+    public func execute(_ script: [UInt8]) async throws(InputError) -> Int {
+        let quoted = "\"" + table.doubling("\"") + "\""
+        let logger = Logger(label: "mmcat.postgres")
+        return try await settings.withConnection { connection in
+            do {
+                for statement in SQLStatementSplitter.split(String(decoding: script, as: UTF8.self)) {
+                    try await connection.query(PostgresQuery(unsafeSQL: statement), logger: logger)
+                }
+            } catch {
+                _ = try? await connection.query("ROLLBACK", logger: logger)
+                throw error
+            }
+            let rows = try await connection.query(
+                PostgresQuery(unsafeSQL: "SELECT count(*) FROM \(quoted)"), logger: logger)
+            for try await count in rows.decode(Int.self) { return count }
+            return 0
+        }
+    }
+}
