@@ -70,7 +70,8 @@ let package = Package(
         .testTarget(
             name: "MMCatTests",
             dependencies: [
-                "MMCat", "MMCatPostgres", "MMCatSQLite", "MMCatMongo", "MMCatCypher", "MMCatTestSupport", "mmcat",
+                "MMCat", "MMCatPostgres", "MMCatSQLite", "MMCatMongo", "MMCatCypher", "MMCatFiles", "MMCatTestSupport",
+                "mmcat",
             ]
         ),
         .testTarget(

@@ -19,6 +19,7 @@ extension ServerContext {
                 body: .init(byteBuffer: ByteBuffer(bytes: data)))
         }
         addSchemaRoutes(api.group("schemas"))
+        addSchemaEditingRoutes(api.group("schemas"))
         addDatabaseRoutes(api.group("databases"))
         addMappingRoutes(api.group("mappings"))
         addJobRoutes(api.group("jobs"))
@@ -52,14 +53,7 @@ extension ServerContext {
             let (name, json) = try await schemaBody(request, context)
             let schema = try SchemaCategory.decode(json, file: "schema")
             try store.replaceSchema(id, name: name, json: json) { mappings in
-                for stored in mappings {
-                    let problems = stored.mapping.validate(against: schema)
-                    if let first = problems.first {
-                        throw APIError.conflict(
-                            "the change breaks the mapping \"\(stored.mapping.name ?? stored.mapping.kindName)\": \(first)"
-                        )
-                    }
-                }
+                try Self.checkMappings(mappings, against: schema)
             }
             return JSONResponse.make(Representation.schema(try store.schema(id)))
         }
