@@ -14,7 +14,8 @@ PGBIN=/usr/lib/postgresql/15/bin
 services_install() {
     export DEBIAN_FRONTEND=noninteractive
     apt-get update -q >/dev/null
-    apt-get install -y -q postgresql sqlite3 libsqlite3-dev curl >/dev/null
+    apt-get install -y -q postgresql sqlite3 libsqlite3-dev curl \
+        chromium chromium-driver python3-selenium fonts-dejavu-core >/dev/null
     if [ ! -x "$MMCAT_VENV/bin/python" ]; then
         python3 -m venv "$MMCAT_VENV"
     fi

@@ -22,5 +22,12 @@ echo "== checking the OpenAPI document"
     Sources/MMCatServer/Resources/openapi.json
 echo "== benchmark smoke run (debug build; figures are not meaningful here)"
 .build/debug/mmcat-bench --repeat 1 2000
+echo "== browser tests (headless Chromium against a demo server)"
+browser_data=$(mktemp -d /tmp/mmcat-browser.XXXXXX)
+.build/debug/mmcat serve --demo --data "$browser_data" --port 18095 --job-delay 1 >"$browser_data/server.log" 2>&1 &
+browser_server=$!
+/usr/bin/python3 Tests/browser/ui_test.py http://127.0.0.1:18095 || { kill "$browser_server"; cat "$browser_data/server.log"; exit 1; }
+kill "$browser_server" && wait "$browser_server" 2>/dev/null || true
+rm -rf "$browser_data"
 echo "== tests"
 swift test --skip-build

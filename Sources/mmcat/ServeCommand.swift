@@ -20,6 +20,7 @@ struct ServeCommand: AsyncParsableCommand {
     @Flag(help: "No token needed; an empty store gets the demo workspace.") var demo = false
     @Option(help: "Seconds to wait before each job runs (to watch the queue).") var jobDelay: Double = 0
     @Option(help: "Minutes after which an idle session's instance category is dropped.") var sessionTimeout: Double = 30
+    @Option(help: "The folder of the browser application (default: Public in this checkout).") var `public`: String?
 
     func run() async throws {
         var configuration = ServerConfiguration()
@@ -29,11 +30,22 @@ struct ServeCommand: AsyncParsableCommand {
         configuration.demo = demo
         configuration.jobDelay = .milliseconds(Int(jobDelay * 1000))
         configuration.sessionTimeout = .seconds(Int(sessionTimeout * 60))
+        configuration.publicDirectory = `public` ?? Self.defaultPublicFolder()
         let context = try ServerContext.open(configuration)
         print(
-            "mmcat server on http://\(host):\(port)/api/v1 (data in \(data)\(demo ? ", demo mode: no token needed" : ""))"
+            "mmcat server on http://\(host):\(port)/ (API under /api/v1; data in \(data)\(demo ? "; demo mode: no token needed" : ""))"
         )
         try await context.application().runService()
+    }
+
+    /// `Public` in the current folder, else the one of the checkout this binary was built from.
+    static func defaultPublicFolder() -> String? {
+        let candidates = [
+            FileManager.default.currentDirectoryPath + "/Public",
+            URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+                .deletingLastPathComponent().appendingPathComponent("Public").path,
+        ]
+        return candidates.first { FileManager.default.fileExists(atPath: $0 + "/index.html") }
     }
 }
 

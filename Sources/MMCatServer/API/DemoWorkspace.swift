@@ -75,16 +75,16 @@ enum DemoWorkspace {
             ]
            ],
            "position": {
-            "x": 120,
-            "y": 80
+            "x": 60,
+            "y": 40
            }
           },
           {
            "key": 101,
            "label": "Id",
            "position": {
-            "x": 300,
-            "y": 80
+            "x": 60,
+            "y": 150
            }
           },
           {
@@ -101,8 +101,8 @@ enum DemoWorkspace {
             ]
            ],
            "position": {
-            "x": 480,
-            "y": 80
+            "x": 260,
+            "y": 40
            }
           },
           {
@@ -117,24 +117,24 @@ enum DemoWorkspace {
             ]
            ],
            "position": {
-            "x": 660,
-            "y": 80
+            "x": 480,
+            "y": 40
            }
           },
           {
            "key": 104,
            "label": "Number",
            "position": {
-            "x": 840,
-            "y": 80
+            "x": 700,
+            "y": 40
            }
           },
           {
            "key": 105,
            "label": "Array",
            "position": {
-            "x": 120,
-            "y": 220
+            "x": 700,
+            "y": 130
            }
           },
           {
@@ -153,16 +153,16 @@ enum DemoWorkspace {
             ]
            ],
            "position": {
-            "x": 300,
-            "y": 220
+            "x": 260,
+            "y": 230
            }
           },
           {
            "key": 107,
            "label": "Value",
            "position": {
-            "x": 480,
-            "y": 220
+            "x": 60,
+            "y": 230
            }
           },
           {
@@ -177,48 +177,48 @@ enum DemoWorkspace {
             ]
            ],
            "position": {
-            "x": 660,
-            "y": 220
+            "x": 260,
+            "y": 330
            }
           },
           {
            "key": 109,
            "label": "Name",
            "position": {
-            "x": 840,
-            "y": 220
+            "x": 60,
+            "y": 330
            }
           },
           {
            "key": 110,
            "label": "NestedDoc",
            "position": {
-            "x": 120,
-            "y": 360
+            "x": 700,
+            "y": 230
            }
           },
           {
            "key": 111,
            "label": "PropertyA",
            "position": {
-            "x": 300,
-            "y": 360
+            "x": 920,
+            "y": 150
            }
           },
           {
            "key": 112,
            "label": "PropertyB",
            "position": {
-            "x": 480,
-            "y": 360
+            "x": 920,
+            "y": 230
            }
           },
           {
            "key": 113,
            "label": "PropertyC",
            "position": {
-            "x": 660,
-            "y": 360
+            "x": 920,
+            "y": 310
            }
           },
           {
@@ -235,16 +235,16 @@ enum DemoWorkspace {
             ]
            ],
            "position": {
-            "x": 840,
-            "y": 360
+            "x": 480,
+            "y": 330
            }
           },
           {
            "key": 115,
            "label": "Quantity",
            "position": {
-            "x": 120,
-            "y": 500
+            "x": 480,
+            "y": 440
            }
           },
           {
@@ -259,32 +259,32 @@ enum DemoWorkspace {
             ]
            ],
            "position": {
-            "x": 300,
-            "y": 500
+            "x": 700,
+            "y": 420
            }
           },
           {
            "key": 117,
            "label": "Id",
            "position": {
-            "x": 480,
-            "y": 500
+            "x": 920,
+            "y": 400
            }
           },
           {
            "key": 118,
            "label": "Name",
            "position": {
-            "x": 660,
-            "y": 500
+            "x": 920,
+            "y": 480
            }
           },
           {
            "key": 119,
            "label": "Price",
            "position": {
-            "x": 840,
-            "y": 500
+            "x": 920,
+            "y": 560
            }
           },
           {
@@ -301,40 +301,40 @@ enum DemoWorkspace {
             ]
            ],
            "position": {
-            "x": 120,
-            "y": 640
+            "x": 260,
+            "y": 520
            }
           },
           {
            "key": 121,
            "label": "label",
            "position": {
-            "x": 300,
-            "y": 640
+            "x": 60,
+            "y": 470
            }
           },
           {
            "key": 122,
            "label": "content",
            "position": {
-            "x": 480,
-            "y": 640
+            "x": 260,
+            "y": 620
            }
           },
           {
            "key": 123,
            "label": "text",
            "position": {
-            "x": 660,
-            "y": 640
+            "x": 60,
+            "y": 570
            }
           },
           {
            "key": 124,
            "label": "locale",
            "position": {
-            "x": 840,
-            "y": 640
+            "x": 60,
+            "y": 660
            }
           }
          ],

@@ -29,6 +29,10 @@ extension ServerContext {
     /// The router with every API route, and the token check outside demo mode.
     public func router() -> Router<MMCatRequestContext> {
         let router = Router(context: MMCatRequestContext.self)
+        if let folder = configuration.publicDirectory {
+            // The application's files need no token; the API calls they make do.
+            router.add(middleware: FileMiddleware(folder, searchForIndexHtml: true))
+        }
         router.add(middleware: SessionMiddleware())
         if !configuration.demo { router.add(middleware: TokenMiddleware(store: store)) }
         addRoutes(to: router)

@@ -23,6 +23,8 @@ public struct ServerConfiguration: Sendable {
     public var demo = false
     public var jobDelay: Duration = .zero
     public var sessionTimeout: Duration = .seconds(30 * 60)
+    /// The folder of the browser application served at `/`; nil serves the API only.
+    public var publicDirectory: String?
 
     public init() {}
 }

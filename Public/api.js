@@ -1,0 +1,31 @@
+// The REST API, with errors turned into exceptions that carry the server's message.
+export class APIError extends Error {
+  constructor(status, body) {
+    super(body?.error?.message ?? `HTTP ${status}`);
+    this.status = status;
+    this.field = body?.error?.field ?? null;
+  }
+}
+
+export async function api(method, path, body) {
+  const token = localStorage.getItem("mmcat-token");
+  const headers = { "Accept": "application/json" };
+  if (token) headers["Authorization"] = `Bearer ${token}`;
+  if (body !== undefined) headers["Content-Type"] = "application/json";
+  const response = await fetch(`/api/v1${path}`, {
+    method, headers, body: body === undefined ? undefined : JSON.stringify(body), credentials: "same-origin",
+  });
+  const text = await response.text();
+  const json = text && response.headers.get("Content-Type")?.includes("json") ? JSON.parse(text) : text;
+  if (!response.ok) throw new APIError(response.status, json);
+  return json;
+}
+
+// Escapes text for HTML.
+export function esc(value) {
+  return String(value ?? "").replace(/[&<>"']/g, c => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" }[c]));
+}
+
+export function errorBox(error) {
+  return `<div class="error" role="alert">${esc(error.message)}${error.field ? ` <span class="muted">(${esc(error.field)})</span>` : ""}</div>`;
+}

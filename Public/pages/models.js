@@ -1,0 +1,44 @@
+// Models: the scripts of Category to Model jobs, highlighted, with copy, download and execute.
+import { api, errorBox, esc } from "../api.js";
+
+const keywords = /\b(CREATE|TABLE|INSERT|INTO|VALUES|BEGIN|COMMIT|PRIMARY|KEY|NOT|NULL|INDEX|FOR|ON|UNWIND|AS|SET|TRUE|FALSE|ARRAY|BIGINT|INTEGER|NUMERIC|TEXT|BOOLEAN|db|insertMany|createCollection|createIndex|getCollection)\b/g;
+
+// Highlights keywords, strings, numbers and comments; the text is escaped first.
+export function highlight(text) {
+  return text.split("\n").map(line => {
+    if (/^\s*(--|\/\/)/.test(line)) return `<span class="com">${esc(line)}</span>`;
+    const parts = line.split(/('(?:[^']|'')*'|"(?:[^"\\]|\\.)*")/);
+    return parts.map((part, index) => index % 2 === 1 ? `<span class="str">${esc(part)}</span>`
+      : esc(part).replace(keywords, '<span class="kw">$1</span>').replace(/\b(-?\d+(?:\.\d+)?)\b/g, '<span class="num">$1</span>')).join("");
+  }).join("\n");
+}
+
+export async function render(main, [jobArg]) {
+  const [models, jobs] = await Promise.all([api("GET", "/models"), api("GET", "/jobs")]);
+  const names = Object.fromEntries(jobs.map(j => [j.id, j.name]));
+  main.innerHTML = `<h1>Models</h1>${models.length === 0 ? `<div class="panel empty">No models yet: run a Category to Model job.</div>` :
+    `<div class="panel"><table><thead><tr><th>Job</th><th>Target</th><th>Made</th></tr></thead><tbody>
+      ${models.map(m => `<tr><td><a href="#/models/${m.job}">${esc(names[m.job] ?? m.job)}</a></td><td>${esc(m.target)}</td>
+        <td>${esc(new Date(m.createdAt).toLocaleString())}</td></tr>`).join("")}</tbody></table></div>`}<div id="model"></div>`;
+  const job = jobArg ?? models[0]?.job;
+  if (job !== undefined) await show(Number(job), names);
+}
+
+async function show(job, names) {
+  const box = document.getElementById("model");
+  try {
+    const model = await api("GET", `/jobs/${job}/model`);
+    box.innerHTML = `<h2>${esc(names[job] ?? job)} <span class="muted">(${esc(model.target)})</span></h2>
+      <div class="actions"><button id="copy">Copy</button><a href="/api/v1/jobs/${job}/model/download"><button>Download .${esc(model.extension)}</button></a>
+      <button id="execute" class="primary">Execute on database</button></div><div id="result"></div>
+      <pre class="code" id="model-text">${highlight(model.text)}</pre>`;
+    document.getElementById("copy").onclick = () => navigator.clipboard?.writeText(model.text);
+    document.getElementById("execute").onclick = async () => {
+      const result = document.getElementById("result");
+      try {
+        const answer = await api("POST", `/jobs/${job}/model/execute`);
+        result.innerHTML = `<p class="panel">Executed: ${answer.written} rows written.</p>`;
+      } catch (error) { result.innerHTML = errorBox(error); }
+    };
+  } catch (error) { box.innerHTML = errorBox(error); }
+}
