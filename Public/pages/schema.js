@@ -6,10 +6,37 @@ export async function render(main) {
   const schemas = await api("GET", "/schemas");
   if (schemas.length === 0) { main.innerHTML = `<h1>Schema category</h1><div class="panel empty">No schema category yet.</div>`; return; }
   const schema = schemas[0];
+  const options = schema.objects.map(o => `<option value="${o.key}">${esc(o.label || o.key)} (${o.key})</option>`).join("");
+  const cards = ["ONE", "STAR"].map(v => `<option value="${v}">${v}</option>`).join("");
+  const mins = ["ONE", "ZERO"].map(v => `<option value="${v}">${v}</option>`).join("");
   main.innerHTML = `<h1>${esc(schema.name)}</h1><div id="schema-error"></div>
     <p class="muted">Drag an object to move it; its position is saved.</p>
-    <svg class="graph" id="graph" viewBox="0 0 1100 720" role="img" aria-label="schema category graph"></svg>`;
+    <svg class="graph" id="graph" viewBox="0 0 1100 720" role="img" aria-label="schema category graph"></svg>
+    <div class="inline">
+      <form class="panel inline" id="new-object"><label>New object <input name="label" required placeholder="Discount"></label>
+        <button class="primary" type="submit">Add object</button></form>
+      <form class="panel inline" id="new-morphism">
+        <label>From <select name="dom">${options}</select></label><label>To <select name="cod">${options}</select></label>
+        <label>Min <select name="min">${mins}</select></label><label>Max <select name="max">${cards}</select></label>
+        <button class="primary" type="submit">Add morphism</button></form>
+    </div>`;
   draw(schema);
+  const fail = error => { document.getElementById("schema-error").innerHTML = errorBox(error); };
+  document.getElementById("new-object").onsubmit = async event => {
+    event.preventDefault();
+    try {
+      await api("POST", `/schemas/${schema.id}/objects`, { label: new FormData(event.target).get("label"), position: { x: 40, y: 660 } });
+      await render(main);
+    } catch (error) { fail(error); }
+  };
+  document.getElementById("new-morphism").onsubmit = async event => {
+    event.preventDefault();
+    const form = new FormData(event.target);
+    try {
+      await api("POST", `/schemas/${schema.id}/morphisms`, { dom: Number(form.get("dom")), cod: Number(form.get("cod")), min: form.get("min"), max: form.get("max") });
+      await render(main);
+    } catch (error) { fail(error); }
+  };
 }
 
 function draw(schema) {

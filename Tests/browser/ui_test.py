@@ -15,7 +15,7 @@ from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
-from selenium.webdriver.support.ui import WebDriverWait
+from selenium.webdriver.support.ui import Select, WebDriverWait
 
 BASE = sys.argv[1].rstrip("/")
 SHOTS = sys.argv[2] if len(sys.argv) > 2 else os.path.join(os.path.dirname(__file__), "..", "..", "docs", "screenshots")
@@ -64,6 +64,16 @@ def newcomer_path():
         check("the schema graph shows every object", len(driver.find_elements(By.CSS_SELECTOR, "#graph .node")) == 25)
         check("base morphisms are drawn as labelled arrows", len(driver.find_elements(By.CSS_SELECTOR, "#graph .edge")) >= 20)
         driver.save_screenshot(os.path.join(SHOTS, "schema.png"))
+        driver.find_element(By.CSS_SELECTOR, "#new-object input[name=label]").send_keys("Discount")
+        driver.find_element(By.CSS_SELECTOR, "#new-object button").click()
+        WebDriverWait(driver, 10).until(lambda d: len(d.find_elements(By.CSS_SELECTOR, "#graph .node")) == 26)
+        check("an object added in the editor appears in the graph", "Discount" in driver.find_element(By.ID, "graph").text)
+        edges = len(driver.find_elements(By.CSS_SELECTOR, "#graph .edge"))
+        Select(driver.find_element(By.CSS_SELECTOR, "#new-morphism select[name=dom]")).select_by_value("103")
+        Select(driver.find_element(By.CSS_SELECTOR, "#new-morphism select[name=cod]")).select_by_value("125")
+        driver.find_element(By.CSS_SELECTOR, "#new-morphism button").click()
+        WebDriverWait(driver, 10).until(lambda d: len(d.find_elements(By.CSS_SELECTOR, "#graph .edge")) == edges + 1)
+        check("a morphism added in the editor is drawn with its signature", "25 1..1" in driver.find_element(By.ID, "graph").text)
 
         driver.get(BASE + "/#/jobs")
         wait_text(driver, "#jobs", "Import order documents")
@@ -105,6 +115,14 @@ def newcomer_path():
 
         driver.get(BASE + "/#/databases")
         wait_text(driver, "main", "Shop (SQLite)")
+        Select(driver.find_element(By.ID, "db-type")).select_by_value("postgresql")
+        driver.find_element(By.CSS_SELECTOR, "#new-database input[name=label]").send_keys("Warehouse")
+        for name, value in [("host", "127.0.0.1"), ("user", "u"), ("database", "d"), ("password", "hunter2")]:
+            driver.find_element(By.CSS_SELECTOR, f"#new-database input[name={name}]").send_keys(value)
+        driver.find_element(By.CSS_SELECTOR, "#new-database button[type=submit]").click()
+        wait_text(driver, "#databases", "Warehouse")
+        page = driver.find_element(By.TAG_NAME, "main").text
+        check("a new database shows that it has a password, never the password", "password: set" in page and "hunter2" not in page)
         driver.save_screenshot(os.path.join(SHOTS, "databases.png"))
         errors = console_errors(driver, expected=["/api/v1/mappings - Failed to load resource: the server responded with a status of 400"])
         check("no console errors on the newcomer's path", errors == [], str(errors))
