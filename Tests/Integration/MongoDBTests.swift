@@ -1,5 +1,6 @@
 import Foundation
 import MMCat
+import MMCatMongo
 import MMCatTestSupport
 import Testing
 
@@ -41,4 +42,37 @@ enum CorpusCases {
     static let all: [String] =
         ((try? FileManager.default.contentsOfDirectory(atPath: TestSupport.corpus.path)) ?? [])
         .filter { $0.first?.isNumber == true }.sorted()
+}
+
+/// The product's own MongoDB client (wire protocol) against the real server: it runs a model and
+/// reads the collection back, and the documents are the corpus' expected ones.
+@Suite(Services.enabled(Services.mongoURI, "MMCAT_MONGO_URI"))
+struct MongoClientTests {
+    @Test(arguments: ["04-complex-array", "05-map", "10-complex-map"])
+    func runsAModelAndReadsTheCollectionBack(_ name: String) async throws {
+        let uri = try Services.require(Services.mongoURI, "MMCAT_MONGO_URI")
+        let folder = TestSupport.corpus.appendingPathComponent(name)
+        let script = try Services.model(
+            documents: folder.appendingPathComponent("input.json"),
+            importMapping: folder.appendingPathComponent("mapping.json"), target: "mongodb")
+        let database = Services.uniqueName("mmcat")
+        let written = try await MongoModelExecutor(uri: uri, database: database).execute(
+            [UInt8](try Data(contentsOf: script)))
+        let expected = try TestSupport.json(folder.appendingPathComponent("expected-documents.json")).arrayItems
+        #expect(written == expected.count)
+        let records = try MongoConnection(uri: uri, database: database).documents(of: "order")
+        let documents = records.map { record -> JSONValue in
+            guard case .object(let members) = record.value else { return record.value }
+            return .object(members.filter { $0.key != "_id" })
+        }
+        #expect(DocumentComparison.multiset(documents) == DocumentComparison.multiset(expected))
+    }
+
+    @Test func refusesWhatThePrinterDoesNotWrite() async throws {
+        let uri = try Services.require(Services.mongoURI, "MMCAT_MONGO_URI")
+        let executor = MongoModelExecutor(uri: uri, database: Services.uniqueName("mmcat"))
+        await #expect(throws: InputError.self) {
+            _ = try await executor.execute(Array("db.dropDatabase();".utf8))
+        }
+    }
 }

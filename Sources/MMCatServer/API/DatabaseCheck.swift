@@ -1,5 +1,6 @@
 import Foundation
 import MMCat
+import MMCatMongo
 import MMCatPostgres
 
 /// "Test connection": checks that a database can be reached, with a clear error when it cannot.
@@ -23,8 +24,16 @@ enum DatabaseCheck {
             } catch let error as InputError {
                 throw APIError.invalid(error)
             }
-        case .mongodb, .neo4j:
-            throw APIError.invalid("connecting to \(database.type.rawValue) is not available yet", field: "type")
+        case .mongodb:
+            do {
+                let connection = try MongoConnection(
+                    uri: database.settings["uri"] ?? "", database: database.settings["database"] ?? "")
+                try connection.command([JSONMember("ping", .number("1"))])
+            } catch {
+                throw APIError.invalid(error)
+            }
+        case .neo4j:
+            throw APIError.invalid("connecting to neo4j is not available yet", field: "type")
         }
     }
 }

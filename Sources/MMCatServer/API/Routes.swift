@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import MMCat
 import MMCatFiles
+import MMCatMongo
 import MMCatPostgres
 import MMCatSQLite
 
@@ -276,8 +277,11 @@ extension ServerContext {
             case .postgresql:
                 executor = PostgresModelExecutor(
                     settings: try RecordSources.postgres(database, secrets: secrets), table: mapping.mapping.kindName)
-            case .mongodb, .neo4j:
-                throw APIError.invalid("executing models on \(database.type.rawValue) is not available yet")
+            case .mongodb:
+                executor = MongoModelExecutor(
+                    uri: database.settings["uri"] ?? "", database: database.settings["database"] ?? "")
+            case .neo4j:
+                throw APIError.invalid("executing models on neo4j is not available yet")
             }
             do throws(InputError) {
                 let written = try await executor.execute(model.text)

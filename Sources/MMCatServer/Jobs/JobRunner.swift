@@ -136,8 +136,12 @@ enum RecordSources {
         case .postgresql:
             let settings = try postgres(database, secrets: secrets)
             return RecordList(records: try await PostgresTableSource.load(settings, table: kind))
-        case .mongodb, .neo4j:
-            throw APIError.invalid("importing from \(database.type.rawValue) databases is not available yet")
+        case .mongodb:
+            let connection = try MongoConnection(
+                uri: database.settings["uri"] ?? "", database: database.settings["database"] ?? "")
+            return RecordList(records: try connection.documents(of: kind))
+        case .neo4j:
+            throw APIError.invalid("importing from neo4j databases is not available yet")
         }
     }
 
