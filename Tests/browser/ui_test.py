@@ -87,9 +87,12 @@ def newcomer_path():
         driver.save_screenshot(os.path.join(SHOTS, "jobs.png"))
 
         driver.get(BASE + "/#/instance")
-        wait_text(driver, "main", "Order")
+        wait_text(driver, "#instance-graph", "Order · 2")
+        check("the instance graph shows row counts", "Items · 4" in driver.find_element(By.ID, "instance-graph").text)
+        driver.save_screenshot(os.path.join(SHOTS, "instance-graph.png"))
         driver.find_element(By.LINK_TEXT, "Order").click()
         wait_text(driver, "#rows", "2043")
+        check("the rows are titled with the object's label", "Rows of Order (103)" in driver.find_element(By.ID, "rows").text)
         check("instance rows are listed with their signatures", "number" in driver.find_element(By.CSS_SELECTOR, "#rows").text.lower())
         driver.save_screenshot(os.path.join(SHOTS, "instance.png"))
 
