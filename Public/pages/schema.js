@@ -13,6 +13,7 @@ export async function render(main) {
   main.innerHTML = `<h1>${esc(schema.name)}</h1><div id="schema-error"></div>
     <p class="muted">Drag an object to move it; its position is saved.</p>
     <svg class="graph" id="graph" viewBox="0 0 1100 720" role="img" aria-label="schema category graph"></svg>
+    <div id="selection"></div>
     <div class="inline">
       <form class="panel inline" id="new-object"><label>New object <input name="label" required placeholder="Discount"></label>
         <button class="primary" type="submit">Add object</button></form>
@@ -41,10 +42,36 @@ export async function render(main) {
 }
 
 function draw(schema) {
+  const fail = error => { document.getElementById("schema-error").innerHTML = errorBox(error); };
   drawGraph(document.getElementById("graph"), schema, {
     onMove: async (key, position) => {
       try { await api("PATCH", `/schemas/${schema.id}/objects/${key}`, { position }); }
-      catch (error) { document.getElementById("schema-error").innerHTML = errorBox(error); }
+      catch (error) { fail(error); }
     },
+    onSelect: key => select(schema, key, fail),
   });
+}
+
+// The selected object: its ids and the morphisms that touch it, each of which can be deleted.
+function select(schema, key, fail) {
+  const object = schema.objects.find(o => o.key === key);
+  const touching = schema.morphisms.filter(m => !m.signature.includes(".") && !m.signature.startsWith("-") && (m.dom === key || m.cod === key));
+  const label = k => esc(schema.objects.find(o => o.key === k)?.label ?? k);
+  const panel = document.getElementById("selection");
+  panel.innerHTML = `<div class="panel"><strong>${esc(object.label)}</strong> <span class="muted">key ${key};
+      ids ${(object.ids ?? [[""]]).map(id => `[${id.map(s => esc(s || "ε")).join(", ")}]`).join(" or ")}</span>
+    <table><tbody>${touching.map(m => `<tr><td>${esc(m.signature)}: ${label(m.dom)} → ${label(m.cod)}</td>
+      <td><button data-delete-morphism="${esc(m.signature)}">Delete morphism</button></td></tr>`).join("")}</tbody></table>
+    <p class="actions"><button id="delete-object" ${touching.length ? "disabled title=\"delete its morphisms first\"" : ""}>Delete object</button></p></div>`;
+  panel.onclick = async event => {
+    const signature = event.target.dataset.deleteMorphism;
+    try {
+      if (signature && confirm(`Delete morphism ${signature} and its dual?`)) {
+        await api("DELETE", `/schemas/${schema.id}/morphisms/${signature}`);
+      } else if (event.target.id === "delete-object" && confirm(`Delete ${object.label}?`)) {
+        await api("DELETE", `/schemas/${schema.id}/objects/${key}`);
+      } else { return; }
+      location.hash = "#/schema"; window.dispatchEvent(new HashChangeEvent("hashchange"));
+    } catch (error) { fail(error); }
+  };
 }
