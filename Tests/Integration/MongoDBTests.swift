@@ -19,14 +19,9 @@ struct MongoDBTests {
 
     @Test(arguments: CorpusCases.all)
     func corpusCaseRoundTripsThroughTheServer(_ name: String) throws {
-        let folder = TestSupport.corpus.appendingPathComponent(name)
-        let script = try Services.model(
-            documents: folder.appendingPathComponent("input.json"),
-            importMapping: folder.appendingPathComponent("mapping.json"),
-            target: "mongodb")
-        let documents = try roundTrip(script, collection: "order")
-        let expected = try TestSupport.json(folder.appendingPathComponent("expected-documents.json")).arrayItems
-        #expect(DocumentComparison.multiset(documents) == DocumentComparison.multiset(expected))
+        let documents = try roundTrip(try Services.corpusModel(name, target: "mongodb"), collection: "order")
+        #expect(
+            DocumentComparison.multiset(documents) == DocumentComparison.multiset(try Services.expectedDocuments(name)))
     }
 
     @Test func hostileNamesAndValuesComeBackUnchanged() throws {
@@ -51,14 +46,11 @@ struct MongoClientTests {
     @Test(arguments: ["04-complex-array", "05-map", "10-complex-map"])
     func runsAModelAndReadsTheCollectionBack(_ name: String) async throws {
         let uri = try Services.require(Services.mongoURI, "MMCAT_MONGO_URI")
-        let folder = TestSupport.corpus.appendingPathComponent(name)
-        let script = try Services.model(
-            documents: folder.appendingPathComponent("input.json"),
-            importMapping: folder.appendingPathComponent("mapping.json"), target: "mongodb")
+        let script = try Services.corpusModel(name, target: "mongodb")
         let database = Services.uniqueName("mmcat")
         let written = try await MongoModelExecutor(uri: uri, database: database).execute(
             [UInt8](try Data(contentsOf: script)))
-        let expected = try TestSupport.json(folder.appendingPathComponent("expected-documents.json")).arrayItems
+        let expected = try Services.expectedDocuments(name)
         #expect(written == expected.count)
         let records = try MongoConnection(uri: uri, database: database).documents(of: "order")
         let documents = records.map { record -> JSONValue in

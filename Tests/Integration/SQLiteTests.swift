@@ -16,16 +16,10 @@ import Testing
     }
 
     @Test func corpusCaseBasicRoundTrips() throws {
-        let folder = TestSupport.corpus.appendingPathComponent("01-basic")
-        let script = try Services.model(
-            documents: folder.appendingPathComponent("input.json"),
-            importMapping: folder.appendingPathComponent("mapping.json"),
-            target: "sqlite")
-        let rows = try roundTrip(script, table: "order")
+        let rows = try roundTrip(try Services.corpusModel("01-basic", target: "sqlite"), table: "order")
         #expect(
-            DocumentComparison.multiset(rows)
-                == DocumentComparison.multiset(
-                    try TestSupport.json(folder.appendingPathComponent("expected-documents.json")).arrayItems))
+            DocumentComparison.multiset(rows) == DocumentComparison.multiset(try Services.expectedDocuments("01-basic"))
+        )
     }
 
     @Test func hostileNamesAndValuesComeBackUnchanged() throws {

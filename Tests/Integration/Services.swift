@@ -65,6 +65,22 @@ enum Services {
 
     static let schemaURL = TestSupport.corpus.appendingPathComponent("schema.json")
 
+    /// The model of corpus case `name` for `target`, imported and exported through the case's mapping.
+    static func corpusModel(_ name: String, target: String) throws -> URL {
+        let folder = TestSupport.corpus.appendingPathComponent(name)
+        return try model(
+            documents: folder.appendingPathComponent("input.json"),
+            importMapping: folder.appendingPathComponent("mapping.json"), target: target)
+    }
+
+    /// The documents corpus case `name` expects an export to give.
+    static func expectedDocuments(_ name: String) throws -> [JSONValue] {
+        try TestSupport.json(
+            TestSupport.corpus.appendingPathComponent(name).appendingPathComponent("expected-documents.json")
+        )
+        .arrayItems
+    }
+
     /// Writes `text` to a temporary file and returns it.
     static func file(_ name: String, _ text: String) throws -> URL {
         let url = try TestSupport.temporaryDirectory().appendingPathComponent(name)
