@@ -73,6 +73,13 @@ enum Services {
             importMapping: folder.appendingPathComponent("mapping.json"), target: target)
     }
 
+    /// Case 06 exported to a flat kind: the auxiliary `_id` flattened into `_id_customer` and `_id_number`.
+    static func flatSyntheticProperty() throws -> [JSONValue] {
+        try JSONParser.parse(
+            #"[{"_id_customer": 1, "_id_number": 2043}, {"_id_customer": 1, "_id_number": 1653}]"#
+        ).arrayItems
+    }
+
     /// The documents corpus case `name` expects an export to give.
     static func expectedDocuments(_ name: String) throws -> [JSONValue] {
         try TestSupport.json(

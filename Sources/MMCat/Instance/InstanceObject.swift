@@ -159,11 +159,6 @@ public final class InstanceObject {
         return row
     }
 
-    /// The row identified by the id at `idIndex` with `key`'s values, if there is one.
-    func lookup(idIndex: Int, key: IdKey) -> Int32? {
-        indexes[idIndex].lookup(key).map(find)
-    }
-
     private func absorb(_ merged: Int32, into survivor: Int32) {
         parent[Int(merged)] = survivor
         mergeCount += 1

@@ -43,9 +43,6 @@ public struct ValuePool: Sendable {
         return id
     }
 
-    /// The id of `text` if it was interned.
-    public func lookup(_ text: String) -> Int32? { find(text, Self.hash(text)) }
-
     private func find(_ text: String, _ hash: UInt64) -> Int32? {
         guard !slots.isEmpty else { return nil }
         var index = Int(truncatingIfNeeded: hash) & mask
