@@ -18,6 +18,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
         .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
         .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
     ],
     targets: [
         // Core: the mathematics and the two algorithms; no I/O beyond reading bytes it is given.
@@ -49,6 +50,9 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
             ],
             resources: [.copy("Resources/openapi.json")]
         ),
@@ -74,10 +78,20 @@ let package = Package(
                 "mmcat",
             ]
         ),
+        // A client for the server's API in tests, shared by the server and integration tests.
+        .target(
+            name: "MMCatServerTestSupport",
+            dependencies: [
+                "MMCat", "MMCatServer", .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+            ],
+            path: "Tests/ServerSupport"
+        ),
         .testTarget(
             name: "MMCatServerTests",
             dependencies: [
-                "MMCat", "MMCatServer", "MMCatTestSupport",
+                "MMCat", "MMCatServer", "MMCatTestSupport", "MMCatServerTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]
         ),
@@ -85,7 +99,7 @@ let package = Package(
         .testTarget(
             name: "IntegrationTests",
             dependencies: [
-                "MMCatServer", .product(name: "HummingbirdTesting", package: "hummingbird"),
+                "MMCatServer", "MMCatServerTestSupport", .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 "MMCat", "MMCatPostgres", "MMCatSQLite", "MMCatMongo", "MMCatCypher", "MMCatTestSupport", "mmcat",

@@ -52,10 +52,18 @@ public struct PostgresSettings: Sendable {
         } catch let error as PSQLError {
             throw InputError(
                 file: "postgres://\(user)@\(host):\(port)/\(database)", location: "",
-                message: error.serverInfo?[.message] ?? "\(error.code)")
+                message: Self.message(for: error))
         } catch {
             throw InputError(file: "postgres://\(user)@\(host):\(port)/\(database)", location: "", message: "\(error)")
         }
+    }
+
+    /// What went wrong, in the server's words when it answered, else the connection's.
+    public static func message(for error: any Error) -> String {
+        guard let error = error as? PSQLError else { return "\(error)" }
+        if let message = error.serverInfo?[.message] { return message }
+        if let underlying = error.underlying { return "\(error.code): \(underlying)" }
+        return "\(error.code)"
     }
 
     /// Connects and runs `SELECT 1`: "test connection".

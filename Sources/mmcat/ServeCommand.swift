@@ -8,13 +8,16 @@ struct ServeCommand: AsyncParsableCommand {
         commandName: "serve",
         abstract: "Run the job server: schema categories, databases, mappings and jobs over a REST API.",
         discussion: """
-            Metadata is kept in DATA/metadata.sqlite. Every API call needs a token
+            Metadata is kept in DATA/metadata.sqlite, or with --store postgres://USER@HOST/DB in a
+            PostgreSQL database that several servers can share (give each the same secret.key in
+            its data folder; the password may come from PGPASSWORD). Every API call needs a token
             (Authorization: Bearer TOKEN, see `mmcat token create`) unless the server runs with
             --demo, which also fills an empty store with a demo workspace.
             """
     )
 
-    @Option(help: "The folder of the metadata store.") var data = ".mmcat"
+    @Option(help: "The folder of the server's files: metadata store, password key, server id.") var data = ".mmcat"
+    @Option(help: "A postgres:// URL: keep the metadata in that PostgreSQL database instead.") var store: String?
     @Option(help: "The address to listen on.") var host = "127.0.0.1"
     @Option(help: "The port to listen on.") var port = 8080
     @Flag(help: "No token needed; an empty store gets the demo workspace.") var demo = false
@@ -27,14 +30,16 @@ struct ServeCommand: AsyncParsableCommand {
         configuration.host = host
         configuration.port = port
         configuration.dataDirectory = data
+        configuration.store = store
         configuration.demo = demo
         configuration.jobDelay = .milliseconds(Int(jobDelay * 1000))
         configuration.sessionTimeout = .seconds(Int(sessionTimeout * 60))
         configuration.publicDirectory = `public` ?? Self.defaultPublicFolder()
-        let context = try ServerContext.open(configuration)
+        let context = try await ServerContext.open(configuration)
         print(
-            "mmcat server on http://\(host):\(port)/ (API under /api/v1; data in \(data)\(demo ? "; demo mode: no token needed" : ""))"
+            "mmcat server on http://\(host):\(port)/ (API under /api/v1; metadata in \(context.store.location)\(demo ? "; demo mode: no token needed" : ""))"
         )
+        fflush(nil)  // the banner reaches a log file at once, not at exit
         try await context.application().runService()
     }
 
@@ -50,20 +55,22 @@ struct ServeCommand: AsyncParsableCommand {
 }
 
 /// `mmcat token create`: a token for the API of a server that uses the same data folder.
-struct TokenCommand: ParsableCommand {
+struct TokenCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "token", abstract: "Manage API tokens.", subcommands: [Create.self])
 
-    struct Create: ParsableCommand {
+    struct Create: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Create an API token; it is printed once and only its digest is stored.")
 
-        @Option(help: "The folder of the metadata store.") var data = ".mmcat"
+        @Option(help: "The folder of the server's files.") var data = ".mmcat"
+        @Option(help: "The postgres:// URL of the server's metadata store, if it has one.") var store: String?
 
-        func run() throws {
+        func run() async throws {
             var configuration = ServerConfiguration()
             configuration.dataDirectory = data
-            print(try ServerContext.open(configuration).store.createToken())
+            configuration.store = store
+            print(try await ServerContext.open(configuration).store.createToken())
         }
     }
 }

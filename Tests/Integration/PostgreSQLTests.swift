@@ -8,15 +8,13 @@ import Testing
 struct PostgreSQLTests {
     /// Creates a database, runs `script` in it with psql, and returns the rows of `table` as JSON.
     func roundTrip(_ script: URL, table: String) throws -> [JSONValue] {
-        let server = try Services.require(Services.postgresURL, "MMCAT_PG_URL")
-        let name = Services.uniqueName("mmcat")
-        try Services.run("psql", [server, "-X", "-q", "-c", "CREATE DATABASE \(name)"])
-        defer { _ = try? Services.run("psql", [server, "-X", "-q", "-c", "DROP DATABASE \(name)"]) }
-        let database = server[..<server.lastIndex(of: "/")!] + "/\(name)"
-        try Services.run("psql", [String(database), "-X", "-q", "-v", "ON_ERROR_STOP=1", "-f", script.path])
+        let scratch = try ScratchDatabase("mmcat")
+        defer { scratch.drop() }
+        let database = scratch.url
+        try Services.run("psql", [database, "-X", "-q", "-v", "ON_ERROR_STOP=1", "-f", script.path])
         let quoted = "\"" + table.replacingOccurrences(of: "\"", with: "\"\"") + "\""
         let json = try Services.run(
-            "psql", [String(database), "-X", "-A", "-t", "-c", "SELECT coalesce(json_agg(t), '[]') FROM \(quoted) t"])
+            "psql", [database, "-X", "-A", "-t", "-c", "SELECT coalesce(json_agg(t), '[]') FROM \(quoted) t"])
         guard case .array(let rows) = try JSONParser.parse(json) else { return [] }
         return rows
     }

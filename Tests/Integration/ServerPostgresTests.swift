@@ -4,6 +4,7 @@ import Hummingbird
 import HummingbirdTesting
 import MMCat
 import MMCatServer
+import MMCatServerTestSupport
 import MMCatTestSupport
 import Testing
 
@@ -11,11 +12,9 @@ import Testing
 @Suite(Services.enabled(Services.postgresURL, "MMCAT_PG_URL"))
 struct ServerPostgresTests {
     @Test func importsATableAndExecutesAModelInPostgreSQL() async throws {
-        let server = try Services.require(Services.postgresURL, "MMCAT_PG_URL")
-        let name = Services.uniqueName("mmcat_srv")
-        try Services.run("psql", [server, "-X", "-q", "-c", "CREATE DATABASE \(name)"])
-        defer { _ = try? Services.run("psql", [server, "-X", "-q", "-c", "DROP DATABASE \(name) WITH (FORCE)"]) }
-        let database = String(server[..<server.lastIndex(of: "/")!]) + "/\(name)"
+        let scratch = try ScratchDatabase("mmcat_srv")
+        defer { scratch.drop() }
+        let (server, name, database) = (scratch.server, scratch.name, scratch.url)
         try Services.run(
             "psql",
             [
@@ -26,26 +25,14 @@ struct ServerPostgresTests {
         var configuration = ServerConfiguration()
         configuration.demo = true
         configuration.dataDirectory = try TestSupport.temporaryDirectory().path
-        let context = try ServerContext.open(configuration)
+        let context = try await ServerContext.open(configuration)
         try await context.application().test(.router) { client in
+            let api = APIClient(client: client, session: "pg")
             func call(_ method: HTTPRequest.Method, _ path: String, _ body: String? = nil) async throws -> JSONValue {
-                let response = try await client.execute(
-                    uri: "/api/v1" + path, method: method, headers: [HTTPField.Name("X-MMCat-Session")!: "pg"],
-                    body: body.map { ByteBuffer(string: $0) })
-                let text = String(buffer: response.body)
-                guard !text.isEmpty else {
-                    Issue.record("\(method) \(path) answered \(response.status) with no body")
-                    return .null
-                }
-                return try JSONParser.parse(text)
+                try await api.call(method, path, body).json
             }
             func wait(_ id: String) async throws -> JSONValue {
-                for _ in 0..<500 {
-                    let job = try await call(.get, "/jobs/\(id)")
-                    if ["Finished", "Canceled"].contains(job["status"]?.scalarText ?? "") { return job }
-                    try await Task.sleep(for: .milliseconds(20))
-                }
-                return .null
+                try await api.wait(Int64(id) ?? 0, for: ["Finished", "Canceled"])
             }
             let pg = try await call(
                 .post, "/databases",

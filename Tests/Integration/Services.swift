@@ -96,6 +96,33 @@ enum Services {
     }
 }
 
+/// A database of its own for one test, in the PostgreSQL server of `MMCAT_PG_URL`.
+///
+/// ```swift
+/// let scratch = try ScratchDatabase("mmcat")
+/// defer { scratch.drop() }
+/// try Services.run("psql", [scratch.url, "-c", "SELECT 1"])
+/// ```
+struct ScratchDatabase {
+    /// The server's URL, as given.
+    let server: String
+    let name: String
+    /// The URL of the new database.
+    let url: String
+
+    init(_ prefix: String) throws {
+        server = try Services.require(Services.postgresURL, "MMCAT_PG_URL")
+        name = Services.uniqueName(prefix)
+        url = String(server[..<server.lastIndex(of: "/")!]) + "/\(name)"
+        try Services.run("psql", [server, "-X", "-q", "-c", "CREATE DATABASE \(name)"])
+    }
+
+    /// Drops the database, closing the connections still open to it.
+    func drop() {
+        _ = try? Services.run("psql", [server, "-X", "-q", "-c", "DROP DATABASE \(name) WITH (FORCE)"])
+    }
+}
+
 struct ServiceError: Error, CustomStringConvertible {
     var message: String
     var description: String { message }

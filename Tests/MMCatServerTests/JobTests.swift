@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import MMCat
 import MMCatServer
+import MMCatServerTestSupport
 import Testing
 
 /// The job rules of the server, on the demo workspace: jobs 1 and 2 import (documents, SQLite

@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import MMCat
+import MMCatServerTestSupport
 import Testing
 
 @testable import MMCatServer
@@ -182,7 +183,7 @@ import Testing
             .path
         var configuration = ServerConfiguration()
         configuration.dataDirectory = data
-        let token = try ServerContext.open(configuration).store.createToken()
+        let token = try await ServerContext.open(configuration).store.createToken()
         try await withServer(demo: false, data: data) { api in
             let refused = try await api.call(.get, "/jobs")
             #expect(refused.status == .unauthorized)
@@ -201,11 +202,11 @@ import Testing
         var configuration = ServerConfiguration()
         configuration.dataDirectory = data
         configuration.demo = true
-        let before = try ServerContext.open(configuration)
+        let before = try await ServerContext.open(configuration)
         // As if the server had been killed while job 1 ran and job 3 waited.
-        _ = try before.store.enqueueJob(1, session: "s")
-        _ = try before.store.enqueueJob(3, session: "s")
-        #expect(try before.store.claimNextJob()?.id == 1)
+        _ = try await before.store.enqueueJob(1, session: "s", server: before.serverId)
+        _ = try await before.store.enqueueJob(3, session: "s", server: before.serverId)
+        #expect(try await before.store.claimNextJob(server: before.serverId)?.id == 1)
         try await withServer(data: data) { api in
             let job3 = try await api.wait(3, for: ["Finished"])
             #expect(job3["status"]?.scalarText == "Finished")
@@ -214,5 +215,18 @@ import Testing
             #expect(job1["outcome"]?.scalarText == "canceled")
             #expect(job1["reason"]?.scalarText == "server stopped")
         }
+    }
+
+    @Test func aStoreThatCannotBeUsedIsAClearError() async throws {
+        var configuration = ServerConfiguration()
+        configuration.store = "postgres://mmcat@127.0.0.1:1/metadata"
+        let unreachable = await #expect(throws: APIError.self) { try await ServerContext.open(configuration) }
+        #expect(
+            unreachable?.message.hasPrefix("cannot reach the metadata store postgres://mmcat@127.0.0.1:1/metadata")
+                == true)
+        configuration.store = "postgres://localhost"
+        let malformed = await #expect(throws: APIError.self) { try await ServerContext.open(configuration) }
+        #expect(malformed?.field == "store")
+        #expect(malformed?.message.contains("postgres://USER[:PASSWORD]@HOST[:PORT]/DATABASE") == true)
     }
 }

@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import MMCat
 import MMCatServer
+import MMCatServerTestSupport
 import Testing
 
 /// Editing a schema category object by object and morphism by morphism, as the editor does.

@@ -8,7 +8,7 @@ import MMCat
 /// throw APIError.notFound("job 7")
 /// throw APIError(.badRequest, "invalid", "kindName: the kind name is empty", field: "kindName")
 /// ```
-public struct APIError: HTTPResponseError, Sendable {
+public struct APIError: HTTPResponseError, CustomStringConvertible, Sendable {
     public var status: HTTPResponse.Status
     public var code: String
     public var message: String
@@ -20,6 +20,9 @@ public struct APIError: HTTPResponseError, Sendable {
         self.message = message
         self.field = field
     }
+
+    /// The message, as the CLI prints it (`mmcat serve` refusing its store, say).
+    public var description: String { message }
 
     static func notFound(_ what: String) -> APIError {
         APIError(.notFound, "not_found", "\(what) does not exist")

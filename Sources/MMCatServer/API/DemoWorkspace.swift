@@ -6,7 +6,7 @@ import MMCat
 /// items, products, contacts, addresses), a folder of order documents, an SQLite shop database,
 /// mappings for both, and ready jobs, so that a newcomer can run an import and an export at once.
 enum DemoWorkspace {
-    static func install(into store: MetadataStore, folder: String?) throws {
+    static func install(into store: MetadataStore, folder: String?) async throws {
         let base = URL(fileURLWithPath: folder ?? FileManager.default.temporaryDirectory.path)
             .appendingPathComponent("demo")
         let documents = base.appendingPathComponent("documents")
@@ -14,7 +14,7 @@ enum DemoWorkspace {
         try Data(orders.utf8).write(to: documents.appendingPathComponent("order.json"))
         let shop = base.appendingPathComponent("shop.sqlite")
         try? FileManager.default.removeItem(at: shop)
-        try DatabaseQueue(path: shop.path).write { db in
+        try await DatabaseQueue(path: shop.path).write { db in
             try db.execute(
                 sql: """
                     CREATE TABLE product (id INTEGER PRIMARY KEY, name TEXT NOT NULL, price NUMERIC);
@@ -26,10 +26,11 @@ enum DemoWorkspace {
                     """)
         }
         let schemaJSON = try JSONParser.parse(schema, file: "demo schema")
-        let schemaId = try store.createSchema(name: "Orders (MM-cat example)", json: schemaJSON)
-        let files = try store.createDatabase(
+        let schemaId = try await store.createSchema(name: "Orders (MM-cat example)", json: schemaJSON)
+        let files = try await store.createDatabase(
             label: "Order documents (JSON folder)", type: .files, settings: ["folder": documents.path])
-        let sqlite = try store.createDatabase(label: "Shop (SQLite)", type: .sqlite, settings: ["path": shop.path])
+        let sqlite = try await store.createDatabase(
+            label: "Shop (SQLite)", type: .sqlite, settings: ["path": shop.path])
         let mappings: [(String, Int64, String)] = [
             (
                 "Orders as documents", files,
@@ -42,12 +43,12 @@ enum DemoWorkspace {
         for (name, database, text) in mappings {
             var mapping = try AccessPathText.parseMapping(text, file: name)
             mapping.name = name
-            ids.append(try store.createMapping(schema: schemaId, database: database, mapping: mapping))
+            ids.append(try await store.createMapping(schema: schemaId, database: database, mapping: mapping))
         }
-        _ = try store.createJob(name: "Import order documents", type: .modelToCategory, mapping: ids[0])
-        _ = try store.createJob(name: "Import products from SQLite", type: .modelToCategory, mapping: ids[2])
-        _ = try store.createJob(name: "Export order items to SQLite", type: .categoryToModel, mapping: ids[1])
-        _ = try store.createJob(name: "Export orders as documents", type: .categoryToModel, mapping: ids[0])
+        _ = try await store.createJob(name: "Import order documents", type: .modelToCategory, mapping: ids[0])
+        _ = try await store.createJob(name: "Import products from SQLite", type: .modelToCategory, mapping: ids[2])
+        _ = try await store.createJob(name: "Export order items to SQLite", type: .categoryToModel, mapping: ids[1])
+        _ = try await store.createJob(name: "Export orders as documents", type: .categoryToModel, mapping: ids[0])
     }
 
     static let orders = #"""

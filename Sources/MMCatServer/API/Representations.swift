@@ -56,10 +56,17 @@ enum Representation {
         ])
     }
 
-    /// Jobs with their places in the queue (1 runs next).
+    /// Jobs with their places in the queue of their server (1 runs next).
     static func jobs(_ jobs: [StoredJob]) -> JSONValue {
-        let queued = jobs.filter { $0.status == .queued }.sorted { ($0.queueOrder ?? 0) < ($1.queueOrder ?? 0) }
-        let positions = Dictionary(uniqueKeysWithValues: queued.enumerated().map { ($1.id, $0 + 1) })
+        let queued = jobs.filter { $0.status == .queued }.sorted {
+            ($0.queueOrder ?? 0, $0.id) < ($1.queueOrder ?? 0, $1.id)
+        }
+        var positions: [Int64: Int] = [:]
+        var lengths: [String: Int] = [:]
+        for job in queued {
+            lengths[job.server ?? "", default: 0] += 1
+            positions[job.id] = lengths[job.server ?? ""]
+        }
         return .array(jobs.map { job(_: $0, queuePosition: positions[$0.id]) })
     }
 

@@ -29,7 +29,7 @@ extension ServerContext {
         api.get("models") { _, _ in
             JSONResponse.make(
                 .array(
-                    try store.models().map { model in
+                    try await store.models().map { model in
                         .object([
                             JSONMember("job", .number(String(model.jobId))),
                             JSONMember("target", .string(model.target)),
@@ -42,24 +42,26 @@ extension ServerContext {
     // MARK: Schema categories
 
     private func addSchemaRoutes(_ group: RouterGroup<MMCatRequestContext>) {
-        group.get { _, _ in JSONResponse.make(.array(try store.schemas().map(Representation.schema))) }
+        group.get { _, _ in JSONResponse.make(.array(try await store.schemas().map(Representation.schema))) }
         group.post { request, context in
             let (name, json) = try await schemaBody(request, context)
-            let id = try store.createSchema(name: name, json: json)
-            return JSONResponse.make(Representation.schema(try store.schema(id)), status: .created)
+            let id = try await store.createSchema(name: name, json: json)
+            return JSONResponse.make(Representation.schema(try await store.schema(id)), status: .created)
         }
-        group.get(":id") { _, context in JSONResponse.make(Representation.schema(try store.schema(try context.id()))) }
+        group.get(":id") { _, context in
+            JSONResponse.make(Representation.schema(try await store.schema(try context.id())))
+        }
         group.put(":id") { request, context in
             let id = try context.id()
             let (name, json) = try await schemaBody(request, context)
             let schema = try SchemaCategory.decode(json, file: "schema")
-            try store.replaceSchema(id, name: name, json: json) { mappings in
+            try await store.replaceSchema(id, name: name, json: json) { mappings in
                 try Self.checkMappings(mappings, against: schema)
             }
-            return JSONResponse.make(Representation.schema(try store.schema(id)))
+            return JSONResponse.make(Representation.schema(try await store.schema(id)))
         }
         group.delete(":id") { _, context in
-            try store.deleteSchema(try context.id())
+            try await store.deleteSchema(try context.id())
             return Response(status: .noContent)
         }
     }
@@ -83,7 +85,7 @@ extension ServerContext {
     // MARK: Databases
 
     private func addDatabaseRoutes(_ group: RouterGroup<MMCatRequestContext>) {
-        group.get { _, _ in JSONResponse.make(.array(try store.databases().map(Representation.database))) }
+        group.get { _, _ in JSONResponse.make(.array(try await store.databases().map(Representation.database))) }
         group.post { request, context in
             let json = try await request.json(context: context)
             guard case .string(let typeName)? = json["type"], let type = DatabaseType(rawValue: typeName) else {
@@ -92,31 +94,31 @@ extension ServerContext {
                     field: "type")
             }
             let (label, settings, password) = try databaseBody(json)
-            let id = try store.createDatabase(
+            let id = try await store.createDatabase(
                 label: label, type: type, settings: settings, sealedPassword: try password.map(secrets.seal))
-            return JSONResponse.make(Representation.database(try store.database(id)), status: .created)
+            return JSONResponse.make(Representation.database(try await store.database(id)), status: .created)
         }
         group.get(":id") { _, context in
-            JSONResponse.make(Representation.database(try store.database(try context.id())))
+            JSONResponse.make(Representation.database(try await store.database(try context.id())))
         }
         group.patch(":id") { request, context in
             let id = try context.id()
-            let existing = try store.database(id)
+            let existing = try await store.database(id)
             let json = try await request.json(context: context)
             if case .string(let type)? = json["type"], type != existing.type.rawValue {
                 throw APIError.invalid("the type of a database cannot change", field: "type")
             }
             let (label, settings, password) = try databaseBody(json, defaults: existing)
-            try store.updateDatabase(
+            try await store.updateDatabase(
                 id, label: label, settings: settings, sealedPassword: try password.map(secrets.seal))
-            return JSONResponse.make(Representation.database(try store.database(id)))
+            return JSONResponse.make(Representation.database(try await store.database(id)))
         }
         group.delete(":id") { _, context in
-            try store.deleteDatabase(try context.id())
+            try await store.deleteDatabase(try context.id())
             return Response(status: .noContent)
         }
         group.post(":id/test") { _, context in
-            let database = try store.database(try context.id())
+            let database = try await store.database(try context.id())
             try await DatabaseCheck.test(database, secrets: secrets)
             return JSONResponse.make(.object([JSONMember("ok", .bool(true))]))
         }
@@ -155,27 +157,28 @@ extension ServerContext {
     private func addMappingRoutes(_ group: RouterGroup<MMCatRequestContext>) {
         group.get { request, _ in
             let schema = request.uri.queryParameters.get("schema", as: Int64.self)
-            return JSONResponse.make(.array(try store.mappings(schema: schema).map(Representation.mapping)))
+            return JSONResponse.make(.array(try await store.mappings(schema: schema).map(Representation.mapping)))
         }
         group.post { request, context in
             let (schema, database, mapping) = try await mappingBody(request, context)
-            let id = try store.createMapping(schema: schema, database: database, mapping: mapping)
-            return JSONResponse.make(Representation.mapping(try store.mapping(id)), status: .created)
+            let id = try await store.createMapping(schema: schema, database: database, mapping: mapping)
+            return JSONResponse.make(Representation.mapping(try await store.mapping(id)), status: .created)
         }
-        group.get(":id") { _, context in JSONResponse.make(Representation.mapping(try store.mapping(try context.id())))
+        group.get(":id") { _, context in
+            JSONResponse.make(Representation.mapping(try await store.mapping(try context.id())))
         }
         group.put(":id") { request, context in
             let id = try context.id()
-            let existing = try store.mapping(id)
+            let existing = try await store.mapping(id)
             let (schema, database, mapping) = try await mappingBody(request, context)
             guard schema == existing.schemaId else {
                 throw APIError.invalid("a mapping cannot move to another schema category", field: "schema")
             }
-            try store.replaceMapping(id, database: database, mapping: mapping)
-            return JSONResponse.make(Representation.mapping(try store.mapping(id)))
+            try await store.replaceMapping(id, database: database, mapping: mapping)
+            return JSONResponse.make(Representation.mapping(try await store.mapping(id)))
         }
         group.delete(":id") { _, context in
-            try store.deleteMapping(try context.id())
+            try await store.deleteMapping(try context.id())
             return Response(status: .noContent)
         }
     }
@@ -190,8 +193,8 @@ extension ServerContext {
         guard let databaseId = json["database"]?.scalarText.flatMap({ Int64($0) }) else {
             throw APIError.invalid("database must be the id of a database", field: "database")
         }
-        let schema = try store.schema(schemaId)
-        let database = try store.database(databaseId)
+        let schema = try await store.schema(schemaId)
+        let database = try await store.database(databaseId)
         var mapping: Mapping
         do {
             if case .string(let text)? = json["text"] {
@@ -222,7 +225,7 @@ extension ServerContext {
     // MARK: Jobs
 
     private func addJobRoutes(_ group: RouterGroup<MMCatRequestContext>) {
-        group.get { _, _ in JSONResponse.make(Representation.jobs(try store.jobs())) }
+        group.get { _, _ in JSONResponse.make(Representation.jobs(try await store.jobs())) }
         group.post { request, context in
             let json = try await request.json(context: context)
             guard case .string(let name)? = json["name"], !name.isEmpty else {
@@ -234,29 +237,29 @@ extension ServerContext {
             guard let mapping = json["mapping"]?.scalarText.flatMap({ Int64($0) }) else {
                 throw APIError.invalid("mapping must be the id of a mapping", field: "mapping")
             }
-            _ = try store.mapping(mapping)
-            let id = try store.createJob(name: name, type: type, mapping: mapping)
-            return JSONResponse.make(try jobJSON(id), status: .created)
+            _ = try await store.mapping(mapping)
+            let id = try await store.createJob(name: name, type: type, mapping: mapping)
+            return JSONResponse.make(try await jobJSON(id), status: .created)
         }
-        group.get(":id") { _, context in JSONResponse.make(try jobJSON(try context.id())) }
+        group.get(":id") { _, context in JSONResponse.make(try await jobJSON(try context.id())) }
         for action in ["start", "restart"] {
             group.post(":id/\(action)") { _, context in
                 let job = try await queue.start(try context.id(), session: context.session)
-                return JSONResponse.make(try jobJSON(job.id))
+                return JSONResponse.make(try await jobJSON(job.id))
             }
         }
         group.post(":id/cancel") { request, context in
             let body = try? await request.json(context: context)
             let reason = body?["reason"]?.scalarText ?? "canceled by the user"
             let job = try await queue.cancel(try context.id(), reason: reason)
-            return JSONResponse.make(try jobJSON(job.id))
+            return JSONResponse.make(try await jobJSON(job.id))
         }
         group.delete(":id") { _, context in
-            try store.deleteJob(try context.id())
+            try await store.deleteJob(try context.id())
             return Response(status: .noContent)
         }
         group.get(":id/model") { _, context in
-            let model = try store.model(job: try context.id())
+            let model = try await store.model(job: try context.id())
             return JSONResponse.make(
                 .object([
                     JSONMember("job", .number(String(model.jobId))), JSONMember("target", .string(model.target)),
@@ -266,9 +269,9 @@ extension ServerContext {
         }
         group.post(":id/model/execute") { _, context in
             let id = try context.id()
-            let model = try store.model(job: id)
-            let mapping = try store.mapping(try store.job(id).mappingId)
-            let database = try store.database(mapping.databaseId)
+            let model = try await store.model(job: id)
+            let mapping = try await store.mapping(try await store.job(id).mappingId)
+            let database = try await store.database(mapping.databaseId)
             let executor: any ModelExecutor
             switch database.type {
             case .sqlite: executor = SQLiteModelExecutor(path: database.settings["path"] ?? "")
@@ -292,8 +295,8 @@ extension ServerContext {
         }
         group.get(":id/model/download") { _, context in
             let id = try context.id()
-            let model = try store.model(job: id)
-            let kind = try store.mapping(try store.job(id).mappingId).mapping.kindName
+            let model = try await store.model(job: id)
+            let kind = try await store.mapping(try await store.job(id).mappingId).mapping.kindName
             let safe = String(kind.map { $0.isLetter || $0.isNumber || $0 == "_" || $0 == "-" ? $0 : "_" })
             return Response(
                 status: .ok,
@@ -304,13 +307,9 @@ extension ServerContext {
         }
     }
 
-    private func jobJSON(_ id: Int64) throws -> JSONValue {
-        let all = try store.jobs()
-        guard case .array(let list) = Representation.jobs(all), let index = all.firstIndex(where: { $0.id == id })
-        else {
-            throw APIError.notFound("job \(id)")
-        }
-        return list[index]
+    private func jobJSON(_ id: Int64) async throws -> JSONValue {
+        let (job, position) = try await store.jobWithQueuePosition(id)
+        return Representation.job(job, queuePosition: position)
     }
 
     static func fileExtension(_ target: String) -> String {
@@ -327,7 +326,7 @@ extension ServerContext {
     private func addInstanceRoutes(_ group: RouterGroup<MMCatRequestContext>) {
         group.get(":id/instance") { _, context in
             let schemaId = try context.id()
-            _ = try store.schema(schemaId)
+            _ = try await store.schema(schemaId)
             let objects: [JSONValue] =
                 await sessions.read(session: context.session, schemaId: schemaId) { instance in
                     instance.objects.map { object in

@@ -111,7 +111,7 @@ extension ServerContext {
     private func edit(
         _ id: Int64, _ change: (inout [JSONValue], inout [JSONValue]) throws -> Void
     ) async throws -> StoredSchema {
-        let stored = try store.schema(id)
+        let stored = try await store.schema(id)
         var objects: [JSONValue] = []
         var morphisms: [JSONValue] = []
         if case .array(let list)? = stored.json["objects"] { objects = list }
@@ -127,10 +127,10 @@ extension ServerContext {
         } catch {
             throw APIError.invalid(error)
         }
-        try store.replaceSchema(id, name: stored.name, json: json) { mappings in
+        try await store.replaceSchema(id, name: stored.name, json: json) { mappings in
             try Self.checkMappings(mappings, against: schema)
         }
-        return try store.schema(id)
+        return try await store.schema(id)
     }
 
     /// Refuses a schema that a mapping over it would not fit, naming the mapping.

@@ -5,25 +5,42 @@ import MMCat
 import ServiceLifecycle
 
 extension ServerContext {
-    /// Opens the store (in `configuration.dataDirectory`, or in memory), recovers the job queue and,
-    /// in demo mode on an empty store, adds the demo workspace.
-    public static func open(_ configuration: ServerConfiguration) throws -> ServerContext {
-        var path: String?
+    /// Opens the store (`configuration.store`, else in `configuration.dataDirectory`, else in
+    /// memory), recovers the job queue and, in demo mode on an empty store, adds the demo workspace.
+    public static func open(_ configuration: ServerConfiguration) async throws -> ServerContext {
+        var location = configuration.store
+        var serverId = UUID().uuidString.lowercased()
         if let directory = configuration.dataDirectory {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-            path = URL(fileURLWithPath: directory).appendingPathComponent("metadata.sqlite").path
+            let folder = URL(fileURLWithPath: directory)
+            location = location ?? folder.appendingPathComponent("metadata.sqlite").path
+            serverId = try Self.serverId(in: folder)
         }
-        let store = try MetadataStore(path: path)
+        let store = try await MetadataStore.open(location: location)
         let sessions = SessionStore(idleTimeout: configuration.sessionTimeout)
         let secrets = try SecretBox(directory: configuration.dataDirectory)
+        let queue = JobQueue(
+            store: store, server: serverId, sessions: sessions, secrets: secrets, delay: configuration.jobDelay)
         let context = ServerContext(
-            store: store, sessions: sessions,
-            queue: JobQueue(store: store, sessions: sessions, secrets: secrets, delay: configuration.jobDelay),
-            configuration: configuration, secrets: secrets)
-        if configuration.demo, try store.schemas().isEmpty {
-            try DemoWorkspace.install(into: store, folder: configuration.dataDirectory)
+            store: store, sessions: sessions, queue: queue, configuration: configuration, secrets: secrets,
+            serverId: serverId)
+        if configuration.demo, try await store.schemas().isEmpty {
+            try await DemoWorkspace.install(into: store, folder: configuration.dataDirectory)
         }
         return context
+    }
+
+    /// The name this server keeps in `folder/server-id` (made on first start), so that after a
+    /// restart it finds the jobs it had queued, and cancels the one it was running.
+    private static func serverId(in folder: URL) throws -> String {
+        let file = folder.appendingPathComponent("server-id")
+        if let text = try? String(contentsOf: file, encoding: .utf8) {
+            let name = text.trimmingCharacters(in: .whitespacesAndNewlines)
+            if !name.isEmpty { return name }
+        }
+        let name = UUID().uuidString.lowercased()
+        try Data((name + "\n").utf8).write(to: file)
+        return name
     }
 
     /// The router with every API route, and the token check outside demo mode.

@@ -11,14 +11,22 @@ public struct ServerContext: Sendable {
     public let configuration: ServerConfiguration
     /// Encrypts and decrypts database passwords.
     public let secrets: SecretBox
+    /// This server's name in a shared store: the jobs started here run here, where the session's
+    /// instance category is (see docs/decisions.md).
+    public let serverId: String
 }
 
 /// How `mmcat serve` runs.
 public struct ServerConfiguration: Sendable {
     public var host = "127.0.0.1"
     public var port = 8080
-    /// The folder of the metadata store (`metadata.sqlite`); nil keeps everything in memory.
+    /// The folder of the server's own files: the metadata store (`metadata.sqlite`) unless
+    /// `store` names another, the key that encrypts passwords (`secret.key`) and the server's name
+    /// (`server-id`). nil keeps everything in memory.
     public var dataDirectory: String?
+    /// A `postgres://` URL: the metadata store lives in that PostgreSQL database, which several
+    /// servers can share; nil keeps it in `dataDirectory`.
+    public var store: String?
     /// Demo mode: no token needed, and a fresh store gets the demo workspace.
     public var demo = false
     public var jobDelay: Duration = .zero
@@ -71,7 +79,7 @@ struct TokenMiddleware: RouterMiddleware {
         let open = ["/api/v1/health", "/api/v1/openapi.json"]
         guard !open.contains(request.uri.path) else { return try await next(request, context) }
         let header = request.headers[.authorization] ?? ""
-        guard header.hasPrefix("Bearer "), try store.isValidToken(String(header.dropFirst(7))) else {
+        guard header.hasPrefix("Bearer "), try await store.isValidToken(String(header.dropFirst(7))) else {
             throw APIError(
                 .unauthorized, "unauthorized",
                 "this server needs a token: Authorization: Bearer TOKEN (mmcat token create)")

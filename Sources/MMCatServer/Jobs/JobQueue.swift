@@ -6,15 +6,18 @@ import Synchronization
 ///
 /// The queue itself lives in the metadata store (each queued job has a queue order), so it
 /// survives a restart: ``run()`` first marks a job that was running when the server stopped as
-/// Canceled ("server stopped"), then works through the queued ones.
+/// Canceled ("server stopped"), then works through the queued ones. In a store shared by several
+/// servers each has its own queue, named by its server id: a job runs on the server where it was
+/// started, because that is where the session's instance category lives.
 ///
 /// ```swift
-/// let queue = JobQueue(store: store, sessions: sessions, secrets: secrets, delay: .zero)
+/// let queue = JobQueue(store: store, server: "a1", sessions: sessions, secrets: secrets, delay: .zero)
 /// Task { await queue.run() }
 /// try await queue.start(jobId, session: "abc")
 /// ```
 public actor JobQueue {
     let store: MetadataStore
+    let server: String
     let sessions: SessionStore
     let secrets: SecretBox
     /// An artificial pause before each job (MM-cat used 2 s) so that the queue can be watched.
@@ -23,8 +26,9 @@ public actor JobQueue {
     private var wakeUp: AsyncStream<Void>.Continuation?
     private var signals: AsyncStream<Void>?
 
-    public init(store: MetadataStore, sessions: SessionStore, secrets: SecretBox, delay: Duration) {
+    public init(store: MetadataStore, server: String, sessions: SessionStore, secrets: SecretBox, delay: Duration) {
         self.store = store
+        self.server = server
         self.sessions = sessions
         self.secrets = secrets
         self.delay = delay
@@ -34,18 +38,22 @@ public actor JobQueue {
     }
 
     /// Queues a Ready job, or a Finished or Canceled one again (start and restart are the same).
-    public func start(_ id: Int64, session: String) throws -> StoredJob {
-        let job = try store.enqueueJob(id, session: session)
+    public func start(_ id: Int64, session: String) async throws -> StoredJob {
+        let job = try await store.enqueueJob(id, session: session, server: server)
         wakeUp?.yield()
         return job
     }
 
     /// Cancels a queued job at once, or asks a running one to stop at the next record boundary.
-    public func cancel(_ id: Int64, reason: String) throws -> StoredJob {
-        if try store.cancelQueuedJob(id, reason: reason) { return try store.job(id) }
-        let job = try store.job(id)
+    public func cancel(_ id: Int64, reason: String) async throws -> StoredJob {
+        if try await store.cancelQueuedJob(id, reason: reason) { return try await store.job(id) }
+        let job = try await store.job(id)
         guard job.status == .running else {
             throw APIError.conflict("job \(id) is \(job.status.rawValue), not queued or running")
+        }
+        guard job.server == server else {
+            throw APIError.conflict(
+                "job \(id) is running on the server \(job.server ?? "?"), which shares this store; cancel it there")
         }
         cancellations.request(id, reason: reason)
         return job
@@ -53,12 +61,12 @@ public actor JobQueue {
 
     /// Runs queued jobs one after another until the task is cancelled.
     public func run() async {
-        try? store.recoverJobs()
+        try? await store.recoverJobs(server: server)
         guard let signals else { return }
         self.signals = nil
         var iterator = signals.makeAsyncIterator()
         while !Task.isCancelled {
-            while let job = try? store.claimNextJob() {
+            while let job = try? await store.claimNextJob(server: server) {
                 let runner = JobRunner(
                     store: store, sessions: sessions, secrets: secrets, delay: delay, cancellations: cancellations)
                 await runner.execute(job)

@@ -22,11 +22,11 @@ struct JobRunner {
         do {
             log.add("started (\(job.type.rawValue))")
             if let reason = await pause(job.id) {
-                return end(job, .canceled, outcome: "canceled", reason: reason, counts: counts, log: log)
+                return await end(job, .canceled, outcome: "canceled", reason: reason, counts: counts, log: log)
             }
-            let mapping = try store.mapping(job.mappingId)
-            let schema = try store.schema(mapping.schemaId)
-            let database = try store.database(mapping.databaseId)
+            let mapping = try await store.mapping(job.mappingId)
+            let schema = try await store.schema(mapping.schemaId)
+            let database = try await store.database(mapping.databaseId)
             let session = job.session ?? ""
             switch job.type {
             case .modelToCategory:
@@ -40,7 +40,7 @@ struct JobRunner {
                 for rejection in summary.rejections { log.add("rejected \(rejection)") }
                 if let reason = source.canceledReason {
                     log.add("canceled after \(summary.read) records; the instance category is unchanged")
-                    return end(job, .canceled, outcome: "canceled", reason: reason, counts: counts, log: log)
+                    return await end(job, .canceled, outcome: "canceled", reason: reason, counts: counts, log: log)
                 }
                 instance.seal()
                 await sessions.store(instance, session: session, schemaId: schema.id)
@@ -58,19 +58,19 @@ struct JobRunner {
                 }
                 try printer.print(model, to: &out)
                 counts.written = model.rootRows().count
-                try store.saveModel(job: job.id, target: printer.target, text: out.bytes)
+                try await store.saveModel(job: job.id, target: printer.target, text: out.bytes)
                 log.add("wrote a \(printer.target) model of \(counts.written) records (\(out.count) bytes)")
             }
-            end(job, .finished, counts: counts, log: log)
+            await end(job, .finished, counts: counts, log: log)
         } catch let error as InputError {
             log.add("failed: \(error)")
-            end(job, .canceled, outcome: "error", reason: error.description, counts: counts, log: log)
+            await end(job, .canceled, outcome: "error", reason: error.description, counts: counts, log: log)
         } catch let error as APIError {
             log.add("failed: \(error.message)")
-            end(job, .canceled, outcome: "error", reason: error.message, counts: counts, log: log)
+            await end(job, .canceled, outcome: "error", reason: error.message, counts: counts, log: log)
         } catch {
             log.add("failed: \(error)")
-            end(job, .canceled, outcome: "error", reason: "\(error)", counts: counts, log: log)
+            await end(job, .canceled, outcome: "error", reason: "\(error)", counts: counts, log: log)
         }
     }
 
@@ -88,10 +88,10 @@ struct JobRunner {
     private func end(
         _ job: StoredJob, _ status: JobStatus, outcome: String? = nil, reason: String? = nil, counts: JobCounts,
         log: Log
-    ) {
+    ) async {
         var log = log
         log.add(status == .finished ? "finished" : "canceled: \(reason ?? "")")
-        try? store.endJob(job.id, status: status, outcome: outcome, reason: reason, counts: counts, log: log.text)
+        try? await store.endJob(job.id, status: status, outcome: outcome, reason: reason, counts: counts, log: log.text)
     }
 }
 

@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import MMCat
 
 /// A schema category as the server keeps it: its id, its name and its JSON document.
@@ -74,6 +73,8 @@ public struct StoredJob: Sendable {
     public var queueOrder: Int64?
     /// The session whose instance category the job works on (set when started).
     public var session: String?
+    /// The server whose queue holds the job and that runs it (the one the session lives in).
+    public var server: String?
     public var createdAt: Date
     public var startedAt: Date?
     public var endedAt: Date?
@@ -85,7 +86,7 @@ public struct StoredJob: Sendable {
     public var reason: String?
     public var log: String
 
-    init(row: Row) {
+    init(row: StoreRow) {
         id = row["id"]
         name = row["name"]
         type = JobType(rawValue: row["type"]) ?? .modelToCategory
@@ -93,6 +94,7 @@ public struct StoredJob: Sendable {
         status = JobStatus(rawValue: row["status"]) ?? .ready
         queueOrder = row["queue_order"]
         session = row["session"]
+        server = row["server"]
         createdAt = Date(timeIntervalSince1970: row["created_at"])
         startedAt = (row["started_at"] as Double?).map(Date.init(timeIntervalSince1970:))
         endedAt = (row["ended_at"] as Double?).map(Date.init(timeIntervalSince1970:))

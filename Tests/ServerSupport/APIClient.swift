@@ -6,20 +6,26 @@ import MMCat
 import MMCatServer
 
 /// A small client over HummingbirdTesting: JSON in, status and JSON out, one session.
-struct APIClient {
-    let client: any TestClientProtocol
-    var session = "test-session"
-    var token: String?
+public struct APIClient {
+    public let client: any TestClientProtocol
+    public var session = "test-session"
+    public var token: String?
 
-    struct Reply {
-        var status: HTTPResponse.Status
-        var json: JSONValue
-        var text: String
-        var headers: HTTPFields
+    public init(client: any TestClientProtocol, session: String = "test-session", token: String? = nil) {
+        self.client = client
+        self.session = session
+        self.token = token
+    }
+
+    public struct Reply: Sendable {
+        public var status: HTTPResponse.Status
+        public var json: JSONValue
+        public var text: String
+        public var headers: HTTPFields
     }
 
     @discardableResult
-    func call(_ method: HTTPRequest.Method, _ path: String, _ body: String? = nil) async throws -> Reply {
+    public func call(_ method: HTTPRequest.Method, _ path: String, _ body: String? = nil) async throws -> Reply {
         var headers: HTTPFields = [HTTPField.Name("X-MMCat-Session")!: session]
         if let token { headers[.authorization] = "Bearer \(token)" }
         if body != nil { headers[.contentType] = "application/json" }
@@ -30,17 +36,17 @@ struct APIClient {
         return Reply(status: response.status, json: json, text: text, headers: response.headers)
     }
 
-    func job(_ id: Int64) async throws -> JSONValue {
+    public func job(_ id: Int64) async throws -> JSONValue {
         try await call(.get, "/jobs/\(id)").json
     }
 
-    func status(_ id: Int64) async throws -> String {
+    public func status(_ id: Int64) async throws -> String {
         try await job(id)["status"]?.scalarText ?? "?"
     }
 
     /// Waits until job `id` has one of `statuses` (at most `seconds`).
     @discardableResult
-    func wait(_ id: Int64, for statuses: Set<String>, seconds: Double = 20) async throws -> JSONValue {
+    public func wait(_ id: Int64, for statuses: Set<String>, seconds: Double = 20) async throws -> JSONValue {
         let deadline = Date().addingTimeInterval(seconds)
         while Date() < deadline {
             let job = try await job(id)
@@ -50,13 +56,13 @@ struct APIClient {
         throw TimeoutError(message: "job \(id) did not reach \(statuses) in \(seconds) s")
     }
 
-    struct TimeoutError: Error {
-        var message: String
+    public struct TimeoutError: Error {
+        public var message: String
     }
 }
 
 /// A server over a fresh data folder, demo workspace included unless told otherwise.
-func withServer(
+public func withServer(
     demo: Bool = true, jobDelay: Duration = .zero, sessionTimeout: Duration = .seconds(1800),
     data: String? = nil, _ body: @escaping @Sendable (APIClient) async throws -> Void
 ) async throws {
@@ -66,7 +72,7 @@ func withServer(
     configuration.sessionTimeout = sessionTimeout
     configuration.dataDirectory =
         data ?? FileManager.default.temporaryDirectory.appendingPathComponent("mmcat-server-\(UUID().uuidString)").path
-    let context = try ServerContext.open(configuration)
+    let context = try await ServerContext.open(configuration)
     try await context.application().test(.router) { client in
         try await body(APIClient(client: client))
     }

@@ -1,0 +1,102 @@
+import Foundation
+import GRDB
+
+/// The metadata store in an embedded SQLite file (`DATA/metadata.sqlite`) through GRDB, or in
+/// memory for tests. A file is opened as a pool in WAL mode: reads run concurrently with each
+/// other and with the one write.
+struct SQLiteStoreBackend: StoreBackend {
+    let writer: any DatabaseWriter
+
+    /// Opens (and migrates) the store at `path`; nil opens an in-memory store.
+    init(path: String?) throws {
+        writer = try path.map { try DatabasePool(path: $0) } ?? DatabaseQueue()
+        try Self.migrator.migrate(writer)
+    }
+
+    func read<T: Sendable>(_ body: @escaping @Sendable (any StoreConnection) throws -> T) async throws -> T {
+        try await writer.read { db in try body(Connection(db: db)) }
+    }
+
+    func write<T: Sendable>(_ body: @escaping @Sendable (any StoreConnection) throws -> T) async throws -> T {
+        try await writer.write { db in try body(Connection(db: db)) }
+    }
+
+    /// A GRDB database handle inside a transaction.
+    struct Connection: StoreConnection {
+        let db: Database
+
+        func fetchAll(_ sql: String, _ arguments: [any StoreArgument]) throws -> [StoreRow] {
+            try Row.fetchAll(db, sql: sql, arguments: Self.arguments(arguments)).map { row in
+                var columns: [String: StoreValue] = [:]
+                for (name, value) in row {
+                    columns[name] = Self.value(value)
+                }
+                return StoreRow(columns: columns)
+            }
+        }
+
+        func execute(_ sql: String, _ arguments: [any StoreArgument]) throws -> Int {
+            try db.execute(sql: sql, arguments: Self.arguments(arguments))
+            return db.changesCount
+        }
+
+        private static func arguments(_ arguments: [any StoreArgument]) -> StatementArguments {
+            StatementArguments(
+                arguments.map { argument -> DatabaseValue in
+                    switch argument.storeValue {
+                    case .null: return .null
+                    case .integer(let value): return value.databaseValue
+                    case .real(let value): return value.databaseValue
+                    case .text(let value): return value.databaseValue
+                    case .blob(let value): return value.databaseValue
+                    }
+                })
+        }
+
+        private static func value(_ value: DatabaseValue) -> StoreValue {
+            switch value.storage {
+            case .null: return .null
+            case .int64(let value): return .integer(value)
+            case .double(let value): return .real(value)
+            case .string(let value): return .text(value)
+            case .blob(let value): return .blob(value)
+            }
+        }
+    }
+
+    private static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE schema_category (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT, name TEXT NOT NULL, json TEXT NOT NULL);
+                    CREATE TABLE database (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT, label TEXT NOT NULL, type TEXT NOT NULL,
+                        settings TEXT NOT NULL);
+                    CREATE TABLE mapping (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT,
+                        schema_id INTEGER NOT NULL REFERENCES schema_category(id),
+                        database_id INTEGER NOT NULL REFERENCES database(id),
+                        json TEXT NOT NULL);
+                    CREATE TABLE job (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT, name TEXT NOT NULL, type TEXT NOT NULL,
+                        mapping_id INTEGER NOT NULL REFERENCES mapping(id), status TEXT NOT NULL,
+                        queue_order INTEGER, session TEXT, created_at REAL NOT NULL, started_at REAL,
+                        ended_at REAL, records_read INTEGER, records_written INTEGER,
+                        records_rejected INTEGER, outcome TEXT, reason TEXT, log TEXT NOT NULL DEFAULT '');
+                    CREATE TABLE model (
+                        job_id INTEGER PRIMARY KEY REFERENCES job(id) ON DELETE CASCADE,
+                        target TEXT NOT NULL, text BLOB NOT NULL, created_at REAL NOT NULL);
+                    CREATE TABLE token (hash TEXT PRIMARY KEY, created_at REAL NOT NULL);
+                    """)
+        }
+        migrator.registerMigration("v2: encrypted database passwords") { db in
+            try db.execute(sql: "ALTER TABLE database ADD COLUMN secret BLOB")
+        }
+        migrator.registerMigration("v3: the server that runs a queued job") { db in
+            try db.execute(sql: "ALTER TABLE job ADD COLUMN server TEXT")
+        }
+        return migrator
+    }
+}

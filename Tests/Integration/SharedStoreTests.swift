@@ -1,0 +1,84 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import MMCat
+import MMCatServer
+import MMCatServerTestSupport
+import MMCatTestSupport
+import Testing
+
+/// Two servers sharing one metadata store in a real PostgreSQL (`mmcat serve --store postgres://`).
+@Suite(Services.enabled(Services.postgresURL, "MMCAT_PG_URL"))
+struct SharedStoreTests {
+    /// A server on `store`, with its own data folder.
+    static func server(store: String, data: URL, jobDelay: Duration = .zero) async throws -> ServerContext {
+        var configuration = ServerConfiguration()
+        configuration.demo = true
+        configuration.store = store
+        configuration.dataDirectory = data.path
+        configuration.jobDelay = jobDelay
+        return try await ServerContext.open(configuration)
+    }
+
+    @Test func twoServersShareSchemasDatabasesJobsAndModels() async throws {
+        let scratch = try ScratchDatabase("mmcat_store")
+        defer { scratch.drop() }
+        let (server, name, store) = (scratch.server, scratch.name, scratch.url)
+        let dataA = try TestSupport.temporaryDirectory()
+        let dataB = try TestSupport.temporaryDirectory()
+        let contextA = try await Self.server(store: store, data: dataA)
+        // Both servers need the same key to read the passwords the other stored.
+        try FileManager.default.copyItem(
+            at: dataA.appendingPathComponent("secret.key"), to: dataB.appendingPathComponent("secret.key"))
+        let contextB = try await Self.server(store: store, data: dataB, jobDelay: .seconds(1))
+        #expect(contextA.serverId != contextB.serverId)
+        try await contextA.application().test(.router) { clientA in
+            try await contextB.application().test(.router) { clientB in
+                let a = APIClient(client: clientA, session: "a")
+                let b = APIClient(client: clientB, session: "b")
+                // One demo workspace, seen by both.
+                #expect(try await a.call(.get, "/schemas").json.arrayItems.count == 1)
+                #expect(try await b.call(.get, "/schemas").json.arrayItems.count == 1)
+                #expect(try await b.call(.get, "/jobs").json.arrayItems.count == 4)
+
+                // A database made on A, with a password, is usable from B and its password is sealed.
+                let url = URLComponents(string: server)!
+                let created = try await a.call(
+                    .post, "/databases",
+                    #"{"label": "pg", "type": "postgresql", "settings": {"host": "\#(url.host!)", "port": "\#(url.port!)", "user": "\#(url.user!)", "database": "\#(name)", "password": "pw-Shared-9137"}}"#
+                )
+                let databaseId = created.json["id"]?.scalarText ?? "?"
+                #expect(created.status == .created, "\(created.text)")
+                let tested = try await b.call(.post, "/databases/\(databaseId)/test")
+                #expect(tested.json["ok"] == .bool(true), "\(tested.text)")
+                let dump = try Services.run(
+                    "psql", [store, "-X", "-A", "-t", "-c", "SELECT settings, encode(secret, 'escape') FROM database"])
+                #expect(!dump.contains("pw-Shared-9137"))
+
+                // A job started on B runs on B (its session's instance category is there); A sees it.
+                #expect(try await b.call(.post, "/jobs/1/start").status == .ok)
+                #expect(try await a.wait(1, for: ["Finished"])["records"]?["read"]?.scalarText == "4")
+                #expect(try await b.call(.get, "/schemas/1/instance").json["objects"]?.arrayItems.isEmpty == false)
+                #expect(try await a.call(.get, "/schemas/1/instance").json["objects"] == .array([]))
+
+                // An export on B: the model is stored once and read the same from both servers.
+                #expect(try await b.call(.post, "/jobs/4/start").status == .ok)
+                try await a.wait(4, for: ["Finished"])
+                let modelA = try await a.call(.get, "/jobs/4/model/download").text
+                let modelB = try await b.call(.get, "/jobs/4/model/download").text
+                #expect(modelA == modelB)
+                #expect(modelA.contains(#""number": 1653"#))
+
+                // A running job belongs to its server: A refuses to cancel B's, B cancels it.
+                #expect(try await b.call(.post, "/jobs/2/start").status == .ok)
+                try await a.wait(2, for: ["Running"])
+                let refused = try await a.call(.post, "/jobs/2/cancel")
+                #expect(refused.status == .conflict)
+                #expect(refused.json["error"]?["message"]?.scalarText?.contains(contextB.serverId) == true)
+                #expect(try await b.call(.post, "/jobs/2/cancel").status == .ok)
+                #expect(try await a.wait(2, for: ["Canceled"])["outcome"] == .string("canceled"))
+            }
+        }
+    }
+}
