@@ -1,26 +1,37 @@
 // The shared graph component: objects as boxes at their stored positions, base morphisms as
-// arrows labelled with signature and cardinality. Pages decide what a box says and what a click
-// or a drag does.
+// arrows labelled with signature and cardinality, optional dashed rings showing which objects
+// each database maps. Wheel to zoom, drag the background to pan, "centre" to fit. Pages decide
+// what a box says and what a click or a drag does; `mark` adds classes (picked, reachable...).
 import { esc } from "./api.js";
 
-const W = 120, H = 34;
+const W = 120, H = 34, RING_COLOURS = ["#1f8a4c", "#b7791f", "#6b46c1", "#c0392b", "#2f6fde", "#0f766e"];
 
-export function drawGraph(svg, schema, { caption = o => o.label || String(o.key), onMove, onSelect } = {}) {
+export function drawGraph(svg, schema, { caption = o => o.label || String(o.key), onMove, onSelect, rings = [] } = {}) {
   const position = new Map(schema.objects.map((o, i) => [o.key, o.position ?? { x: 40 + (i % 6) * 170, y: 40 + Math.floor(i / 6) * 110 }]));
   const bases = schema.morphisms.filter(m => !m.signature.includes(".") && !m.signature.startsWith("-"));
   const card = m => `${m.min === "ONE" ? 1 : 0}..${m.max === "STAR" ? "*" : 1}`;
+  const controller = { onSelect };
   svg.innerHTML = `<defs><marker id="arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
       <path d="M0,0 L10,5 L0,10 z" fill="#9aa5bd"/></marker></defs>
+    <g class="viewport">
+    ${rings.map((ring, r) => [...ring.keys].map(key => `<rect class="ring" data-key="${key}" data-ring="${r}"
+      stroke="${RING_COLOURS[r % RING_COLOURS.length]}"><title>${esc(ring.label)}</title></rect>`).join("")).join("")}
     ${bases.map(m => `<g><line class="edge" data-dom="${m.dom}" data-cod="${m.cod}"/><text class="edge-label">${esc(m.signature)} ${card(m)}</text></g>`).join("")}
     ${schema.objects.map(o => {
       const entity = !(o.superId ?? [""]).every(s => s === "");
-      return `<g class="node ${entity ? "entity" : ""}" data-key="${o.key}" tabindex="0" role="button" aria-label="${esc(o.label)}">
+      const invalid = (o.ids ?? [[""]]).length === 0;
+      return `<g class="node${entity ? " entity" : ""}${invalid ? " invalid" : ""}" data-key="${o.key}" tabindex="0" role="button" aria-label="${esc(o.label)}">
         <rect width="${W}" height="${H}"/><text x="${W / 2}" y="21" text-anchor="middle">${esc(caption(o))}</text></g>`;
-    }).join("")}`;
+    }).join("")}</g>`;
   const layout = () => {
     for (const node of svg.querySelectorAll(".node")) {
       const p = position.get(Number(node.dataset.key));
       node.setAttribute("transform", `translate(${p.x},${p.y})`);
+    }
+    for (const ring of svg.querySelectorAll(".ring")) {
+      const p = position.get(Number(ring.dataset.key)), pad = 5 + 5 * Number(ring.dataset.ring);
+      ring.setAttribute("x", p.x - pad); ring.setAttribute("y", p.y - pad);
+      ring.setAttribute("width", W + 2 * pad); ring.setAttribute("height", H + 2 * pad);
     }
     for (const line of svg.querySelectorAll(".edge")) {
       const a = position.get(Number(line.dataset.dom)), b = position.get(Number(line.dataset.cod));
@@ -33,16 +44,41 @@ export function drawGraph(svg, schema, { caption = o => o.label || String(o.key)
     }
   };
   layout();
-  let dragging = null, moved = false;
+
+  // The visible part of the drawing, changed by zoom, pan and centre.
+  let view = { x: 0, y: 0, w: 1100, h: 720 };
+  const show = () => svg.setAttribute("viewBox", `${view.x} ${view.y} ${view.w} ${view.h}`);
+  controller.centre = () => {
+    const xs = [...position.values()].map(p => p.x), ys = [...position.values()].map(p => p.y);
+    if (xs.length === 0) return;
+    const x = Math.min(...xs) - 40, y = Math.min(...ys) - 40;
+    view = { x, y, w: Math.max(Math.max(...xs) + W + 40 - x, 400), h: Math.max(Math.max(...ys) + H + 40 - y, 260) };
+    show();
+  };
+  controller.zoom = (factor, at = { x: view.x + view.w / 2, y: view.y + view.h / 2 }) => {
+    const w = Math.min(Math.max(view.w * factor, 200), 6000), h = view.h * (w / view.w);
+    view = { x: at.x - (at.x - view.x) * (w / view.w), y: at.y - (at.y - view.y) * (w / view.w), w, h };
+    show();
+  };
+  controller.centre();
+  svg.onwheel = event => { event.preventDefault(); controller.zoom(event.deltaY > 0 ? 1.15 : 1 / 1.15, toSVG(svg, event)); };
+
+  let dragging = null, panning = null, moved = false;
   svg.onpointerdown = event => {
-    const node = event.target.closest(".node");
-    if (!node) return;
-    const key = Number(node.dataset.key), p = position.get(key), point = toSVG(svg, event);
-    dragging = { key, dx: point.x - p.x, dy: point.y - p.y };
+    const node = event.target.closest(".node"), point = toSVG(svg, event);
     moved = false;
+    if (!node) { panning = { x: event.clientX, y: event.clientY, view: { ...view } }; svg.setPointerCapture(event.pointerId); return; }
+    const key = Number(node.dataset.key), p = position.get(key);
+    dragging = { key, dx: point.x - p.x, dy: point.y - p.y };
     svg.setPointerCapture(event.pointerId);
   };
   svg.onpointermove = event => {
+    if (panning) {
+      const scale = view.w / svg.getBoundingClientRect().width;
+      view = { ...panning.view, x: panning.view.x - (event.clientX - panning.x) * scale, y: panning.view.y - (event.clientY - panning.y) * scale };
+      show();
+      return;
+    }
     if (!dragging || !onMove) return;
     const point = toSVG(svg, event);
     position.set(dragging.key, { x: Math.round(point.x - dragging.dx), y: Math.round(point.y - dragging.dy) });
@@ -50,15 +86,44 @@ export function drawGraph(svg, schema, { caption = o => o.label || String(o.key)
     layout();
   };
   svg.onpointerup = () => {
+    panning = null;
     if (!dragging) return;
     const { key } = dragging;
     dragging = null;
     if (moved && onMove) onMove(key, position.get(key));
-    else if (onSelect) onSelect(key);
+    else if (controller.onSelect) controller.onSelect(key);
   };
   svg.onkeydown = event => {
     const node = event.target.closest?.(".node");
-    if (node && (event.key === "Enter" || event.key === " ") && onSelect) { event.preventDefault(); onSelect(Number(node.dataset.key)); }
+    if (node && (event.key === "Enter" || event.key === " ") && controller.onSelect) { event.preventDefault(); controller.onSelect(Number(node.dataset.key)); }
+  };
+  // Replaces the extra classes of the nodes: `classes` maps a key to a space-separated list.
+  controller.mark = (classes = new Map()) => {
+    for (const node of svg.querySelectorAll(".node")) {
+      node.classList.remove("picked", "origin", "reachable", "ambiguous");
+      const extra = classes.get(Number(node.dataset.key));
+      if (extra) node.classList.add(...extra.split(" "));
+    }
+  };
+  return controller;
+}
+
+// Zoom buttons and a legend of the rings, for under a graph.
+export function graphTools(id, rings = []) {
+  return `<div class="graph-tools" data-for="${id}">
+    <button type="button" data-zoom="in" aria-label="zoom in">+</button><button type="button" data-zoom="out" aria-label="zoom out">−</button>
+    <button type="button" data-zoom="centre">Centre</button>
+    ${rings.map((ring, r) => `<span class="legend"><span class="swatch" style="border-color:${RING_COLOURS[r % RING_COLOURS.length]}"></span>${esc(ring.label)}</span>`).join("")}
+  </div>`;
+}
+
+// Connects the buttons of `graphTools` to a graph's controller.
+export function connectTools(root, id, controller) {
+  root.querySelector(`.graph-tools[data-for="${id}"]`).onclick = event => {
+    const action = event.target.dataset.zoom;
+    if (action === "in") controller.zoom(1 / 1.25);
+    else if (action === "out") controller.zoom(1.25);
+    else if (action === "centre") controller.centre();
   };
 }
 

@@ -1,4 +1,6 @@
-// Databases: the list, a form to add one (the password is write-only), test connection, delete.
+// Databases: the list, a form to add one or edit one (the type is fixed once created; the
+// password is write-only: it is never shown, and left empty it stays as it was), test
+// connection, delete (refused by the server while a mapping uses the database).
 import { api, errorBox, esc } from "../api.js";
 
 const fields = {
@@ -9,45 +11,52 @@ const fields = {
   neo4j: [["uri", "URI", "bolt://127.0.0.1:7687"]],
 };
 
-export async function render(main) {
+export async function render(main, [editArg]) {
   const databases = await api("GET", "/databases");
+  const editing = databases.find(d => d.id === Number(editArg));
   main.innerHTML = `<h1>Databases</h1><div id="db-error"></div>
-    ${databases.length === 0 ? `<div class="panel empty">No databases yet.</div>` : `<table id="databases"><thead><tr><th>Label</th><th>Type</th><th>Settings</th><th></th></tr></thead><tbody>
+    ${databases.length === 0 ? `<div class="panel empty">No databases yet: add one below.</div>` : `<table id="databases"><thead><tr><th>Label</th><th>Type</th><th>Settings</th><th></th></tr></thead><tbody>
     ${databases.map(d => `<tr><td>${esc(d.label)}</td><td>${esc(d.type)}</td>
       <td>${Object.entries(d.settings).map(([k, v]) => `${esc(k)}: ${esc(v)}`).join("<br>")}${d.hasPassword ? "<br>password: set" : ""}</td>
-      <td><div class="actions"><button data-test="${d.id}">Test connection</button><button data-delete="${d.id}">Delete</button></div></td></tr>`).join("")}
+      <td><div class="actions"><button data-test="${d.id}">Test connection</button><a class="button" href="#/databases/${d.id}">Edit</a>
+        <button data-delete="${d.id}">Delete</button></div></td></tr>`).join("")}
     </tbody></table>`}
-    <h2>New database</h2>
-    <form class="panel" id="new-database">
-      <div class="inline"><label>Label <input name="label" required placeholder="Shop"></label>
-      <label>Type <select name="type" id="db-type">${Object.keys(fields).map(t => `<option value="${t}">${t}</option>`).join("")}</select></label></div>
+    <h2>${editing ? `Edit ${esc(editing.label)}` : "New database"}</h2>
+    <form class="panel" id="database-form">
+      <div class="inline"><label>Label <input name="label" required placeholder="Shop" value="${esc(editing?.label ?? "")}"></label>
+      <label>Type <select name="type" id="db-type" ${editing ? "disabled title=\"the type of a database cannot change\"" : ""}>${Object.keys(fields).map(t =>
+        `<option value="${t}" ${editing?.type === t ? "selected" : ""}>${t}</option>`).join("")}</select></label></div>
       <div class="inline" id="db-fields"></div>
-      <p><button class="primary" type="submit">Add database</button></p>
+      <p class="actions"><button class="primary" type="submit">${editing ? "Save changes" : "Add database"}</button>
+        ${editing ? `<a class="button" href="#/databases">Cancel</a>` : ""}</p>
     </form>`;
   const type = document.getElementById("db-type");
   const showFields = () => {
-    document.getElementById("db-fields").innerHTML = fields[type.value].map(([name, label, hint]) =>
-      `<label>${label} <input name="${name}" ${name === "password" ? 'type="password" autocomplete="new-password"' : ""} placeholder="${esc(hint)}"></label>`).join("");
+    document.getElementById("db-fields").innerHTML = fields[type.value].map(([name, label, hint]) => name === "password"
+      ? `<label>${label} <input name="password" type="password" autocomplete="new-password" placeholder="${editing?.hasPassword ? "unchanged unless typed" : ""}"></label>`
+      : `<label>${label} <input name="${name}" placeholder="${esc(hint)}" value="${esc(editing?.settings[name] ?? "")}"></label>`).join("");
   };
   type.onchange = showFields;
   showFields();
   const box = () => document.getElementById("db-error");
-  document.getElementById("new-database").onsubmit = async event => {
+  document.getElementById("database-form").onsubmit = async event => {
     event.preventDefault();
-    const form = new FormData(event.target);
+    const form = new FormData(event.target), kind = editing?.type ?? form.get("type");
     const settings = {};
-    for (const [name] of fields[form.get("type")]) if (form.get(name)) settings[name] = form.get(name);
+    for (const [name] of fields[kind]) if (form.get(name)) settings[name] = form.get(name);
     try {
-      await api("POST", "/databases", { label: form.get("label"), type: form.get("type"), settings });
-      await render(main);
+      if (editing) await api("PATCH", `/databases/${editing.id}`, { label: form.get("label"), settings });
+      else await api("POST", "/databases", { label: form.get("label"), type: kind, settings });
+      location.hash = "#/databases";
+      if (!editing) await render(main, []);
     } catch (error) { box().innerHTML = errorBox(error); }
   };
   const table = document.getElementById("databases");
   if (table) table.onclick = async event => {
     const test = event.target.dataset.test, remove = event.target.dataset.delete;
     try {
-      if (test) { await api("POST", `/databases/${test}/test`); box().innerHTML = `<p class="panel">Connection works.</p>`; }
-      if (remove && confirm("Delete this database?")) { await api("DELETE", `/databases/${remove}`); await render(main); }
+      if (test) { await api("POST", `/databases/${test}/test`); box().innerHTML = `<p class="panel ok" role="status">Connection works.</p>`; }
+      if (remove && confirm("Delete this database?")) { await api("DELETE", `/databases/${remove}`); await render(main, []); }
     } catch (error) { box().innerHTML = errorBox(error); }
   };
 }

@@ -66,12 +66,24 @@ export async function render(main) {
   return () => clearInterval(timer);
 }
 
+// A determinate bar when the import knows how many records its source holds, else a sliding one;
+// with the records read so far either way.
+function progressBar(progress) {
+  if (progress && progress.total) {
+    const percent = Math.min(100, Math.round(100 * progress.done / progress.total));
+    return `<div class="progress determinate" role="progressbar" aria-valuemin="0" aria-valuemax="${progress.total}" aria-valuenow="${progress.done}"
+      title="${progress.done} of ${progress.total} records"><div style="width:${percent}%"></div></div>
+      <div class="muted">${progress.done} of ${progress.total} records</div>`;
+  }
+  return `<div class="progress" role="progressbar" title="running"><div></div></div>${progress ? `<div class="muted">${progress.done} records</div>` : ""}`;
+}
+
 function row(job, names, open) {
   const running = job.status === "Running";
   const queued = job.status === "Queued";
   const r = job.records;
   const status = `<span class="badge ${job.status}">${job.status}${queued ? ` #${job.queuePosition}` : ""}</span>`
-    + (running ? `<div class="progress" title="running"><div></div></div>` : "")
+    + (running ? progressBar(job.progress) : "")
     + (job.status === "Canceled" ? `<div class="muted">${esc(job.outcome === "error" ? "error: " : "")}${esc(job.reason)}</div>` : "");
   const actions = [
     job.status === "Ready" ? `<button data-action="start" data-id="${job.id}" class="primary">Start</button>` : "",

@@ -1,34 +1,57 @@
 // The schema category as a graph: objects as nodes (drag to move, positions saved), base
-// morphisms as arrows labelled with signature and cardinality; objects without an id in red.
+// morphisms as arrows labelled with signature and cardinality, a dashed ring per database around
+// the objects its mappings use. Select an object to rename it, edit its ids with the signature
+// picker, change the cardinalities of its morphisms or delete it.
 import { api, errorBox, esc } from "../api.js";
-import { drawGraph } from "../graph.js";
+import { connectTools, drawGraph, graphTools } from "../graph.js";
+import { mappedObjects } from "../paths.js";
+import { pickSignature } from "../picker.js";
 
-export async function render(main) {
-  const schemas = await api("GET", "/schemas");
-  if (schemas.length === 0) { main.innerHTML = `<h1>Schema category</h1><div class="panel empty">No schema category yet.</div>`; return; }
-  const schema = schemas[0];
+export async function render(main, [schemaArg, selectedArg]) {
+  const [schemas, mappings, databases] = await Promise.all([api("GET", "/schemas"), api("GET", "/mappings"), api("GET", "/databases")]);
+  if (schemas.length === 0) { main.innerHTML = `<h1>Schema category</h1><div class="panel empty">No schema category yet: create one through the API (POST /schemas).</div>`; return; }
+  const schema = schemas.find(s => s.id === Number(schemaArg)) ?? schemas[0];
+  const rings = databases.map(d => ({
+    label: d.label,
+    keys: new Set(mappings.filter(m => m.schema === schema.id && m.database === d.id).flatMap(m => [...mappedObjects(schema, m)])),
+  })).filter(r => r.keys.size > 0);
   const options = schema.objects.map(o => `<option value="${o.key}">${esc(o.label || o.key)} (${o.key})</option>`).join("");
-  const cards = ["ONE", "STAR"].map(v => `<option value="${v}">${v}</option>`).join("");
-  const mins = ["ONE", "ZERO"].map(v => `<option value="${v}">${v}</option>`).join("");
-  main.innerHTML = `<h1>${esc(schema.name)}</h1><div id="schema-error"></div>
-    <p class="muted">Drag an object to move it; its position is saved.</p>
-    <svg class="graph" id="graph" viewBox="0 0 1100 720" role="img" aria-label="schema category graph"></svg>
-    <div id="selection"></div>
+  const cardinality = (name, values, chosen) => `<select name="${name}" aria-label="${name}">${values.map(v => `<option ${v === chosen ? "selected" : ""}>${v}</option>`).join("")}</select>`;
+  main.innerHTML = `<h1>${esc(schema.name)}</h1>
+    ${schemas.length > 1 ? `<p><label>Schema category <select id="schema-choice">${schemas.map(s => `<option value="${s.id}" ${s.id === schema.id ? "selected" : ""}>${esc(s.name)}</option>`).join("")}</select></label></p>` : ""}
+    <div id="schema-error"></div>
+    <p class="muted">Drag an object to move it (its position is saved), click it to edit it. Wheel to zoom, drag the background to pan.</p>
+    <svg class="graph" id="graph" role="img" aria-label="schema category graph"></svg>
+    ${graphTools("graph", rings)}
+    <div id="picker"></div><div id="selection"></div>
     <div class="inline">
       <form class="panel inline" id="new-object"><label>New object <input name="label" required placeholder="Discount"></label>
         <button class="primary" type="submit">Add object</button></form>
       <form class="panel inline" id="new-morphism">
         <label>From <select name="dom">${options}</select></label><label>To <select name="cod">${options}</select></label>
-        <label>Min <select name="min">${mins}</select></label><label>Max <select name="max">${cards}</select></label>
+        <label>Min ${cardinality("min", ["ONE", "ZERO"])}</label><label>Max ${cardinality("max", ["ONE", "STAR"])}</label>
         <button class="primary" type="submit">Add morphism</button></form>
     </div>`;
-  draw(schema);
   const fail = error => { document.getElementById("schema-error").innerHTML = errorBox(error); };
+  const reload = selected => {
+    const hash = `#/schema/${schema.id}${selected ? `/${selected}` : ""}`;
+    if (location.hash === hash) window.dispatchEvent(new HashChangeEvent("hashchange")); else location.hash = hash;
+  };
+  const graph = drawGraph(document.getElementById("graph"), schema, {
+    rings,
+    onMove: async (key, position) => {
+      try { await api("PATCH", `/schemas/${schema.id}/objects/${key}`, { position }); }
+      catch (error) { fail(error); }
+    },
+    onSelect: key => select({ schema, key, graph, fail, reload, cardinality }),
+  });
+  connectTools(main, "graph", graph);
+  document.getElementById("schema-choice")?.addEventListener("change", event => { location.hash = `#/schema/${event.target.value}`; });
   document.getElementById("new-object").onsubmit = async event => {
     event.preventDefault();
     try {
-      await api("POST", `/schemas/${schema.id}/objects`, { label: new FormData(event.target).get("label"), position: { x: 40, y: 660 } });
-      await render(main);
+      const created = await api("POST", `/schemas/${schema.id}/objects`, { label: new FormData(event.target).get("label"), position: { x: 40, y: 660 } });
+      reload(created.objects[created.objects.length - 1].key);
     } catch (error) { fail(error); }
   };
   document.getElementById("new-morphism").onsubmit = async event => {
@@ -36,42 +59,89 @@ export async function render(main) {
     const form = new FormData(event.target);
     try {
       await api("POST", `/schemas/${schema.id}/morphisms`, { dom: Number(form.get("dom")), cod: Number(form.get("cod")), min: form.get("min"), max: form.get("max") });
-      await render(main);
+      reload();
     } catch (error) { fail(error); }
   };
+  if (selectedArg && schema.objects.some(o => o.key === Number(selectedArg))) select({ schema, key: Number(selectedArg), graph, fail, reload, cardinality });
 }
 
-function draw(schema) {
-  const fail = error => { document.getElementById("schema-error").innerHTML = errorBox(error); };
-  drawGraph(document.getElementById("graph"), schema, {
-    onMove: async (key, position) => {
-      try { await api("PATCH", `/schemas/${schema.id}/objects/${key}`, { position }); }
-      catch (error) { fail(error); }
-    },
-    onSelect: key => select(schema, key, fail),
-  });
-}
-
-// The selected object: its ids and the morphisms that touch it, each of which can be deleted.
-function select(schema, key, fail) {
+// The selected object: its label, its ids (each removable while another remains, and new ones
+// picked on the graph), the base morphisms that touch it with their cardinalities, and delete.
+function select({ schema, key, graph, fail, reload, cardinality }) {
   const object = schema.objects.find(o => o.key === key);
-  const touching = schema.morphisms.filter(m => !m.signature.includes(".") && !m.signature.startsWith("-") && (m.dom === key || m.cod === key));
+  const morphisms = schema.morphisms.filter(m => !m.signature.includes(".") && (m.dom === key || m.cod === key));
+  const bases = morphisms.filter(m => !m.signature.startsWith("-"));
   const label = k => esc(schema.objects.find(o => o.key === k)?.label ?? k);
+  const ids = object.ids ?? [[""]];
+  const idText = id => `[${id.map(s => esc(s || "ε")).join(", ")}]`;
   const panel = document.getElementById("selection");
-  panel.innerHTML = `<div class="panel"><strong>${esc(object.label)}</strong> <span class="muted">key ${key};
-      ids ${(object.ids ?? [[""]]).map(id => `[${id.map(s => esc(s || "ε")).join(", ")}]`).join(" or ")}</span>
-    <table><tbody>${touching.map(m => `<tr><td>${esc(m.signature)}: ${label(m.dom)} → ${label(m.cod)}</td>
-      <td><button data-delete-morphism="${esc(m.signature)}">Delete morphism</button></td></tr>`).join("")}</tbody></table>
-    <p class="actions"><button id="delete-object" ${touching.length ? "disabled title=\"delete its morphisms first\"" : ""}>Delete object</button></p></div>`;
-  panel.onclick = async event => {
-    const signature = event.target.dataset.deleteMorphism;
-    try {
-      if (signature && confirm(`Delete morphism ${signature} and its dual?`)) {
-        await api("DELETE", `/schemas/${schema.id}/morphisms/${signature}`);
-      } else if (event.target.id === "delete-object" && confirm(`Delete ${object.label}?`)) {
-        await api("DELETE", `/schemas/${schema.id}/objects/${key}`);
-      } else { return; }
-      location.hash = "#/schema"; window.dispatchEvent(new HashChangeEvent("hashchange"));
-    } catch (error) { fail(error); }
+  graph.mark(new Map([[key, "origin"]]));
+  panel.innerHTML = `<div class="panel" id="object-panel"><h2>${esc(object.label)} <span class="muted">key ${key}</span></h2>
+    <form class="inline" id="rename"><label>Label <input name="label" value="${esc(object.label)}" required></label><button type="submit">Rename</button></form>
+    <h2>Ids</h2><table><tbody>${ids.map((id, i) => `<tr><td><code>${idText(id)}</code></td>
+      <td><button type="button" data-remove-id="${i}" ${ids.length === 1 ? "disabled title=\"an object needs at least one id\"" : ""}>Remove id</button></td></tr>`).join("")}</tbody></table>
+    <div id="new-id"></div>
+    <p class="actions"><button type="button" id="add-id">Add id…</button></p>
+    <h2>Morphisms</h2>${bases.length === 0 ? `<p class="muted">None.</p>` : `<table><tbody>${bases.map(m => {
+      const dual = morphisms.find(d => d.signature === `-${m.signature}`) ?? { min: "ZERO", max: "STAR" };
+      return `<tr><td><code>${esc(m.signature)}</code> ${label(m.dom)} → ${label(m.cod)}</td>
+        <td><form class="inline" data-cardinality="${esc(m.signature)}">${cardinality("min", ["ONE", "ZERO"], m.min)}${cardinality("max", ["ONE", "STAR"], m.max)}
+          <span class="muted">back</span>${cardinality("dualMin", ["ONE", "ZERO"], dual.min)}${cardinality("dualMax", ["ONE", "STAR"], dual.max)}
+          <button type="submit">Save</button></form></td>
+        <td><button type="button" data-delete-morphism="${esc(m.signature)}">Delete morphism</button></td></tr>`;
+    }).join("")}</tbody></table>`}
+    <p class="actions"><button type="button" id="delete-object" ${bases.length ? "disabled title=\"delete its morphisms first\"" : ""}>Delete object</button></p></div>`;
+  const act = async (change, selected = key) => { try { await change(); reload(selected); } catch (error) { fail(error); } };
+  panel.querySelector("#rename").onsubmit = event => {
+    event.preventDefault();
+    act(() => api("PATCH", `/schemas/${schema.id}/objects/${key}`, { label: new FormData(event.target).get("label") }));
   };
+  panel.querySelector("#add-id").onclick = () => newId({ schema, object, graph, act });
+  for (const form of panel.querySelectorAll("[data-cardinality]")) {
+    form.onsubmit = event => {
+      event.preventDefault();
+      const data = new FormData(form), signature = form.dataset.cardinality;
+      act(async () => {
+        await api("PATCH", `/schemas/${schema.id}/morphisms/${signature}`, { min: data.get("min"), max: data.get("max") });
+        await api("PATCH", `/schemas/${schema.id}/morphisms/-${signature}`, { min: data.get("dualMin"), max: data.get("dualMax") });
+      });
+    };
+  }
+  panel.onclick = event => {
+    const removeId = event.target.dataset.removeId, signature = event.target.dataset.deleteMorphism;
+    if (removeId !== undefined) {
+      // The id's signatures leave the superId too, unless another id still uses them.
+      const kept = ids.filter((_, i) => i !== Number(removeId)), used = new Set(kept.flat());
+      const superId = (object.superId ?? [""]).filter(s => used.has(s) || !ids[Number(removeId)].includes(s));
+      act(() => api("PATCH", `/schemas/${schema.id}/objects/${key}`, { ids: kept, superId }));
+    } else if (signature && confirm(`Delete morphism ${signature} and its dual?`)) {
+      act(() => api("DELETE", `/schemas/${schema.id}/morphisms/${signature}`));
+    } else if (event.target.id === "delete-object" && confirm(`Delete ${object.label}?`)) {
+      act(() => api("DELETE", `/schemas/${schema.id}/objects/${key}`), null);
+    }
+  };
+}
+
+// A new id: one or more signatures picked from the object on the graph, then saved (the
+// signatures join the object's superId too).
+function newId({ schema, object, graph, act }) {
+  const signatures = [];
+  const box = document.getElementById("new-id");
+  const paint = () => {
+    box.innerHTML = `<div class="inline"><span>New id <code id="new-id-text">[${signatures.map(esc).join(", ")}]</code></span>
+      <button type="button" id="id-add-signature">Add a signature…</button>
+      <button type="button" class="primary" id="id-save" ${signatures.length ? "" : "disabled"}>Save id</button>
+      <button type="button" id="id-cancel">Cancel</button></div>`;
+    box.querySelector("#id-add-signature").onclick = () => pickSignature(document.getElementById("picker"), graph, schema, object.key, {
+      title: `A signature of a new id of ${object.label}`, allowEmpty: true,
+      onDone: signature => { if (!signatures.includes(signature)) signatures.push(signature); paint(); },
+      onCancel: paint,
+    });
+    box.querySelector("#id-cancel").onclick = () => { box.innerHTML = ""; };
+    box.querySelector("#id-save").onclick = () => {
+      const superId = [...new Set([...(object.superId ?? [""]), ...signatures])];
+      act(() => api("PATCH", `/schemas/${schema.id}/objects/${object.key}`, { ids: [...(object.ids ?? [[""]]), signatures], superId }));
+    };
+  };
+  paint();
 }

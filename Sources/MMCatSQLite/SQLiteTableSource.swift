@@ -11,6 +11,7 @@ import MMCat
 public struct SQLiteTableSource: RecordSource {
     private var records: [SourceRecord]
     private var position = 0
+    public var totalRecords: Int? { records.count }
 
     public init(path: String, table: String) throws(InputError) {
         do {

@@ -2,10 +2,13 @@
 
   /usr/bin/python3 Tests/browser/ui_test.py http://127.0.0.1:8095 [screenshot folder]
 
-A newcomer's path on the demo workspace: the schema graph, the jobs page (start an import, watch
-it finish, see its log), the instance rows, an export and its highlighted model, a mapping with
-an error, and every page at 1280x800 and at 800 px wide without console errors. Screenshots of
-each page are written to the folder (docs/screenshots by default).
+A newcomer's path on the demo workspace: the schema graph (an object, a morphism and an id made
+with the signature picker), a mapping created on the graph and edited as a tree, the jobs page
+(start an import, watch it finish, see its log), the instance rows, an export and its highlighted
+model, databases (create, edit); the error states (a refused schema change, a refused mapping
+edit, a mapping in the notation with an error, a connection that fails, a database in use); and
+every page at 1280x800 and at 800 px wide without console errors. Screenshots of each page are
+written to the folder (docs/screenshots by default).
 """
 import os
 import sys
@@ -46,6 +49,11 @@ def wait_text(driver, css, text, seconds=20):
     WebDriverWait(driver, seconds).until(EC.text_to_be_present_in_element((By.CSS_SELECTOR, css), text))
 
 
+def text_of(driver, css):
+    """The text of what `css` finds now, or "" (pages re-render, so no element is kept)."""
+    return driver.execute_script(f"return document.querySelector({css!r})?.textContent ?? ''")
+
+
 def job_text(driver, job):
     return driver.execute_script(f"return document.querySelector('tr[data-job=\"{job}\"]')?.innerText ?? ''")
 
@@ -56,36 +64,132 @@ def click(driver, css):
         f"const e = document.querySelector({css!r}); if (e) e.click(); return !!e;"))
 
 
+def select_node(driver, graph, key):
+    """Selects an object on a graph as a keyboard user does (Enter on the focused node)."""
+    driver.execute_script(f"document.querySelector('#{graph} .node[data-key=\"{key}\"]').dispatchEvent("
+                          "new KeyboardEvent('keydown', {key: 'Enter', bubbles: true}))")
+
+
+def node_classes(driver, graph, key):
+    return driver.execute_script(f"return document.querySelector('#{graph} .node[data-key=\"{key}\"]').getAttribute('class')")
+
+
+def schema_editor(driver):
+    driver.get(BASE + "/#/schema")
+    WebDriverWait(driver, 10).until(lambda d: len(d.find_elements(By.CSS_SELECTOR, "#graph .node")) > 0)
+    check("the schema graph shows every object", len(driver.find_elements(By.CSS_SELECTOR, "#graph .node")) == 25)
+    check("base morphisms are drawn as labelled arrows", len(driver.find_elements(By.CSS_SELECTOR, "#graph .edge")) >= 20)
+    check("a dashed ring per database marks the mapped objects",
+          len(driver.find_elements(By.CSS_SELECTOR, "#graph .ring")) > 0 and "Shop (SQLite)" in driver.find_element(By.CSS_SELECTOR, ".graph-tools").text)
+    view = "return document.getElementById('graph').getAttribute('viewBox')"
+    before = driver.execute_script(view)
+    click(driver, '.graph-tools button[data-zoom="in"]')
+    zoomed = driver.execute_script(view)
+    click(driver, '.graph-tools button[data-zoom="centre"]')
+    check("zoom changes the view and centre fits the graph again",
+          before and zoomed != before and driver.execute_script(view) == before, f"{before} / {zoomed}")
+    driver.save_screenshot(os.path.join(SHOTS, "schema.png"))
+    driver.find_element(By.CSS_SELECTOR, "#new-object input[name=label]").send_keys("Discount")
+    driver.find_element(By.CSS_SELECTOR, "#new-object button").click()
+    WebDriverWait(driver, 10).until(lambda d: len(d.find_elements(By.CSS_SELECTOR, "#graph .node")) == 26)
+    check("an object added in the editor appears in the graph", "Discount" in text_of(driver, "#graph"))
+    edges = len(driver.find_elements(By.CSS_SELECTOR, "#graph .edge"))
+    Select(driver.find_element(By.CSS_SELECTOR, "#new-morphism select[name=dom]")).select_by_value("103")
+    Select(driver.find_element(By.CSS_SELECTOR, "#new-morphism select[name=cod]")).select_by_value("125")
+    driver.find_element(By.CSS_SELECTOR, "#new-morphism button").click()
+    WebDriverWait(driver, 10).until(lambda d: len(d.find_elements(By.CSS_SELECTOR, "#graph .edge")) == edges + 1)
+    check("a morphism added in the editor is drawn with its signature", "25 1..1" in text_of(driver, "#graph"))
+
+    # An id for Discount, picked on the graph: Discount -> Order through the dual of 25.
+    select_node(driver, "graph", 125)
+    wait_text(driver, "#selection", "Discount")
+    click(driver, "#add-id")
+    click(driver, "#id-add-signature")
+    wait_text(driver, "#picker", "From Discount")
+    check("the picker highlights the objects one step away", "reachable" in node_classes(driver, "graph", 103)
+          and "reachable" not in node_classes(driver, "graph", 100), node_classes(driver, "graph", 103))
+    select_node(driver, "graph", 103)
+    wait_text(driver, "#picked-signature", "-25")
+    check("clicking a path of objects composes the signature", "ends at Order" in text_of(driver, "#picker"))
+    driver.execute_script("document.getElementById('graph').scrollIntoView()")
+    driver.save_screenshot(os.path.join(SHOTS, "signature-picker.png"))
+    click(driver, "#picker-done")
+    wait_text(driver, "#new-id-text", "-25")
+    click(driver, "#id-save")
+    wait_text(driver, "#object-panel", "[-25]")
+    check("a new id is saved and listed", "[ε]" in text_of(driver, "#object-panel"))
+
+    # A change the server refuses: the morphism is used by the id.
+    driver.execute_script("window.confirm = () => true")
+    click(driver, '#selection button[data-delete-morphism="25"]')
+    wait_text(driver, "#schema-error", "-25")
+    check("a refused schema change shows the server's message", "Discount" in text_of(driver, "#graph"))
+    click(driver, '#selection button[data-remove-id="1"]')
+    WebDriverWait(driver, 10).until(lambda d: "[-25]" not in text_of(d, "#object-panel"))
+    click(driver, '#selection button[data-delete-morphism="25"]')
+    WebDriverWait(driver, 10).until(lambda d: len(d.find_elements(By.CSS_SELECTOR, "#graph .edge")) == edges)
+    select_node(driver, "graph", 125)
+    wait_text(driver, "#selection", "Discount")
+    click(driver, "#delete-object")
+    WebDriverWait(driver, 10).until(lambda d: len(d.find_elements(By.CSS_SELECTOR, "#graph .node")) == 25)
+    check("an id, a morphism and then its object are deleted from the graph", True)
+
+
+def mapping_editor(driver):
+    driver.get(BASE + "/#/mappings")
+    wait_text(driver, "main", "order_item @114")
+    select_node(driver, "root-graph", 116)
+    check("the root object is picked on the graph", driver.find_element(By.ID, "root-choice").get_attribute("value") == "116")
+    Select(driver.find_element(By.CSS_SELECTOR, "#new-mapping select[name=database]")).select_by_visible_text("Order documents (JSON folder) (files)")
+    driver.find_element(By.CSS_SELECTOR, "#new-mapping input[name=kindName]").send_keys("products")
+    driver.find_element(By.CSS_SELECTOR, "#new-mapping button[type=submit]").click()
+    wait_text(driver, "#mapping-text", "products @116")
+    check("a new mapping starts with the root's id", "id: 10" in text_of(driver, "#mapping-text"))
+    click(driver, '#tree button[data-add=""]')
+    driver.find_element(By.CSS_SELECTOR, "#property input[name=name]").send_keys("name")
+    click(driver, "#pick-signature")
+    select_node(driver, "mapping-graph", 118)
+    wait_text(driver, "#picked-signature", "12")
+    click(driver, "#picker-done")
+    wait_text(driver, "#property-signature", "12")
+    driver.find_element(By.CSS_SELECTOR, "#property button[type=submit]").click()
+    wait_text(driver, "#mapping-text", "name: 12")
+    check("a property added in the tree is saved", "name" in text_of(driver, "#tree"))
+    driver.execute_script("window.scrollTo(0, 0)")
+    driver.save_screenshot(os.path.join(SHOTS, "mapping-editor.png"))
+    driver.execute_script("window.confirm = () => true")
+    click(driver, '#tree button[data-delete="0"]')
+    wait_text(driver, "#mapping-error", "cannot be identified")
+    check("deleting the id property is refused and the tree keeps it", "id: 10" in text_of(driver, "#mapping-text"))
+    click(driver, '#tree button[data-delete="1"]')
+    WebDriverWait(driver, 10).until(lambda d: "name: 12" not in text_of(d, "#mapping-text"))
+    check("a property is deleted after a confirmation", True)
+
+    driver.get(BASE + "/#/mappings")
+    wait_text(driver, "main", "order_item @114")
+    click(driver, 'a[href="#/mappings/3"]')
+    wait_text(driver, "#mapping-text", "product @116")
+    click(driver, '#tree button[data-add=""]')
+    WebDriverWait(driver, 10).until(lambda d: d.find_elements(By.CSS_SELECTOR, "#property input[value=complex]"))
+    check("a relational kind gets no complex properties",
+          not driver.find_element(By.CSS_SELECTOR, "#property input[value=complex]").is_enabled()
+          and not driver.find_element(By.CSS_SELECTOR, "#property input[value=dynamic]").is_enabled())
+
+    driver.get(BASE + "/#/mappings")
+    wait_text(driver, "main", "order_item @114")
+    driver.find_element(By.CSS_SELECTOR, "details summary").click()
+    driver.find_element(By.NAME, "text").send_keys("order @103 { number: 99 }")
+    driver.find_element(By.CSS_SELECTOR, "#new-mapping-text button[type=submit]").click()
+    wait_text(driver, "#mapping-error", "there is no morphism 99")
+    check("an invalid mapping in the notation shows the server's message", True)
+    driver.save_screenshot(os.path.join(SHOTS, "mappings.png"))
+
+
 def newcomer_path():
     driver = browser(1280, 800)
     try:
-        driver.get(BASE + "/#/schema")
-        WebDriverWait(driver, 10).until(lambda d: len(d.find_elements(By.CSS_SELECTOR, "#graph .node")) > 0)
-        check("the schema graph shows every object", len(driver.find_elements(By.CSS_SELECTOR, "#graph .node")) == 25)
-        check("base morphisms are drawn as labelled arrows", len(driver.find_elements(By.CSS_SELECTOR, "#graph .edge")) >= 20)
-        driver.save_screenshot(os.path.join(SHOTS, "schema.png"))
-        driver.find_element(By.CSS_SELECTOR, "#new-object input[name=label]").send_keys("Discount")
-        driver.find_element(By.CSS_SELECTOR, "#new-object button").click()
-        WebDriverWait(driver, 10).until(lambda d: len(d.find_elements(By.CSS_SELECTOR, "#graph .node")) == 26)
-        check("an object added in the editor appears in the graph", "Discount" in driver.find_element(By.ID, "graph").text)
-        edges = len(driver.find_elements(By.CSS_SELECTOR, "#graph .edge"))
-        Select(driver.find_element(By.CSS_SELECTOR, "#new-morphism select[name=dom]")).select_by_value("103")
-        Select(driver.find_element(By.CSS_SELECTOR, "#new-morphism select[name=cod]")).select_by_value("125")
-        driver.find_element(By.CSS_SELECTOR, "#new-morphism button").click()
-        WebDriverWait(driver, 10).until(lambda d: len(d.find_elements(By.CSS_SELECTOR, "#graph .edge")) == edges + 1)
-        check("a morphism added in the editor is drawn with its signature", "25 1..1" in driver.find_element(By.ID, "graph").text)
-        driver.execute_script("document.querySelector('#graph .node[data-key=\"125\"]').dispatchEvent(new KeyboardEvent('keydown', {key: 'Enter', bubbles: true}))")
-        wait_text(driver, "#selection", "Discount")
-        check("an object with morphisms cannot be deleted yet", not driver.find_element(By.ID, "delete-object").is_enabled())
-        driver.execute_script("window.confirm = () => true")
-        click(driver, '#selection button[data-delete-morphism="25"]')
-        WebDriverWait(driver, 10).until(lambda d: len(d.find_elements(By.CSS_SELECTOR, "#graph .edge")) == edges)
-        driver.execute_script("document.querySelector('#graph .node[data-key=\"125\"]').dispatchEvent(new KeyboardEvent('keydown', {key: 'Enter', bubbles: true}))")
-        wait_text(driver, "#selection", "Discount")
-        driver.execute_script("window.confirm = () => true")
-        click(driver, "#delete-object")
-        WebDriverWait(driver, 10).until(lambda d: len(d.find_elements(By.CSS_SELECTOR, "#graph .node")) == 25)
-        check("a morphism and then its object are deleted from the graph", True)
+        schema_editor(driver)
+        mapping_editor(driver)
 
         driver.get(BASE + "/#/jobs")
         wait_text(driver, "#jobs", "Import order documents")
@@ -100,11 +204,11 @@ def newcomer_path():
 
         driver.get(BASE + "/#/instance")
         wait_text(driver, "#instance-graph", "Order · 2")
-        check("the instance graph shows row counts", "Items · 4" in driver.find_element(By.ID, "instance-graph").text)
+        check("the instance graph shows row counts", "Items · 4" in text_of(driver, "#instance-graph"))
         driver.save_screenshot(os.path.join(SHOTS, "instance-graph.png"))
         driver.find_element(By.LINK_TEXT, "Order").click()
         wait_text(driver, "#rows", "2043")
-        check("the rows are titled with the object's label", "Rows of Order (103)" in driver.find_element(By.ID, "rows").text)
+        check("the rows are titled with the object's label", "Rows of Order (103)" in text_of(driver, "#rows"))
         check("instance rows are listed with their signatures", "number" in driver.find_element(By.CSS_SELECTOR, "#rows").text.lower())
         driver.save_screenshot(os.path.join(SHOTS, "instance.png"))
 
@@ -112,6 +216,15 @@ def newcomer_path():
         wait_text(driver, "#jobs", "Export orders as documents")
         click(driver, 'tr[data-job="4"] button[data-action=start]')
         WebDriverWait(driver, 30).until(lambda d: "Finished" in job_text(d, 4))
+        # Two jobs started together: the second waits in the queue and is canceled there.
+        click(driver, 'tr[data-job="2"] button[data-action=start]')
+        click(driver, 'tr[data-job="3"] button[data-action=start]')
+        WebDriverWait(driver, 10).until(lambda d: "Queued #1" in job_text(d, 3))
+        check("a job started while another runs waits in the queue", "Queued #1" in job_text(driver, 3))
+        click(driver, 'tr[data-job="3"] button[data-action=cancel]')
+        WebDriverWait(driver, 10).until(lambda d: "Canceled" in job_text(d, 3))
+        check("a queued job is canceled with its reason", "canceled by the user" in job_text(driver, 3), job_text(driver, 3))
+        WebDriverWait(driver, 30).until(lambda d: "Finished" in job_text(d, 2))
         driver.get(BASE + "/#/models/4")
         wait_text(driver, "#model-text", "2043")
         check("the model is highlighted", len(driver.find_elements(By.CSS_SELECTOR, "#model-text .num")) > 0)
@@ -120,26 +233,34 @@ def newcomer_path():
               and "jsonl" in link.text)
         driver.save_screenshot(os.path.join(SHOTS, "models.png"))
 
-        driver.get(BASE + "/#/mappings")
-        wait_text(driver, "main", "order_item @114")
-        driver.find_element(By.NAME, "text").send_keys("order @103 { number: 99 }")
-        driver.find_element(By.CSS_SELECTOR, "#new-mapping button[type=submit]").click()
-        wait_text(driver, "#mapping-error", "there is no morphism 99")
-        check("an invalid mapping shows the server's message", True)
-        driver.save_screenshot(os.path.join(SHOTS, "mappings.png"))
-
         driver.get(BASE + "/#/databases")
         wait_text(driver, "main", "Shop (SQLite)")
         Select(driver.find_element(By.ID, "db-type")).select_by_value("postgresql")
-        driver.find_element(By.CSS_SELECTOR, "#new-database input[name=label]").send_keys("Warehouse")
-        for name, value in [("host", "127.0.0.1"), ("user", "u"), ("database", "d"), ("password", "hunter2")]:
-            driver.find_element(By.CSS_SELECTOR, f"#new-database input[name={name}]").send_keys(value)
-        driver.find_element(By.CSS_SELECTOR, "#new-database button[type=submit]").click()
+        driver.find_element(By.CSS_SELECTOR, "#database-form input[name=label]").send_keys("Warehouse")
+        for name, value in [("host", "127.0.0.1"), ("port", "1"), ("user", "u"), ("database", "d"), ("password", "hunter2")]:
+            driver.find_element(By.CSS_SELECTOR, f"#database-form input[name={name}]").send_keys(value)
+        driver.find_element(By.CSS_SELECTOR, "#database-form button[type=submit]").click()
         wait_text(driver, "#databases", "Warehouse")
         page = driver.find_element(By.TAG_NAME, "main").text
         check("a new database shows that it has a password, never the password", "password: set" in page and "hunter2" not in page)
+        click(driver, 'a[href="#/databases/3"]')
+        wait_text(driver, "main h2", "Edit Warehouse")
+        check("an edited database keeps its type", not driver.find_element(By.ID, "db-type").is_enabled())
+        label = driver.find_element(By.CSS_SELECTOR, "#database-form input[name=label]")
+        label.clear()
+        label.send_keys("Warehouse (PostgreSQL)")
+        driver.find_element(By.CSS_SELECTOR, "#database-form button[type=submit]").click()
+        wait_text(driver, "#databases", "Warehouse (PostgreSQL)")
+        check("an edited database keeps its password", "password: set" in text_of(driver, "#databases"))
+        click(driver, 'button[data-test="3"]')
+        wait_text(driver, "#db-error", "127.0.0.1:1")
+        check("a connection that fails shows why", "Connection" in text_of(driver, "#db-error"))
+        driver.execute_script("window.confirm = () => true")
+        click(driver, 'button[data-delete="2"]')
+        wait_text(driver, "#db-error", "is used by the mapping")
+        check("a database in use cannot be deleted", "Shop (SQLite)" in text_of(driver, "#databases"))
         driver.save_screenshot(os.path.join(SHOTS, "databases.png"))
-        errors = console_errors(driver, expected=["/api/v1/mappings - Failed to load resource: the server responded with a status of 400"])
+        errors = console_errors(driver, expected=["status of 400", "status of 409", "status of 422", "status of 503", "status of 500"])
         check("no console errors on the newcomer's path", errors == [], str(errors))
     finally:
         driver.quit()

@@ -11,6 +11,14 @@ public protocol RecordSource {
     /// The next record, or nil after the last one. A source that cannot go on (a syntax error, a
     /// lost connection) throws, naming where it stopped.
     mutating func next() throws(InputError) -> SourceRecord?
+
+    /// How many records the source holds, when it knows before they are read (a table read into
+    /// memory); nil for a stream. Progress bars show "done of total" with it.
+    var totalRecords: Int? { get }
+}
+
+extension RecordSource {
+    public var totalRecords: Int? { nil }
 }
 
 /// One record of a kind, with its position in the source (from 1), which rejections name.

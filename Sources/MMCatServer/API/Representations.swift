@@ -32,7 +32,7 @@ enum Representation {
         return .object(members)
     }
 
-    static func job(_ job: StoredJob, queuePosition: Int?) -> JSONValue {
+    static func job(_ job: StoredJob, queuePosition: Int?, progress: (done: Int, total: Int?)? = nil) -> JSONValue {
         func time(_ date: Date?) -> JSONValue {
             date.map { .string($0.formatted(.iso8601)) } ?? .null
         }
@@ -52,12 +52,20 @@ enum Representation {
                     JSONMember("read", count(job.recordsRead)), JSONMember("written", count(job.recordsWritten)),
                     JSONMember("rejected", count(job.recordsRejected)),
                 ])),
+            JSONMember(
+                "progress",
+                progress.map { progress in
+                    .object([
+                        JSONMember("done", .number(String(progress.done))),
+                        JSONMember("total", progress.total.map { .number(String($0)) } ?? .null),
+                    ])
+                } ?? .null),
             JSONMember("log", .string(job.log)),
         ])
     }
 
     /// Jobs with their places in the queue of their server (1 runs next).
-    static func jobs(_ jobs: [StoredJob]) -> JSONValue {
+    static func jobs(_ jobs: [StoredJob], progress: JobProgress) -> JSONValue {
         let queued = jobs.filter { $0.status == .queued }.sorted {
             ($0.queueOrder ?? 0, $0.id) < ($1.queueOrder ?? 0, $1.id)
         }
@@ -67,7 +75,7 @@ enum Representation {
             lengths[job.server ?? "", default: 0] += 1
             positions[job.id] = lengths[job.server ?? ""]
         }
-        return .array(jobs.map { job(_: $0, queuePosition: positions[$0.id]) })
+        return .array(jobs.map { job(_: $0, queuePosition: positions[$0.id], progress: progress.of($0.id)) })
     }
 
     static func row(_ row: Int32, of object: InstanceObject, pool: ValuePool) -> JSONValue {

@@ -225,7 +225,7 @@ extension ServerContext {
     // MARK: Jobs
 
     private func addJobRoutes(_ group: RouterGroup<MMCatRequestContext>) {
-        group.get { _, _ in JSONResponse.make(Representation.jobs(try await store.jobs())) }
+        group.get { _, _ in JSONResponse.make(Representation.jobs(try await store.jobs(), progress: queue.progress)) }
         group.post { request, context in
             let json = try await request.json(context: context)
             guard case .string(let name)? = json["name"], !name.isEmpty else {
@@ -309,7 +309,7 @@ extension ServerContext {
 
     private func jobJSON(_ id: Int64) async throws -> JSONValue {
         let (job, position) = try await store.jobWithQueuePosition(id)
-        return Representation.job(job, queuePosition: position)
+        return Representation.job(job, queuePosition: position, progress: queue.progress.of(id))
     }
 
     static func fileExtension(_ target: String) -> String {

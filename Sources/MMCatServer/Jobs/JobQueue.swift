@@ -23,6 +23,8 @@ public actor JobQueue {
     /// An artificial pause before each job (MM-cat used 2 s) so that the queue can be watched.
     let delay: Duration
     private let cancellations = CancelRequests()
+    /// How far the running job has got, for the API (read without waiting for the actor).
+    public nonisolated let progress = JobProgress()
     private var wakeUp: AsyncStream<Void>.Continuation?
     private var signals: AsyncStream<Void>?
 
@@ -68,13 +70,33 @@ public actor JobQueue {
         while !Task.isCancelled {
             while let job = try? await store.claimNextJob(server: server) {
                 let runner = JobRunner(
-                    store: store, sessions: sessions, secrets: secrets, delay: delay, cancellations: cancellations)
+                    store: store, sessions: sessions, secrets: secrets, delay: delay, cancellations: cancellations,
+                    progress: progress)
                 await runner.execute(job)
                 cancellations.clear(job.id)
+                progress.clear(job.id)
                 if Task.isCancelled { return }
             }
             guard await iterator.next() != nil else { return }
         }
+    }
+}
+
+/// The records a running import has read, and how many its source holds when it knows.
+public final class JobProgress: Sendable {
+    private let counts = Mutex<[Int64: (done: Int, total: Int?)]>([:])
+
+    func update(_ id: Int64, done: Int, total: Int?) {
+        counts.withLock { $0[id] = (done, total) }
+    }
+
+    /// The progress of job `id` while it runs an import; nil otherwise.
+    public func of(_ id: Int64) -> (done: Int, total: Int?)? {
+        counts.withLock { $0[id] }
+    }
+
+    func clear(_ id: Int64) {
+        counts.withLock { $0[id] = nil }
     }
 }
 

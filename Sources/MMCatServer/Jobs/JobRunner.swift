@@ -15,6 +15,7 @@ struct JobRunner {
     let secrets: SecretBox
     let delay: Duration
     let cancellations: CancelRequests
+    let progress: JobProgress
 
     func execute(_ job: StoredJob) async {
         var log = Log()
@@ -33,7 +34,8 @@ struct JobRunner {
                 let instance = await sessions.working(session: session, schemaId: schema.id, schema: schema.schema)
                 var source = CancellableSource(
                     base: try await RecordSources.open(database, kind: mapping.mapping.kindName, secrets: secrets),
-                    reason: { [cancellations] in cancellations.reason(job.id) })
+                    reason: { [cancellations] in cancellations.reason(job.id) },
+                    report: { [progress] done, total in progress.update(job.id, done: done, total: total) })
                 let plan = try ImportPlan(schema: schema.schema, mapping: mapping.mapping)
                 let summary = try ModelToCategory(plan: plan, instance: instance).run(&source)
                 counts = JobCounts(read: summary.read, written: summary.imported, rejected: summary.rejected)
@@ -105,23 +107,40 @@ struct Log {
     }
 }
 
-/// A record source that ends early, at a record boundary, when its job is canceled.
+/// A record source that ends early, at a record boundary, when its job is canceled, and that
+/// reports how far it has got every 256 records.
 struct CancellableSource: RecordSource {
     var base: any RecordSource
     let reason: @Sendable () -> String?
+    let report: @Sendable (_ done: Int, _ total: Int?) -> Void
     private(set) var canceledReason: String?
+    private var done = 0
 
-    init(base: any RecordSource, reason: @escaping @Sendable () -> String?) {
+    init(
+        base: any RecordSource, reason: @escaping @Sendable () -> String?,
+        report: @escaping @Sendable (_ done: Int, _ total: Int?) -> Void = { _, _ in }
+    ) {
         self.base = base
         self.reason = reason
+        self.report = report
+        report(0, base.totalRecords)
     }
+
+    var totalRecords: Int? { base.totalRecords }
 
     mutating func next() throws(InputError) -> SourceRecord? {
         if let reason = reason() {
             canceledReason = reason
             return nil
         }
-        return try base.next()
+        let record = try base.next()
+        if record != nil {
+            done += 1
+            if done & 255 == 0 { report(done, base.totalRecords) }
+        } else {
+            report(done, base.totalRecords)
+        }
+        return record
     }
 }
 
@@ -156,6 +175,7 @@ enum RecordSources {
 struct RecordList: RecordSource {
     let records: [SourceRecord]
     private var position = 0
+    var totalRecords: Int? { records.count }
 
     init(records: [SourceRecord]) {
         self.records = records

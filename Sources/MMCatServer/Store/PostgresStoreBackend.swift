@@ -125,7 +125,7 @@ final class PostgresStoreBackend: StoreBackend {
             }
         }
 
-        func execute(_ sql: String, _ arguments: [any StoreArgument]) throws -> Int {
+        @discardableResult func execute(_ sql: String, _ arguments: [any StoreArgument]) throws -> Int {
             try query(sql, arguments).metadata.rows ?? 0
         }
 

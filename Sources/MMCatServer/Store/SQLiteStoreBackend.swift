@@ -35,7 +35,7 @@ struct SQLiteStoreBackend: StoreBackend {
             }
         }
 
-        func execute(_ sql: String, _ arguments: [any StoreArgument]) throws -> Int {
+        @discardableResult func execute(_ sql: String, _ arguments: [any StoreArgument]) throws -> Int {
             try db.execute(sql: sql, arguments: Self.arguments(arguments))
             return db.changesCount
         }

@@ -1,0 +1,55 @@
+import Foundation
+import MMCat
+import Synchronization
+import Testing
+
+@testable import MMCatServer
+
+/// A running import reports records done of total, and the API shows it.
+@Suite struct ProgressTests {
+    @Test func anImportReportsRecordsDoneOfTotal() throws {
+        let records = (1...1000).map { SourceRecord(number: $0, value: .object([JSONMember("n", .number("\($0)"))])) }
+        let reports = Mutex<[(Int, Int?)]>([])
+        var source = CancellableSource(
+            base: RecordList(records: records), reason: { nil },
+            report: { done, total in reports.withLock { $0.append((done, total)) } })
+        while try source.next() != nil {}
+        let seen = reports.withLock { $0 }
+        #expect(seen.map(\.0) == [0, 256, 512, 768, 1000])
+        #expect(seen.allSatisfy { $0.1 == 1000 })
+    }
+
+    @Test func aStreamHasNoTotal() throws {
+        let stream = try JSONRecordReader(bytes: Array("{\"n\": 1}\n{\"n\": 2}".utf8), file: "s.jsonl")
+        #expect(stream.totalRecords == nil)
+        let last = Mutex<(Int, Int?)>((-1, -1))
+        var source = CancellableSource(
+            base: stream, reason: { nil }, report: { done, total in last.withLock { $0 = (done, total) } })
+        while try source.next() != nil {}
+        #expect(last.withLock { $0.0 } == 2)
+        #expect(last.withLock { $0.1 } == nil)
+    }
+
+    @Test func theJobShowsItsProgressWhileItRuns() throws {
+        let progress = JobProgress()
+        progress.update(7, done: 512, total: 2000)
+        guard case .array(let jobs) = Representation.jobs([Self.runningJob(7), Self.runningJob(8)], progress: progress)
+        else {
+            Issue.record("the jobs are not an array")
+            return
+        }
+        #expect(jobs[0]["progress"]?["done"] == .number("512"))
+        #expect(jobs[0]["progress"]?["total"] == .number("2000"))
+        #expect(jobs[1]["progress"] == .null)
+        progress.clear(7)
+        #expect(progress.of(7) == nil)
+    }
+
+    static func runningJob(_ id: Int64) -> StoredJob {
+        StoredJob(
+            row: StoreRow(columns: [
+                "id": .integer(id), "name": .text("j"), "type": .text("ModelToCategory"), "mapping_id": .integer(1),
+                "status": .text("Running"), "created_at": .real(0), "log": .text(""),
+            ]))
+    }
+}
