@@ -4,7 +4,7 @@
 
 A newcomer's path on the demo workspace: the schema graph (an object, a morphism and an id made
 with the signature picker), a mapping created on the graph and edited as a tree, the jobs page
-(start an import, watch it finish, see its log), the instance rows, an export and its highlighted
+(create and start an import, watch it finish, see its log; a failing job; a queued job canceled), the instance rows, an export and its highlighted
 model, databases (create, edit); the error states (a refused schema change, a refused mapping
 edit, a mapping in the notation with an error, a connection that fails, a database in use); and
 every page at 1280x800 and at 800 px wide without console errors. Screenshots of each page are
@@ -193,11 +193,24 @@ def newcomer_path():
 
         driver.get(BASE + "/#/jobs")
         wait_text(driver, "#jobs", "Import order documents")
-        click(driver, 'tr[data-job="1"] button[data-action=start]')
-        WebDriverWait(driver, 30).until(lambda d: "Finished" in job_text(d, 1))
-        row = job_text(driver, 1)
+        driver.find_element(By.CSS_SELECTOR, "#new-job input[name=name]").send_keys("My import of orders")
+        Select(driver.find_element(By.ID, "job-mapping")).select_by_visible_text("Orders as documents")
+        driver.find_element(By.CSS_SELECTOR, "#new-job button[type=submit]").click()
+        wait_text(driver, "#jobs", "My import of orders")
+        check("a created job is Ready", "Ready" in job_text(driver, 5), job_text(driver, 5))
+        click(driver, 'tr[data-job="5"] button[data-action=start]')
+        WebDriverWait(driver, 30).until(lambda d: "Finished" in job_text(d, 5))
+        row = job_text(driver, 5)
         check("an import job runs to Finished with its counts", "4 read, 3 written, 1 rejected" in row, row)
-        click(driver, 'tr[data-job="1"] button[data-action=log]')
+        # A job whose kind has no file fails, and says why.
+        driver.find_element(By.CSS_SELECTOR, "#new-job input[name=name]").send_keys("Import products")
+        Select(driver.find_element(By.ID, "job-mapping")).select_by_visible_text("products")
+        driver.find_element(By.CSS_SELECTOR, "#new-job button[type=submit]").click()
+        wait_text(driver, "#jobs", "Import products")
+        click(driver, 'tr[data-job="6"] button[data-action=start]')
+        WebDriverWait(driver, 30).until(lambda d: "Canceled" in job_text(d, 6))
+        check("a failed job is Canceled with the error", "no file for the kind" in job_text(driver, 6), job_text(driver, 6))
+        click(driver, 'tr[data-job="5"] button[data-action=log]')
         wait_text(driver, ".log", "cannot be identified")
         check("the job's log shows the rejected record", "record 4" in driver.find_element(By.CSS_SELECTOR, ".log").text)
         driver.save_screenshot(os.path.join(SHOTS, "jobs.png"))
