@@ -11,7 +11,9 @@ import Synchronization
 ///
 /// The store's transactions are short synchronous bodies (see ``StoreConnection``); here each runs
 /// on a GCD worker thread, never on an event loop, and waits for each statement's result, on a
-/// connection taken from a small pool of open connections.
+/// connection taken from a pool of at most ``connections`` open connections. Callers beyond that
+/// wait their turn (suspended, not blocking a thread), so a burst of requests neither opens and
+/// closes connections nor parks dozens of threads.
 ///
 /// ```swift
 /// let backend = try await PostgresStoreBackend(url: "postgres://mmcat@db:5432/mmcat")
@@ -22,7 +24,9 @@ final class PostgresStoreBackend: StoreBackend {
     let location: String
     private let idle = Mutex<[PostgresConnection]>([])
     private let logger = Logger(label: "mmcat.store")
-    private static let keptIdle = 8
+    /// The most transactions (and connections) at once.
+    static let connections = 8
+    private let slots = TransactionSlots(count: PostgresStoreBackend.connections)
 
     /// Connects to `url` (`postgres://USER[:PASSWORD]@HOST[:PORT]/DATABASE`; the password may come
     /// from `PGPASSWORD` instead) and creates or migrates the store's tables.
@@ -49,8 +53,11 @@ final class PostgresStoreBackend: StoreBackend {
         }
     }
 
+    /// Reads run their statements one by one, each seeing what was committed when it started (the
+    /// store's reads are single statements, but for a job's place in the queue, which may be a
+    /// moment old): no BEGIN and COMMIT, so a job status costs one round trip instead of three.
     func read<T: Sendable>(_ body: @escaping @Sendable (any StoreConnection) throws -> T) async throws -> T {
-        try await transaction("START TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY", body)
+        try await transaction(nil, body)
     }
 
     func write<T: Sendable>(_ body: @escaping @Sendable (any StoreConnection) throws -> T) async throws -> T {
@@ -58,27 +65,31 @@ final class PostgresStoreBackend: StoreBackend {
     }
 
     private func transaction<T: Sendable>(
-        _ begin: String, _ body: @escaping @Sendable (any StoreConnection) throws -> T
+        _ begin: String?, _ body: @escaping @Sendable (any StoreConnection) throws -> T
     ) async throws -> T {
-        try await withCheckedThrowingContinuation { continuation in
+        await slots.acquire()
+        let result = await withCheckedContinuation { continuation in
             DispatchQueue.global().async {
-                continuation.resume(with: Result { try self.run(begin, body) })
+                continuation.resume(returning: Result { try self.run(begin, body) })
             }
         }
+        await slots.release()
+        return try result.get()
     }
 
-    /// Runs `body` between `begin` and COMMIT on a pooled connection; rolls back when it throws.
-    private func run<T>(_ begin: String, _ body: (any StoreConnection) throws -> T) throws -> T {
+    /// Runs `body` on a pooled connection, between `begin` and COMMIT when there is a `begin`;
+    /// rolls back when it throws.
+    private func run<T>(_ begin: String?, _ body: (any StoreConnection) throws -> T) throws -> T {
         let connection = try acquire()
         let session = Connection(connection: connection, logger: logger, location: location)
         do {
-            try session.execute(begin, [])
+            if let begin { try session.execute(begin, []) }
             let result = try body(session)
-            try session.execute("COMMIT", [])
+            if begin != nil { try session.execute("COMMIT", []) }
             release(connection)
             return result
         } catch {
-            if (try? session.execute("ROLLBACK", [])) != nil {
+            if begin == nil || (try? session.execute("ROLLBACK", [])) != nil {
                 release(connection)
             } else {
                 connection.closeQuietly()
@@ -102,7 +113,7 @@ final class PostgresStoreBackend: StoreBackend {
 
     private func release(_ connection: PostgresConnection) {
         let kept = idle.withLock { connections in
-            guard connections.count < Self.keptIdle else { return false }
+            guard connections.count < Self.connections else { return false }
             connections.append(connection)
             return true
         }
@@ -231,5 +242,31 @@ extension PostgresConnection {
     fileprivate func closeQuietly() {
         let closing: EventLoopFuture<Void> = close()
         closing.whenComplete { _ in withExtendedLifetime(self) {} }
+    }
+}
+
+/// A counting semaphore for async callers: at most `count` holders, the others suspended in order.
+actor TransactionSlots {
+    private var free: Int
+    private var waiting: [CheckedContinuation<Void, Never>] = []
+
+    init(count: Int) {
+        free = count
+    }
+
+    func acquire() async {
+        if free > 0 {
+            free -= 1
+            return
+        }
+        await withCheckedContinuation { waiting.append($0) }
+    }
+
+    func release() {
+        if waiting.isEmpty {
+            free += 1
+        } else {
+            waiting.removeFirst().resume()
+        }
     }
 }
