@@ -1,5 +1,5 @@
 // The application shell: a hash router that loads one module per page.
-import { errorBox, esc } from "./api.js";
+import { api, errorBox, esc } from "./api.js";
 
 const pages = {
   schema: () => import("./pages/schema.js"),
@@ -23,9 +23,38 @@ async function route() {
     const page = await load();
     stop = await page.render(main, rest) ?? null;
   } catch (error) {
-    main.innerHTML = `<h1>Something went wrong</h1>${errorBox(error)}`;
+    if (error.status === 401) askForToken(main);
+    else main.innerHTML = `<h1>Something went wrong</h1>${errorBox(error)}`;
   }
-  document.getElementById("session").textContent = document.cookie.includes("mmcat_session") ? "session active" : "";
+  showSession();
+}
+
+// A server started without --demo needs a token (made with `mmcat token create`); it is kept in
+// this browser's local storage and sent with every API call.
+function askForToken(main) {
+  main.innerHTML = `<h1>This server needs a token</h1>
+    <p class="muted">Ask whoever runs it for an API token (they make one with <code>mmcat token create</code>).</p>
+    <div id="token-error"></div>
+    <form class="panel inline" id="token-form"><label>API token <input name="token" type="password" autocomplete="off" required></label>
+      <button class="primary" type="submit">Use this token</button></form>`;
+  document.getElementById("token-form").onsubmit = async event => {
+    event.preventDefault();
+    localStorage.setItem("mmcat-token", new FormData(event.target).get("token").trim());
+    try {
+      await api("GET", "/schemas");
+      route();
+    } catch (error) {
+      localStorage.removeItem("mmcat-token");
+      document.getElementById("token-error").innerHTML = errorBox(error.status === 401 ? new Error("The server does not know this token.") : error);
+    }
+  };
+}
+
+function showSession() {
+  const session = document.getElementById("session");
+  const token = localStorage.getItem("mmcat-token");
+  session.innerHTML = `${document.cookie.includes("mmcat_session") ? "session active" : ""}${token ? ` <button type="button" id="forget-token">Forget token</button>` : ""}`;
+  document.getElementById("forget-token")?.addEventListener("click", () => { localStorage.removeItem("mmcat-token"); route(); });
 }
 
 window.addEventListener("hashchange", route);

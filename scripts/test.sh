@@ -24,10 +24,16 @@ echo "== benchmark smoke run (debug build; figures are not meaningful here)"
 .build/debug/mmcat-bench --repeat 1 2000
 echo "== browser tests (headless Chromium against a demo server)"
 browser_data=$(mktemp -d /tmp/mmcat-browser.XXXXXX)
-.build/debug/mmcat serve --demo --data "$browser_data" --port 18095 --job-delay 1 >"$browser_data/server.log" 2>&1 &
+.build/debug/mmcat serve --demo --data "$browser_data/demo" --port 18095 --job-delay 1 >"$browser_data/demo.log" 2>&1 &
 browser_server=$!
-/usr/bin/python3 Tests/browser/ui_test.py http://127.0.0.1:18095 || { kill "$browser_server"; cat "$browser_data/server.log"; exit 1; }
-kill "$browser_server" && wait "$browser_server" 2>/dev/null || true
+# A second server without --demo, for the token screens.
+MMCAT_TOKEN=$(.build/debug/mmcat token create --data "$browser_data/tokens")
+.build/debug/mmcat serve --data "$browser_data/tokens" --port 18096 >"$browser_data/tokens.log" 2>&1 &
+token_server=$!
+MMCAT_TOKEN_SERVER=http://127.0.0.1:18096 MMCAT_TOKEN="$MMCAT_TOKEN" /usr/bin/python3 Tests/browser/ui_test.py http://127.0.0.1:18095 || {
+    kill "$browser_server" "$token_server"; cat "$browser_data"/*.log; exit 1
+}
+kill "$browser_server" "$token_server" && wait "$browser_server" "$token_server" 2>/dev/null || true
 rm -rf "$browser_data"
 echo "== tests"
 swift test --skip-build

@@ -9,13 +9,15 @@ import { pickSignature } from "../picker.js";
 
 // Kinds in these databases are flat: no nested documents or maps (auxiliary groups flatten).
 const FLAT = new Set(["sqlite", "postgresql", "neo4j"]);
+// The schema category new mappings are made over, when there are several.
+let chosenSchema = null;
 
 export async function render(main, [mappingArg]) {
   const [mappings, schemas, databases] = await Promise.all([api("GET", "/mappings"), api("GET", "/schemas"), api("GET", "/databases")]);
   const editing = mappings.find(m => m.id === Number(mappingArg));
   if (editing) return editor(main, editing, schemas.find(s => s.id === editing.schema), databases.find(d => d.id === editing.database));
   const db = Object.fromEntries(databases.map(d => [d.id, d]));
-  const schema = schemas[0];
+  const schema = schemas.find(s => s.id === chosenSchema) ?? schemas[0];
   main.innerHTML = `<h1>Mappings</h1><div id="mapping-error"></div>
     ${mappings.length === 0 ? `<div class="panel empty">No mappings yet: create one below.</div>` : mappings.map(m => `<div class="panel">
       <strong>${esc(m.name ?? m.kindName)}</strong> <span class="muted">kind ${esc(m.kindName)} in ${esc(db[m.database]?.label ?? m.database)}</span>
@@ -28,7 +30,9 @@ export async function render(main, [mappingArg]) {
       the properties of the root's first id, and you add the others in the tree editor.</p>
     <svg class="graph small" id="root-graph" role="img" aria-label="pick the root object"></svg>${graphTools("root-graph")}
     <form class="panel" id="new-mapping">
-      <div class="inline"><label>Name <input name="name" placeholder="Orders as documents"></label>
+      <div class="inline">${schemas.length > 1 ? `<label>Schema category <select id="mapping-schema">${schemas.map(s =>
+        `<option value="${s.id}" ${s.id === schema.id ? "selected" : ""}>${esc(s.name)}</option>`).join("")}</select></label>` : ""}
+      <label>Name <input name="name" placeholder="Orders as documents"></label>
       <label>Database <select name="database">${databases.map(d => `<option value="${d.id}">${esc(d.label)} (${esc(d.type)})</option>`).join("")}</select></label>
       <label>Root object <select name="root" id="root-choice">${schema.objects.map(o => `<option value="${o.key}">${esc(o.label)} (${o.key})</option>`).join("")}</select></label>
       <label>Kind name <input name="kindName" required placeholder="order"></label>
@@ -48,6 +52,7 @@ export async function render(main, [mappingArg]) {
     try { await api("DELETE", `/mappings/${id}`); await render(main, []); } catch (error) { fail(error); }
   };
   if (!schema || databases.length === 0) return;
+  document.getElementById("mapping-schema")?.addEventListener("change", event => { chosenSchema = Number(event.target.value); render(main, []); });
   const graph = drawGraph(document.getElementById("root-graph"), schema, {
     onSelect: key => { document.getElementById("root-choice").value = key; graph.mark(new Map([[key, "origin"]])); },
   });

@@ -9,7 +9,11 @@ import { pickSignature } from "../picker.js";
 
 export async function render(main, [schemaArg, selectedArg]) {
   const [schemas, mappings, databases] = await Promise.all([api("GET", "/schemas"), api("GET", "/mappings"), api("GET", "/databases")]);
-  if (schemas.length === 0) { main.innerHTML = `<h1>Schema category</h1><div class="panel empty">No schema category yet: create one through the API (POST /schemas).</div>`; return; }
+  if (schemas.length === 0) {
+    main.innerHTML = `<h1>Schema category</h1><div id="schema-error"></div><div class="panel empty">No schema category yet: create one.</div>${newSchemaForm()}`;
+    connectNewSchema(main);
+    return;
+  }
   const schema = schemas.find(s => s.id === Number(schemaArg)) ?? schemas[0];
   const rings = databases.map(d => ({
     label: d.label,
@@ -18,7 +22,11 @@ export async function render(main, [schemaArg, selectedArg]) {
   const options = schema.objects.map(o => `<option value="${o.key}">${esc(o.label || o.key)} (${o.key})</option>`).join("");
   const cardinality = (name, values, chosen) => `<select name="${name}" aria-label="${name}">${values.map(v => `<option ${v === chosen ? "selected" : ""}>${v}</option>`).join("")}</select>`;
   main.innerHTML = `<h1>${esc(schema.name)}</h1>
-    ${schemas.length > 1 ? `<p><label>Schema category <select id="schema-choice">${schemas.map(s => `<option value="${s.id}" ${s.id === schema.id ? "selected" : ""}>${esc(s.name)}</option>`).join("")}</select></label></p>` : ""}
+    <div class="inline">
+      ${schemas.length > 1 ? `<label>Schema category <select id="schema-choice">${schemas.map(s => `<option value="${s.id}" ${s.id === schema.id ? "selected" : ""}>${esc(s.name)}</option>`).join("")}</select></label>` : ""}
+      <form class="inline" id="rename-schema"><label>Name <input name="name" required value="${esc(schema.name)}"></label><button type="submit">Rename</button></form>
+      <button type="button" id="delete-schema">Delete schema category</button>
+    </div>
     <div id="schema-error"></div>
     <p class="muted">Drag an object to move it (its position is saved), click it to edit it. Wheel to zoom, drag the background to pan.</p>
     <svg class="graph" id="graph" role="img" aria-label="schema category graph"></svg>
@@ -31,7 +39,7 @@ export async function render(main, [schemaArg, selectedArg]) {
         <label>From <select name="dom">${options}</select></label><label>To <select name="cod">${options}</select></label>
         <label>Min ${cardinality("min", ["ONE", "ZERO"])}</label><label>Max ${cardinality("max", ["ONE", "STAR"])}</label>
         <button class="primary" type="submit">Add morphism</button></form>
-    </div>`;
+    </div>${newSchemaForm()}`;
   const fail = error => { document.getElementById("schema-error").innerHTML = errorBox(error); };
   const reload = selected => {
     const hash = `#/schema/${schema.id}${selected ? `/${selected}` : ""}`;
@@ -47,6 +55,20 @@ export async function render(main, [schemaArg, selectedArg]) {
   });
   connectTools(main, "graph", graph);
   document.getElementById("schema-choice")?.addEventListener("change", event => { location.hash = `#/schema/${event.target.value}`; });
+  connectNewSchema(main);
+  document.getElementById("rename-schema").onsubmit = async event => {
+    event.preventDefault();
+    const { id, name, ...body } = schema;
+    try {
+      await api("PUT", `/schemas/${schema.id}`, { ...body, name: new FormData(event.target).get("name") });
+      location.hash = `#/schema/${schema.id}`; window.dispatchEvent(new HashChangeEvent("hashchange"));
+    } catch (error) { fail(error); }
+  };
+  document.getElementById("delete-schema").onclick = async () => {
+    if (!confirm(`Delete the schema category "${schema.name}"?`)) return;
+    try { await api("DELETE", `/schemas/${schema.id}`); location.hash = "#/schema"; window.dispatchEvent(new HashChangeEvent("hashchange")); }
+    catch (error) { fail(error); }
+  };
   document.getElementById("new-object").onsubmit = async event => {
     event.preventDefault();
     try {
@@ -144,4 +166,20 @@ function newId({ schema, object, graph, act }) {
     };
   };
   paint();
+}
+
+function newSchemaForm() {
+  return `<form class="panel inline" id="new-schema"><label>New schema category <input name="name" required placeholder="Library"></label>
+    <button class="primary" type="submit">Create schema category</button></form>`;
+}
+
+// A new schema category starts empty; its objects and morphisms are added on its graph.
+function connectNewSchema(main) {
+  document.getElementById("new-schema").onsubmit = async event => {
+    event.preventDefault();
+    try {
+      const created = await api("POST", "/schemas", { name: new FormData(event.target).get("name"), objects: [], morphisms: [] });
+      location.hash = `#/schema/${created.id}`;
+    } catch (error) { document.getElementById("schema-error").innerHTML = errorBox(error); }
+  };
 }

@@ -1,7 +1,10 @@
 import Foundation
 import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
 import MMCat
 import MMCatServerTestSupport
+import MMCatTestSupport
 import Testing
 
 @testable import MMCatServer
@@ -193,6 +196,18 @@ import Testing
             #expect(try await authorized.call(.get, "/jobs").status == .ok)
             authorized.token = token + "0"
             #expect(try await authorized.call(.get, "/jobs").status == .unauthorized)
+        }
+    }
+
+    @Test func theApplicationsFilesNeedNoTokenButTheAPIDoes() async throws {
+        var configuration = ServerConfiguration()
+        configuration.publicDirectory = TestSupport.repository.appendingPathComponent("Public").path
+        try await ServerContext.open(configuration).application().test(.router) { client in
+            let page = try await client.execute(uri: "/", method: .get)
+            #expect(page.status == .ok)
+            #expect(String(buffer: page.body).contains("<title>MM-cat</title>"))
+            #expect(try await client.execute(uri: "/app.js", method: .get).status == .ok)
+            #expect(try await client.execute(uri: "/api/v1/schemas", method: .get).status == .unauthorized)
         }
     }
 

@@ -1,5 +1,6 @@
 """Browser tests of the web application against a running demo server (headless Chromium).
 
+  MMCAT_TOKEN_SERVER=http://127.0.0.1:8096 MMCAT_TOKEN=... \
   /usr/bin/python3 Tests/browser/ui_test.py http://127.0.0.1:8095 [screenshot folder]
 
 A newcomer's path on the demo workspace: the schema graph (an object, a morphism and an id made
@@ -133,6 +134,25 @@ def schema_editor(driver):
     click(driver, "#delete-object")
     WebDriverWait(driver, 10).until(lambda d: len(d.find_elements(By.CSS_SELECTOR, "#graph .node")) == 25)
     check("an id, a morphism and then its object are deleted from the graph", True)
+
+    # Schema categories: one in use cannot be deleted; a new one is created, renamed and deleted.
+    driver.execute_script("window.confirm = () => true")
+    click(driver, "#delete-schema")
+    wait_text(driver, "#schema-error", "is used by the mapping")
+    check("a schema category in use cannot be deleted", True)
+    driver.find_element(By.CSS_SELECTOR, "#new-schema input[name=name]").send_keys("Library")
+    driver.find_element(By.CSS_SELECTOR, "#new-schema button[type=submit]").click()
+    wait_text(driver, "main h1", "Library")
+    name = driver.find_element(By.CSS_SELECTOR, "#rename-schema input[name=name]")
+    name.clear()
+    name.send_keys("Lending library")
+    driver.find_element(By.CSS_SELECTOR, "#rename-schema button[type=submit]").click()
+    wait_text(driver, "main h1", "Lending library")
+    check("a new schema category is created and renamed", "Orders (MM-cat example)" in text_of(driver, "#schema-choice"))
+    driver.execute_script("window.confirm = () => true")
+    click(driver, "#delete-schema")
+    wait_text(driver, "main h1", "Orders (MM-cat example)")
+    check("an unused schema category is deleted", not driver.find_elements(By.ID, "schema-choice"))
 
 
 def mapping_editor(driver):
@@ -293,11 +313,34 @@ def narrow_pages():
         driver.quit()
 
 
-def wait_for_server():
+def token_server(url, token):
+    """A server started without --demo: the application asks for a token and refuses a wrong one."""
+    driver = browser(1280, 800)
+    try:
+        driver.get(url + "/#/jobs")
+        wait_text(driver, "main h1", "This server needs a token")
+        check("a server with tokens asks for one", True)
+        driver.find_element(By.CSS_SELECTOR, "#token-form input[name=token]").send_keys("not-a-token")
+        driver.find_element(By.CSS_SELECTOR, "#token-form button[type=submit]").click()
+        wait_text(driver, "#token-error", "does not know this token")
+        check("a wrong token is refused", True)
+        field = driver.find_element(By.CSS_SELECTOR, "#token-form input[name=token]")
+        field.clear()
+        field.send_keys(token)
+        driver.find_element(By.CSS_SELECTOR, "#token-form button[type=submit]").click()
+        wait_text(driver, "#jobs", "No jobs yet")
+        check("the right token opens the application", "Forget token" in text_of(driver, "#session"))
+        errors = console_errors(driver, expected=["status of 401"])
+        check("no console errors with tokens", errors == [], str(errors))
+    finally:
+        driver.quit()
+
+
+def wait_for_server(base=None):
     import urllib.request
     for _ in range(100):
         try:
-            with urllib.request.urlopen(BASE + "/api/v1/health", timeout=1) as response:
+            with urllib.request.urlopen((base or BASE) + "/api/v1/health", timeout=1) as response:
                 if response.status == 200:
                     return
         except OSError:
@@ -310,6 +353,14 @@ if __name__ == "__main__":
     wait_for_server()
     newcomer_path()
     narrow_pages()
+    # A second server, without --demo, and a token for it (scripts/test.sh starts both).
+    if os.environ.get("MMCAT_TOKEN_SERVER"):
+        wait_for_server(os.environ["MMCAT_TOKEN_SERVER"])
+        token_server(os.environ["MMCAT_TOKEN_SERVER"], os.environ["MMCAT_TOKEN"])
+    elif os.environ.get("CI"):
+        check("MMCAT_TOKEN_SERVER is set under CI", False, "scripts/test.sh starts a server with tokens")
+    else:
+        print("skipped: the token server checks (MMCAT_TOKEN_SERVER is not set and CI is unset)")
     failed = sum(1 for _, ok, _ in results if not ok)
     print(f"browser: {len(results) - failed} passed, {failed} failed")
     sys.exit(1 if failed else 0)

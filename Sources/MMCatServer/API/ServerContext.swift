@@ -76,8 +76,10 @@ struct TokenMiddleware: RouterMiddleware {
     func handle(
         _ request: Request, context: MMCatRequestContext, next: (Request, MMCatRequestContext) async throws -> Response
     ) async throws -> Response {
+        // The browser application's files are public; it asks for a token when the API refuses.
         let open = ["/api/v1/health", "/api/v1/openapi.json"]
-        guard !open.contains(request.uri.path) else { return try await next(request, context) }
+        let path = request.uri.path
+        guard path.hasPrefix("/api/"), !open.contains(path) else { return try await next(request, context) }
         let header = request.headers[.authorization] ?? ""
         guard header.hasPrefix("Bearer "), try await store.isValidToken(String(header.dropFirst(7))) else {
             throw APIError(
