@@ -31,7 +31,10 @@ let package = Package(
         // One target per database family: each prints (and later executes) models for it.
         .target(
             name: "MMCatPostgres",
-            dependencies: ["MMCat", .product(name: "PostgresNIO", package: "postgres-nio")]
+            dependencies: [
+                "MMCat", .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
+            ]
         ),
         .target(
             name: "MMCatSQLite",

@@ -111,21 +111,11 @@ public final class MongoConnection {
         return buffer
     }
 
-    /// Every document of a collection, as records (`find`, then `getMore` until the cursor ends).
+    /// Every document of `collection`, read through ``MongoCollectionSource``.
     public func documents(of collection: String) throws(InputError) -> [SourceRecord] {
-        var reply = try command([JSONMember("find", .string(collection)), JSONMember("batchSize", .number("1000"))])
+        var source = try MongoCollectionSource(connection: self, collection: collection)
         var records: [SourceRecord] = []
-        var batch = reply["cursor"]?["firstBatch"]
-        while true {
-            if case .array(let documents)? = batch {
-                for document in documents { records.append(SourceRecord(number: records.count + 1, value: document)) }
-            }
-            guard let cursor = reply["cursor"]?["id"]?.scalarText, cursor != "0" else { return records }
-            reply = try command([
-                JSONMember("getMore", .number(cursor)), JSONMember("collection", .string(collection)),
-                JSONMember("batchSize", .number("1000")),
-            ])
-            batch = reply["cursor"]?["nextBatch"]
-        }
+        while let record = try source.next() { records.append(record) }
+        return records
     }
 }

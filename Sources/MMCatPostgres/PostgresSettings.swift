@@ -31,14 +31,18 @@ public struct PostgresSettings: Sendable {
         self.init(host: host, port: port, user: user, database: database, password: password)
     }
 
+    var configuration: PostgresConnection.Configuration {
+        .init(host: host, port: port, username: user, password: password, database: database, tls: .disable)
+    }
+
+    /// The server and database, without the password, for messages.
+    var location: String { "postgres://\(user)@\(host):\(port)/\(database)" }
+
     /// Opens a connection, runs `body` with it and closes it; connection errors name the server.
     func withConnection<T: Sendable>(_ body: (PostgresConnection) async throws -> T) async throws(InputError) -> T {
         let logger = Logger(label: "mmcat.postgres")
         do {
-            let connection = try await PostgresConnection.connect(
-                configuration: .init(
-                    host: host, port: port, username: user, password: password, database: database, tls: .disable),
-                id: 1, logger: logger)
+            let connection = try await PostgresConnection.connect(configuration: configuration, id: 1, logger: logger)
             do {
                 let result = try await body(connection)
                 try await connection.close()
@@ -50,11 +54,9 @@ public struct PostgresSettings: Sendable {
         } catch let error as InputError {
             throw error
         } catch let error as PSQLError {
-            throw InputError(
-                file: "postgres://\(user)@\(host):\(port)/\(database)", location: "",
-                message: Self.message(for: error))
+            throw InputError(file: location, location: "", message: Self.message(for: error))
         } catch {
-            throw InputError(file: "postgres://\(user)@\(host):\(port)/\(database)", location: "", message: "\(error)")
+            throw InputError(file: location, location: "", message: "\(error)")
         }
     }
 
@@ -70,34 +72,6 @@ public struct PostgresSettings: Sendable {
     public func test() async throws(InputError) {
         try await withConnection { connection in
             _ = try await connection.simpleQuery("SELECT 1").get()
-        }
-    }
-}
-
-/// The rows of a PostgreSQL table as records: one member per column, NULLs left out, numbers as
-/// numbers, booleans as `true`/`false`, everything else as its text.
-public enum PostgresTableSource {
-    public static func load(_ settings: PostgresSettings, table: String) async throws(InputError) -> [SourceRecord] {
-        let quoted = "\"" + table.doubling("\"") + "\""
-        return try await settings.withConnection { connection in
-            let rows = try await connection.simpleQuery("SELECT * FROM \(quoted)").get()
-            return rows.enumerated().map { index, row in
-                var members: [JSONMember] = []
-                for cell in row {
-                    guard var bytes = cell.bytes, let text = bytes.readString(length: bytes.readableBytes) else {
-                        continue
-                    }
-                    switch cell.dataType {
-                    case .int2, .int4, .int8, .numeric, .float4, .float8:
-                        members.append(JSONMember(cell.columnName, .number(text)))
-                    case .bool:
-                        members.append(JSONMember(cell.columnName, .bool(text == "t")))
-                    default:
-                        members.append(JSONMember(cell.columnName, .string(text)))
-                    }
-                }
-                return SourceRecord(number: index + 1, value: .object(members))
-            }
         }
     }
 }

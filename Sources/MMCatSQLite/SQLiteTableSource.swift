@@ -4,41 +4,44 @@ import MMCat
 /// The rows of a table of an SQLite database file, as records: one member per column, NULLs left
 /// out. Integers and reals keep their SQLite text form, so values compare as the import expects.
 ///
+/// Rows are read in batches of 1,000 in rowid order (each batch its own short read), so a table
+/// of any size is imported in constant memory; a `WITHOUT ROWID` table is read in its primary-key
+/// order by offset. The total is counted first, for progress bars.
+///
 /// ```swift
 /// var rows = try SQLiteTableSource(path: "shop.sqlite", table: "customer")
 /// while let record = try rows.next() { ... }
 /// ```
 public struct SQLiteTableSource: RecordSource {
-    private var records: [SourceRecord]
+    private let queue: DatabaseQueue
+    private let path: String
+    private let table: String
+    private let quoted: String
+    /// Whether the table has rowids (most do; `WITHOUT ROWID` tables do not).
+    private let hasRowid: Bool
+    private var batch: [JSONValue] = []
     private var position = 0
-    public var totalRecords: Int? { records.count }
+    private var lastRowid: Int64 = .min
+    private var read = 0
+    private var finished = false
+    public let totalRecords: Int?
+    static let batchSize = 1000
 
     public init(path: String, table: String) throws(InputError) {
+        self.path = path
+        self.table = table
+        quoted = "\"" + table.doubling("\"") + "\""
         do {
             var configuration = Configuration()
             configuration.readonly = true
-            let queue = try DatabaseQueue(path: path, configuration: configuration)
-            let quoted = "\"" + table.doubling("\"") + "\""
-            records = try queue.read { db in
+            queue = try DatabaseQueue(path: path, configuration: configuration)
+            let quoted = quoted
+            (hasRowid, totalRecords) = try queue.read { db in
                 guard try db.tableExists(table) else {
                     throw InputError(file: path, location: "", message: "there is no table \"\(table)\"")
                 }
-                var records: [SourceRecord] = []
-                let rows = try Row.fetchCursor(db, sql: "SELECT * FROM \(quoted)")
-                while let row = try rows.next() {
-                    var members: [JSONMember] = []
-                    for (column, value) in row {
-                        switch value.storage {
-                        case .null: continue
-                        case .int64(let number): members.append(JSONMember(column, .number(String(number))))
-                        case .double(let number): members.append(JSONMember(column, .number(String(number))))
-                        case .string(let text): members.append(JSONMember(column, .string(text)))
-                        case .blob: continue
-                        }
-                    }
-                    records.append(SourceRecord(number: records.count + 1, value: .object(members)))
-                }
-                return records
+                let hasRowid = (try? db.makeStatement(sql: "SELECT rowid FROM \(quoted)")) != nil
+                return (hasRowid, try Int.fetchOne(db, sql: "SELECT count(*) FROM \(quoted)"))
             }
         } catch let error as InputError {
             throw error
@@ -48,8 +51,47 @@ public struct SQLiteTableSource: RecordSource {
     }
 
     public mutating func next() throws(InputError) -> SourceRecord? {
-        guard position < records.count else { return nil }
+        if position == batch.count {
+            guard !finished else { return nil }
+            try fetch()
+            guard position < batch.count else { return nil }
+        }
         position += 1
-        return records[position - 1]
+        return SourceRecord(number: read - batch.count + position, value: batch[position - 1])
+    }
+
+    /// Reads the next batch: the rows after the last rowid seen (or at the next offset).
+    private mutating func fetch() throws(InputError) {
+        let sql =
+            hasRowid
+            ? "SELECT rowid, * FROM \(quoted) WHERE rowid > ? ORDER BY rowid LIMIT \(Self.batchSize)"
+            : "SELECT NULL, * FROM \(quoted) LIMIT \(Self.batchSize) OFFSET ?"
+        let argument: Int64 = hasRowid ? lastRowid : Int64(read)
+        do {
+            let rows = try queue.read { db in try Row.fetchAll(db, sql: sql, arguments: [argument]) }
+            batch = rows.map(Self.record)
+            if hasRowid, let last = rows.last { lastRowid = last[0] }
+        } catch {
+            throw InputError(file: path, location: "", message: "cannot read the table \"\(table)\": \(error)")
+        }
+        position = 0
+        read += batch.count
+        finished = batch.count < Self.batchSize
+    }
+
+    /// One row as a record, the first (rowid) column left out.
+    private static func record(_ row: Row) -> JSONValue {
+        var members: [JSONMember] = []
+        for (index, column) in row.columnNames.enumerated().dropFirst() {
+            let value: DatabaseValue = row[index]
+            switch value.storage {
+            case .null: continue
+            case .int64(let number): members.append(JSONMember(column, .number(String(number))))
+            case .double(let number): members.append(JSONMember(column, .number(String(number))))
+            case .string(let text): members.append(JSONMember(column, .string(text)))
+            case .blob: continue
+            }
+        }
+        return .object(members)
     }
 }

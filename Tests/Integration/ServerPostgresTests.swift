@@ -57,6 +57,8 @@ struct ServerPostgresTests {
             #expect(imported["records"]?["read"]?.scalarText == "2")
             let rows = try await call(.get, "/schemas/1/instance/objects/116/rows")
             #expect(rows["total"]?.scalarText == "2")
+            // The ids as PostgreSQL writes them (the driver's binary integers once came through as garbage).
+            #expect(Set(rows["rows"]?.arrayItems.compactMap { $0["10"]?.scalarText } ?? []) == ["1", "2"])
             // Documents from the demo folder, then their items exported and executed in PostgreSQL.
             _ = try await call(.post, "/jobs/1/start")
             _ = try await wait("1")

@@ -53,3 +53,20 @@ import Testing
             ]))
     }
 }
+
+/// Records already in memory.
+private struct RecordList: RecordSource {
+    let records: [SourceRecord]
+    private var position = 0
+    var totalRecords: Int? { records.count }
+
+    init(records: [SourceRecord]) {
+        self.records = records
+    }
+
+    mutating func next() throws(InputError) -> SourceRecord? {
+        guard position < records.count else { return nil }
+        position += 1
+        return records[position - 1]
+    }
+}

@@ -32,15 +32,21 @@ struct JobRunner {
             switch job.type {
             case .modelToCategory:
                 let instance = await sessions.working(session: session, schemaId: schema.id, schema: schema.schema)
-                var source = CancellableSource(
-                    base: try await RecordSources.open(database, kind: mapping.mapping.kindName, secrets: secrets),
-                    reason: { [cancellations] in cancellations.reason(job.id) },
-                    report: { [progress] done, total in progress.update(job.id, done: done, total: total) })
                 let plan = try ImportPlan(schema: schema.schema, mapping: mapping.mapping)
-                let summary = try ModelToCategory(plan: plan, instance: instance).run(&source)
+                // Reading the source and building the instance is blocking, CPU-heavy work: it runs on
+                // a worker thread, off the event loops and the cooperative pool.
+                let (summary, canceledReason) = try await Offload.run {
+                    [secrets, cancellations, progress] () throws -> (ModelToCategory.Summary, String?) in
+                    var source = CancellableSource(
+                        base: try RecordSources.open(database, kind: mapping.mapping.kindName, secrets: secrets),
+                        reason: { cancellations.reason(job.id) },
+                        report: { done, total in progress.update(job.id, done: done, total: total) })
+                    let summary = try ModelToCategory(plan: plan, instance: instance).run(&source)
+                    return (summary, source.canceledReason)
+                }
                 counts = JobCounts(read: summary.read, written: summary.imported, rejected: summary.rejected)
                 for rejection in summary.rejections { log.add("rejected \(rejection)") }
-                if let reason = source.canceledReason {
+                if let reason = canceledReason {
                     log.add("canceled after \(summary.read) records; the instance category is unchanged")
                     return await end(job, .canceled, outcome: "canceled", reason: reason, counts: counts, log: log)
                 }
@@ -146,19 +152,20 @@ struct CancellableSource: RecordSource {
 
 /// The record source of a kind in a database.
 enum RecordSources {
-    static func open(_ database: StoredDatabase, kind: String, secrets: SecretBox) async throws -> any RecordSource {
+    /// Opens the source; tables and collections are read in batches as the import asks for them, so
+    /// this blocks on the network: call it on a worker thread (``Offload``).
+    static func open(_ database: StoredDatabase, kind: String, secrets: SecretBox) throws -> any RecordSource {
         switch database.type {
         case .files:
             return try FileKindSource.open(folder: database.settings["folder"] ?? "", kind: kind)
         case .sqlite:
             return try SQLiteTableSource(path: database.settings["path"] ?? "", table: kind)
         case .postgresql:
-            let settings = try postgres(database, secrets: secrets)
-            return RecordList(records: try await PostgresTableSource.load(settings, table: kind))
+            return try PostgresTableSource(settings: try postgres(database, secrets: secrets), table: kind)
         case .mongodb:
             let connection = try MongoConnection(
                 uri: database.settings["uri"] ?? "", database: database.settings["database"] ?? "")
-            return RecordList(records: try connection.documents(of: kind))
+            return try MongoCollectionSource(connection: connection, collection: kind)
         case .neo4j:
             throw APIError.invalid("importing from neo4j databases is not available yet")
         }
@@ -168,23 +175,6 @@ enum RecordSources {
     static func postgres(_ database: StoredDatabase, secrets: SecretBox) throws -> PostgresSettings {
         let password = try database.sealedPassword.map { try secrets.open($0) }
         return try PostgresSettings(settings: database.settings, password: password)
-    }
-}
-
-/// Records already in memory.
-struct RecordList: RecordSource {
-    let records: [SourceRecord]
-    private var position = 0
-    var totalRecords: Int? { records.count }
-
-    init(records: [SourceRecord]) {
-        self.records = records
-    }
-
-    mutating func next() throws(InputError) -> SourceRecord? {
-        guard position < records.count else { return nil }
-        position += 1
-        return records[position - 1]
     }
 }
 

@@ -68,13 +68,14 @@ final class PostgresStoreBackend: StoreBackend {
         _ begin: String?, _ body: @escaping @Sendable (any StoreConnection) throws -> T
     ) async throws -> T {
         await slots.acquire()
-        let result = await withCheckedContinuation { continuation in
-            DispatchQueue.global().async {
-                continuation.resume(returning: Result { try self.run(begin, body) })
-            }
+        do {
+            let result = try await Offload.run { try self.run(begin, body) }
+            await slots.release()
+            return result
+        } catch {
+            await slots.release()
+            throw error
         }
-        await slots.release()
-        return try result.get()
     }
 
     /// Runs `body` on a pooled connection, between `begin` and COMMIT when there is a `begin`;
