@@ -1,6 +1,7 @@
 // The shared graph component: objects as boxes at their stored positions, base morphisms as
 // arrows labelled with signature and cardinality, optional dashed rings showing which objects
-// each database maps. Wheel to zoom, drag the background to pan, "centre" to fit. Pages decide
+// each database maps. Wheel to zoom, drag the background to pan, "centre" to fit; the arrow keys
+// move the focused object. Pages decide
 // what a box says and what a click or a drag does; `mark` adds classes (picked, reachable...).
 import { esc } from "./api.js";
 
@@ -93,9 +94,20 @@ export function drawGraph(svg, schema, { caption = o => o.label || String(o.key)
     if (moved && onMove) onMove(key, position.get(key));
     else if (controller.onSelect) controller.onSelect(key);
   };
+  // Keyboard: Enter or Space selects the focused object; the arrow keys move it (Shift: further).
+  const arrows = { ArrowLeft: [-1, 0], ArrowRight: [1, 0], ArrowUp: [0, -1], ArrowDown: [0, 1] };
   svg.onkeydown = event => {
     const node = event.target.closest?.(".node");
-    if (node && (event.key === "Enter" || event.key === " ") && controller.onSelect) { event.preventDefault(); controller.onSelect(Number(node.dataset.key)); }
+    if (!node) return;
+    const key = Number(node.dataset.key);
+    if ((event.key === "Enter" || event.key === " ") && controller.onSelect) { event.preventDefault(); controller.onSelect(key); }
+    else if (arrows[event.key] && onMove) {
+      event.preventDefault();
+      const [dx, dy] = arrows[event.key], step = event.shiftKey ? 50 : 10, p = position.get(key);
+      position.set(key, { x: p.x + dx * step, y: p.y + dy * step });
+      layout();
+      onMove(key, position.get(key));
+    }
   };
   // Replaces the extra classes of the nodes: `classes` maps a key to a space-separated list.
   controller.mark = (classes = new Map()) => {

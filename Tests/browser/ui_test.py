@@ -18,6 +18,7 @@ import time
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
@@ -90,6 +91,12 @@ def schema_editor(driver):
     check("zoom changes the view and centre fits the graph again",
           before and zoomed != before and driver.execute_script(view) == before, f"{before} / {zoomed}")
     driver.save_screenshot(os.path.join(SHOTS, "schema.png"))
+    # The keyboard moves an object, and its new position is saved.
+    driver.execute_script("document.querySelector('#graph .node[data-key=\"104\"]').focus()")
+    driver.switch_to.active_element.send_keys(Keys.ARROW_RIGHT)
+    WebDriverWait(driver, 10).until(lambda d: d.execute_script(
+        "return fetch('/api/v1/schemas/1').then(r => r.json()).then(s => s.objects.find(o => o.key === 104).position.x)") == 710)
+    check("the arrow keys move the focused object and its position is saved", True)
     driver.find_element(By.CSS_SELECTOR, "#new-object input[name=label]").send_keys("Discount")
     driver.find_element(By.CSS_SELECTOR, "#new-object button").click()
     WebDriverWait(driver, 10).until(lambda d: len(d.find_elements(By.CSS_SELECTOR, "#graph .node")) == 26)
@@ -302,7 +309,8 @@ def newcomer_path():
 def narrow_pages():
     driver = browser(800, 900)
     try:
-        for page in ["schema", "mappings", "databases", "jobs", "instance", "models"]:
+        for page in ["schema", "schema/1/103", "mappings", "mappings/1", "databases", "databases/1", "jobs", "instance",
+                     "models"]:
             driver.get(f"{BASE}/#/{page}")
             time.sleep(0.6)
             width = driver.execute_script("return document.documentElement.scrollWidth")
