@@ -199,6 +199,54 @@ import Testing
         }
     }
 
+    @Test func mappingsAreReadReplacedAndDeleted() async throws {
+        try await withServer { api in
+            #expect(try await api.call(.get, "/mappings/3").json["kindName"] == .string("product"))
+            #expect(try await api.call(.get, "/databases/2").json["label"] == .string("Shop (SQLite)"))
+            let replaced = try await api.call(
+                .put, "/mappings/3", #"{"schema": 1, "database": 2, "text": "product @116 { id: 10, name: 12 }"}"#)
+            #expect(replaced.status == .ok)
+            #expect(replaced.json["text"]?.scalarText?.contains("price") == false)
+            let nested = try await api.call(
+                .put, "/mappings/3",
+                #"{"schema": 1, "database": 2, "text": "order @103 { number: 19, items: 8 { productId: 10.9, quantity: 13 } }"}"#
+            )
+            #expect(nested.status == .badRequest)
+            #expect(nested.json["error"]?["message"]?.scalarText?.contains("kinds are flat") == true)
+            let other = try await api.call(.post, "/schemas", #"{"name": "empty", "objects": [], "morphisms": []}"#)
+            let otherId = other.json["id"]?.scalarText ?? ""
+            let moved = try await api.call(
+                .put, "/mappings/3", #"{"schema": \#(otherId), "database": 2, "text": "product @116 { id: 10 }"}"#)
+            #expect(moved.json["error"]?["field"] == .string("schema"))
+            #expect(
+                try await api.call(
+                    .put, "/mappings/99", #"{"schema": 1, "database": 2, "text": "product @116 { id: 10 }"}"#
+                ).status == .notFound)
+            #expect(try await api.call(.delete, "/schemas/\(otherId)").status == .noContent)
+            let created = try await api.call(
+                .post, "/mappings", #"{"schema": 1, "database": 1, "text": "extra @116 { id: 10 }"}"#)
+            let id = created.json["id"]?.scalarText ?? ""
+            #expect(try await api.call(.delete, "/mappings/\(id)").status == .noContent)
+            #expect(try await api.call(.get, "/mappings/\(id)").status == .notFound)
+        }
+    }
+
+    @Test func modelsAreListedByJob() async throws {
+        try await withServer { api in
+            #expect(try await api.call(.get, "/models").json == .array([]))
+            try await api.call(.post, "/jobs/3/start")
+            try await api.wait(3, for: ["Finished"])
+            let models = try await api.call(.get, "/models").json
+            guard case .array(let list) = models, let first = list.first else {
+                Issue.record("no model listed: \(models)")
+                return
+            }
+            #expect(list.count == 1)
+            #expect(first["job"] == .number("3"))
+            #expect(first["target"] == .string("sqlite"))
+        }
+    }
+
     @Test func theApplicationsFilesNeedNoTokenButTheAPIDoes() async throws {
         var configuration = ServerConfiguration()
         configuration.publicDirectory = TestSupport.repository.appendingPathComponent("Public").path

@@ -160,7 +160,7 @@ extension ServerContext {
             return JSONResponse.make(.array(try await store.mappings(schema: schema).map(Representation.mapping)))
         }
         group.post { request, context in
-            let (schema, database, mapping) = try await mappingBody(request, context)
+            let (schema, database, mapping) = try await mappingBody(try await request.json(context: context))
             let id = try await store.createMapping(schema: schema, database: database, mapping: mapping)
             return JSONResponse.make(Representation.mapping(try await store.mapping(id)), status: .created)
         }
@@ -170,10 +170,11 @@ extension ServerContext {
         group.put(":id") { request, context in
             let id = try context.id()
             let existing = try await store.mapping(id)
-            let (schema, database, mapping) = try await mappingBody(request, context)
-            guard schema == existing.schemaId else {
+            let json = try await request.json(context: context)
+            guard json["schema"]?.scalarText == String(existing.schemaId) else {
                 throw APIError.invalid("a mapping cannot move to another schema category", field: "schema")
             }
+            let (_, database, mapping) = try await mappingBody(json)
             try await store.replaceMapping(id, database: database, mapping: mapping)
             return JSONResponse.make(Representation.mapping(try await store.mapping(id)))
         }
@@ -184,9 +185,7 @@ extension ServerContext {
     }
 
     /// A mapping from the body (the JSON form, or `text` in the notation), checked against its schema.
-    private func mappingBody(_ request: Request, _ context: MMCatRequestContext) async throws -> (Int64, Int64, Mapping)
-    {
-        let json = try await request.json(context: context)
+    private func mappingBody(_ json: JSONValue) async throws -> (Int64, Int64, Mapping) {
         guard let schemaId = json["schema"]?.scalarText.flatMap({ Int64($0) }) else {
             throw APIError.invalid("schema must be the id of a schema category", field: "schema")
         }
