@@ -68,9 +68,11 @@ public struct SQLiteTableSource: RecordSource {
             : "SELECT NULL, * FROM \(quoted) LIMIT \(Self.batchSize) OFFSET ?"
         let argument: Int64 = hasRowid ? lastRowid : Int64(read)
         do {
-            let rows = try queue.read { db in try Row.fetchAll(db, sql: sql, arguments: [argument]) }
-            batch = rows.map(Self.record)
-            if hasRowid, let last = rows.last { lastRowid = last[0] }
+            let (records, last) = try queue.read { db in
+                try Self.records(try Row.fetchCursor(db, sql: sql, arguments: [argument]))
+            }
+            batch = records
+            if let last { lastRowid = last }
         } catch {
             throw InputError(file: path, location: "", message: "cannot read the table \"\(table)\": \(error)")
         }
@@ -79,19 +81,31 @@ public struct SQLiteTableSource: RecordSource {
         finished = batch.count < Self.batchSize
     }
 
-    /// One row as a record, the first (rowid) column left out.
-    private static func record(_ row: Row) -> JSONValue {
-        var members: [JSONMember] = []
-        for (index, column) in row.columnNames.enumerated().dropFirst() {
-            let value: DatabaseValue = row[index]
-            switch value.storage {
-            case .null: continue
-            case .int64(let number): members.append(JSONMember(column, .number(String(number))))
-            case .double(let number): members.append(JSONMember(column, .number(String(number))))
-            case .string(let text): members.append(JSONMember(column, .string(text)))
-            case .blob: continue
+    /// The rows of a batch as records, the first (rowid) column left out, and the last rowid.
+    private static func records(_ rows: RowCursor) throws -> ([JSONValue], Int64?) {
+        var records: [JSONValue] = []
+        records.reserveCapacity(batchSize)
+        var lastRowid: Int64?
+        while let row = try rows.next() {
+            var members: [JSONMember] = []
+            members.reserveCapacity(row.count - 1)
+            var isRowid = true
+            for (column, value) in row {
+                if isRowid {
+                    isRowid = false
+                    if case .int64(let rowid) = value.storage { lastRowid = rowid }
+                    continue
+                }
+                switch value.storage {
+                case .null: continue
+                case .int64(let number): members.append(JSONMember(column, .number(String(number))))
+                case .double(let number): members.append(JSONMember(column, .number(String(number))))
+                case .string(let text): members.append(JSONMember(column, .string(text)))
+                case .blob: continue
+                }
             }
+            records.append(.object(members))
         }
-        return .object(members)
+        return (records, lastRowid)
     }
 }
