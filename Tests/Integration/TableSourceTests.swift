@@ -74,7 +74,7 @@ struct TableSourceTests {
             ])
         let url = URLComponents(string: scratch.url)!
         let settings = PostgresSettings(host: url.host!, port: url.port!, user: url.user!, database: scratch.name)
-        var items = try PostgresTableSource(settings: settings, table: "item")
+        var items = try PostgresTableSource(settings: settings, table: "item", batchSize: 1000)
         #expect(items.totalRecords == 2500)
         let rows = try Self.drain(&items)
         #expect(Set(rows.compactMap { $0["id"]?.scalarText }).count == 2500)
