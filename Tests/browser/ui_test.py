@@ -250,6 +250,11 @@ def newcomer_path():
         wait_text(driver, "#rows", "2043")
         check("the rows are titled with the object's label", "Rows of Order (103)" in text_of(driver, "#rows"))
         check("instance rows are listed with their signatures", "number" in driver.find_element(By.CSS_SELECTOR, "#rows").text.lower())
+        click(driver, '#rows a[href$="/19"]')
+        wait_text(driver, "#pairs", "Pairs of 19: Order → Number")
+        check("the pairs of a morphism are listed", "19: 2043" in text_of(driver, "#pairs") and "ε: 2043" in text_of(driver, "#pairs"),
+              text_of(driver, "#pairs"))
+        driver.execute_script("window.scrollTo(0, 0)")
         driver.save_screenshot(os.path.join(SHOTS, "instance.png"))
 
         driver.get(BASE + "/#/jobs")
@@ -309,7 +314,7 @@ def newcomer_path():
 def narrow_pages():
     driver = browser(800, 900)
     try:
-        for page in ["schema", "schema/1/103", "mappings", "mappings/1", "databases", "databases/1", "jobs", "instance",
+        for page in ["schema", "schema/1/103", "mappings", "mappings/1", "databases", "databases/1", "jobs", "instance", "instance/1/103/1/19",
                      "models"]:
             driver.get(f"{BASE}/#/{page}")
             time.sleep(0.6)
