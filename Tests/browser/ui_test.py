@@ -254,7 +254,7 @@ def newcomer_path():
         wait_text(driver, "#pairs", "Pairs of 19: Order → Number")
         check("the pairs of a morphism are listed", "19: 2043" in text_of(driver, "#pairs") and "ε: 2043" in text_of(driver, "#pairs"),
               text_of(driver, "#pairs"))
-        driver.execute_script("window.scrollTo(0, 0)")
+        driver.execute_script("document.getElementById('rows').scrollIntoView()")
         driver.save_screenshot(os.path.join(SHOTS, "instance.png"))
 
         driver.get(BASE + "/#/jobs")
