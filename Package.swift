@@ -41,7 +41,7 @@ let package = Package(
             dependencies: ["MMCat", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .target(name: "MMCatFiles", dependencies: ["MMCat"]),
-        .target(name: "MMCatMongo", dependencies: ["MMCat"]),
+        .target(name: "MMCatMongo", dependencies: ["MMCat", .product(name: "Crypto", package: "swift-crypto")]),
         .target(name: "MMCatCypher", dependencies: ["MMCat"]),
         // The job server: REST API, metadata store, serial job queue, sessions.
         .target(

@@ -2,12 +2,15 @@
 # Starts and stops the real servers the integration tests use, all on loopback:
 #   PostgreSQL 15 (throwaway cluster), SecantusDB (MongoDB wire protocol), FalkorDB (Cypher).
 # Usage: source scripts/services.sh; services_install; services_start; ...; services_stop
-# services_start exports MMCAT_PG_URL, MMCAT_MONGO_URI, MMCAT_FALKOR_PORT and MMCAT_PYTHON.
+# services_start exports MMCAT_PG_URL, MMCAT_MONGO_URI, MMCAT_FALKOR_PORT and MMCAT_PYTHON, and
+# MMCAT_MONGO_AUTH_URI, MMCAT_MONGO_USER and MMCAT_MONGO_PASSWORD for a second SecantusDB that
+# requires SCRAM-SHA-256 logins.
 # Every server's PID is recorded in $MMCAT_SERVICES_DIR and services_stop stops each by PID.
 
 MMCAT_VENV=${MMCAT_VENV:-/tmp/mmcat-venv}
 MMCAT_PG_PORT=${MMCAT_PG_PORT:-54329}
 MMCAT_MONGO_PORT=${MMCAT_MONGO_PORT:-27029}
+MMCAT_MONGO_AUTH_PORT=${MMCAT_MONGO_AUTH_PORT:-27039}
 MMCAT_FALKOR_PORT=${MMCAT_FALKOR_PORT:-63799}
 PGBIN=/usr/lib/postgresql/15/bin
 
@@ -55,16 +58,37 @@ services_start() {
         --dir "$MMCAT_SERVICES_DIR/falkor" --loadmodule "$bin/falkordb.so" >"$MMCAT_SERVICES_DIR/falkor.log" 2>&1 &
     echo $! >"$MMCAT_SERVICES_DIR/falkor.pid"
     wait_port "$MMCAT_PG_PORT" 30 && wait_port "$MMCAT_MONGO_PORT" 60 && wait_port "$MMCAT_FALKOR_PORT" 30 || return 1
+    start_secantus_with_auth || return 1
     export MMCAT_PG_URL="postgres://postgres@127.0.0.1:$MMCAT_PG_PORT/postgres"
     export MMCAT_MONGO_URI="mongodb://127.0.0.1:$MMCAT_MONGO_PORT/?serverSelectionTimeoutMS=5000"
     export MMCAT_FALKOR_PORT
     export MMCAT_PYTHON="$MMCAT_VENV/bin/python"
 }
 
+# A SecantusDB that needs a login: started once without --auth to create the user, then again
+# with --auth on the same storage.
+start_secantus_with_auth() {
+    local storage="$MMCAT_SERVICES_DIR/secantus-auth" pid
+    export MMCAT_MONGO_USER=mmcat MMCAT_MONGO_PASSWORD="Sc,ram=pw-$RANDOM"
+    "$MMCAT_VENV/bin/secantusd-py" --host 127.0.0.1 --port "$MMCAT_MONGO_AUTH_PORT" --storage-path "$storage" \
+        --standalone >"$MMCAT_SERVICES_DIR/secantus-setup.log" 2>&1 &
+    pid=$!
+    wait_port "$MMCAT_MONGO_AUTH_PORT" 60 || return 1
+    URI="mongodb://127.0.0.1:$MMCAT_MONGO_AUTH_PORT/?serverSelectionTimeoutMS=5000" "$MMCAT_VENV/bin/python" -c 'import os, pymongo
+pymongo.MongoClient(os.environ["URI"]).admin.command("createUser", os.environ["MMCAT_MONGO_USER"],
+    pwd=os.environ["MMCAT_MONGO_PASSWORD"], roles=["root"])' || return 1
+    kill "$pid" && wait "$pid" 2>/dev/null
+    "$MMCAT_VENV/bin/secantusd-py" --host 127.0.0.1 --port "$MMCAT_MONGO_AUTH_PORT" --storage-path "$storage" \
+        --standalone --auth >"$MMCAT_SERVICES_DIR/secantus-auth.log" 2>&1 &
+    echo $! >"$MMCAT_SERVICES_DIR/secantus-auth.pid"
+    wait_port "$MMCAT_MONGO_AUTH_PORT" 60 || return 1
+    export MMCAT_MONGO_AUTH_URI="mongodb://127.0.0.1:$MMCAT_MONGO_AUTH_PORT"
+}
+
 services_stop() {
     [ -n "${MMCAT_SERVICES_DIR:-}" ] && [ -d "$MMCAT_SERVICES_DIR" ] || return 0
     local name pid
-    for name in secantus falkor; do
+    for name in secantus secantus-auth falkor; do
         if [ -f "$MMCAT_SERVICES_DIR/$name.pid" ]; then
             pid=$(cat "$MMCAT_SERVICES_DIR/$name.pid")
             kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null

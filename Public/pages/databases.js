@@ -7,7 +7,8 @@ const fields = {
   files: [["folder", "Folder", "/data/documents"]],
   sqlite: [["path", "File", "/data/shop.sqlite"]],
   postgresql: [["host", "Host", "127.0.0.1"], ["port", "Port", "5432"], ["user", "User", "postgres"], ["database", "Database", "shop"], ["password", "Password", ""]],
-  mongodb: [["uri", "URI", "mongodb://127.0.0.1:27017"], ["database", "Database", "shop"]],
+  mongodb: [["uri", "URI", "mongodb://127.0.0.1:27017"], ["database", "Database", "shop"], ["user", "User (optional)", ""],
+    ["authSource", "User's database", "admin"], ["password", "Password", ""]],
   neo4j: [["uri", "URI", "bolt://127.0.0.1:7687"]],
 };
 

@@ -1,8 +1,10 @@
+import Foundation
 import MMCat
 
 /// BSON, the binary JSON of MongoDB, for the values the product exchanges: documents, arrays,
 /// strings, numbers (int32, int64, double), booleans and null; ObjectIds and dates are read as
-/// text and numbers.
+/// text and numbers, binary values as base64 text (UUIDs in their usual hex form). Top-level keys
+/// named in `binary` are written as binary from base64 text (the SCRAM payloads of logging in).
 ///
 /// ```swift
 /// let bytes = try BSON.encode(.object([JSONMember("ping", .number("1"))]))
@@ -13,17 +15,28 @@ public enum BSON {
         public var description: String
     }
 
-    public static func encode(_ document: JSONValue) throws(BSON.Error) -> [UInt8] {
+    public static func encode(_ document: JSONValue, binary: Set<String> = []) throws(BSON.Error) -> [UInt8] {
         guard case .object(let members) = document else {
             throw Error(description: "a BSON document must be an object")
         }
-        return try encode(members: members.map { ($0.key, $0.value) })
+        return try encode(members: members.map { ($0.key, $0.value) }, binary: binary)
     }
 
-    private static func encode(members: [(String, JSONValue)]) throws(BSON.Error) -> [UInt8] {
+    private static func encode(members: [(String, JSONValue)], binary: Set<String> = []) throws(BSON.Error) -> [UInt8] {
         var body: [UInt8] = []
         for (key, value) in members {
             guard !key.utf8.contains(0) else { throw Error(description: "a BSON key cannot contain a NUL byte") }
+            if binary.contains(key) {
+                guard case .string(let text) = value, let bytes = Data(base64Encoded: text) else {
+                    throw Error(description: "\(key) must be base64 text")
+                }
+                body.append(0x05)
+                cString(key, &body)
+                little(UInt32(bytes.count), &body)
+                body.append(0)
+                body += bytes
+                continue
+            }
             switch value {
             case .null:
                 body.append(0x0A)
@@ -140,8 +153,14 @@ public enum BSON {
         case 0x04: return try document(bytes, &offset, asArray: true)
         case 0x05:
             let length = Int(try read(Int32.self, bytes, at: offset))
+            guard length >= 0, offset + 5 + length <= bytes.endIndex else { throw Error(description: "bad binary") }
+            let subtype = bytes[offset + 4]
+            let data = Data(bytes[(offset + 5)..<(offset + 5 + length)])
             offset += 5 + length
-            return .null
+            if (subtype == 3 || subtype == 4) && length == 16 {
+                return .string(data.withUnsafeBytes { UUID(uuid: $0.load(as: uuid_t.self)) }.uuidString.lowercased())
+            }
+            return .string(data.base64EncodedString())
         case 0x07:
             guard offset + 12 <= bytes.endIndex else { throw Error(description: "truncated ObjectId") }
             let hex = bytes[offset..<(offset + 12)].map { ($0 < 16 ? "0" : "") + String($0, radix: 16) }.joined()

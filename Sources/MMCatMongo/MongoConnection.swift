@@ -6,7 +6,8 @@ import MMCat
 #endif
 
 /// A minimal MongoDB client over the wire protocol (OP_MSG on a blocking TCP socket): enough to
-/// read a collection and to run the statements of a model. No TLS and no authentication yet.
+/// read a collection and to run the statements of a model, logging in with SCRAM-SHA-256 when it
+/// is given credentials (``MongoCredentials``). No TLS yet.
 ///
 /// ```swift
 /// let connection = try MongoConnection(uri: "mongodb://127.0.0.1:27017", database: "shop")
@@ -16,12 +17,22 @@ public final class MongoConnection {
     private let socket: Int32
     public let database: String
     private var requestId: Int32 = 1
-    private let address: String
+    /// The server and database, for messages.
+    let address: String
 
-    public init(uri: String, database: String, timeoutSeconds: Int = 10) throws(InputError) {
+    /// Connects to the host of `uri` (`mongodb://HOST[:PORT]`; a password in the URI is refused:
+    /// it belongs in `credentials`, which are checked before anything else is sent).
+    public init(
+        uri: String, database: String, credentials: MongoCredentials? = nil, timeoutSeconds: Int = 10
+    ) throws(InputError) {
         let trimmed = uri.hasPrefix("mongodb://") ? String(uri.dropFirst("mongodb://".count)) : uri
         let hostPort =
             String(trimmed.split(separator: "/").first ?? "").split(separator: "?").first.map(String.init) ?? ""
+        guard !hostPort.contains("@") else {
+            throw InputError(
+                file: "mongodb://…@\(hostPort.split(separator: "@").last ?? "")", location: "uri",
+                message: "the URI must not carry a user or password; give them as the database's user and password")
+        }
         let parts = hostPort.split(separator: ":")
         let host = parts.first.map(String.init) ?? "127.0.0.1"
         let port = parts.count > 1 ? String(parts[1]) : "27017"
@@ -46,16 +57,22 @@ public final class MongoConnection {
                 file: address, location: "", message: "cannot connect: \(String(cString: strerror(errno)))")
         }
         socket = descriptor
+        if let credentials { try authenticate(credentials) }
     }
 
     deinit { close(socket) }
 
-    /// Runs a command on the database and returns the reply; a reply without `ok: 1` is an error.
+    /// Runs a command on the database (or on `on`, as logging in does on the user's database) and
+    /// returns the reply; a reply without `ok: 1` is an error. Members named in `binary` hold
+    /// base64 text sent as binary.
     @discardableResult
-    public func command(_ members: [JSONMember]) throws(InputError) -> JSONValue {
+    public func command(
+        _ members: [JSONMember], on target: String? = nil, binary: Set<String> = []
+    ) throws(InputError) -> JSONValue {
         let document: [UInt8]
         do {
-            document = try BSON.encode(.object(members + [JSONMember("$db", .string(database))]))
+            document = try BSON.encode(
+                .object(members + [JSONMember("$db", .string(target ?? database))]), binary: binary)
         } catch {
             throw InputError(file: address, location: "", message: error.description)
         }

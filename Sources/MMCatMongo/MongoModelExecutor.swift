@@ -6,14 +6,16 @@ import MMCat
 public struct MongoModelExecutor: ModelExecutor {
     public let uri: String
     public let database: String
+    public let credentials: MongoCredentials?
 
-    public init(uri: String, database: String) {
+    public init(uri: String, database: String, credentials: MongoCredentials? = nil) {
         self.uri = uri
         self.database = database
+        self.credentials = credentials
     }
 
     public func execute(_ script: [UInt8]) async throws(InputError) -> Int {
-        let connection = try MongoConnection(uri: uri, database: database)
+        let connection = try MongoConnection(uri: uri, database: database, credentials: credentials)
         var written = 0
         for statement in Self.statements(String(decoding: script, as: UTF8.self)) {
             written += try run(statement, on: connection)

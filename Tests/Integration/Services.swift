@@ -12,6 +12,10 @@ enum Services {
     static let isCI = environment["CI"] != nil
     static let postgresURL = environment["MMCAT_PG_URL"]
     static let mongoURI = environment["MMCAT_MONGO_URI"]
+    /// A second SecantusDB that requires a login, and its user (scripts/services.sh).
+    static let mongoAuthURI = environment["MMCAT_MONGO_AUTH_URI"]
+    static let mongoUser = environment["MMCAT_MONGO_USER"] ?? ""
+    static let mongoPassword = environment["MMCAT_MONGO_PASSWORD"] ?? ""
     static let falkorPort = environment["MMCAT_FALKOR_PORT"]
     static let python = environment["MMCAT_PYTHON"]
 

@@ -26,10 +26,8 @@ enum DatabaseCheck {
             }
         case .mongodb:
             do {
-                let connection = try MongoConnection(
-                    uri: database.settings["uri"] ?? "", database: database.settings["database"] ?? "")
-                try connection.command([JSONMember("ping", .number("1"))])
-            } catch {
+                try RecordSources.mongo(database, secrets: secrets).command([JSONMember("ping", .number("1"))])
+            } catch let error as InputError {
                 throw APIError.invalid(error)
             }
         case .neo4j:

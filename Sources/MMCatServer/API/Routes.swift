@@ -281,7 +281,8 @@ extension ServerContext {
                     settings: try RecordSources.postgres(database, secrets: secrets), table: mapping.mapping.kindName)
             case .mongodb:
                 executor = MongoModelExecutor(
-                    uri: database.settings["uri"] ?? "", database: database.settings["database"] ?? "")
+                    uri: database.settings["uri"] ?? "", database: database.settings["database"] ?? "",
+                    credentials: try RecordSources.mongoCredentials(database, secrets: secrets))
             case .neo4j:
                 throw APIError.invalid("executing models on neo4j is not available yet")
             }

@@ -163,12 +163,24 @@ enum RecordSources {
         case .postgresql:
             return try PostgresTableSource(settings: try postgres(database, secrets: secrets), table: kind)
         case .mongodb:
-            let connection = try MongoConnection(
-                uri: database.settings["uri"] ?? "", database: database.settings["database"] ?? "")
-            return try MongoCollectionSource(connection: connection, collection: kind)
+            return try MongoCollectionSource(connection: try mongo(database, secrets: secrets), collection: kind)
         case .neo4j:
             throw APIError.invalid("importing from neo4j databases is not available yet")
         }
+    }
+
+    /// A connection to a MongoDB database, logged in as its user when it has one.
+    static func mongo(_ database: StoredDatabase, secrets: SecretBox) throws -> MongoConnection {
+        try MongoConnection(
+            uri: database.settings["uri"] ?? "", database: database.settings["database"] ?? "",
+            credentials: try mongoCredentials(database, secrets: secrets))
+    }
+
+    /// The user (`user`, in `authSource` or `admin`) and decrypted password of a MongoDB database.
+    static func mongoCredentials(_ database: StoredDatabase, secrets: SecretBox) throws -> MongoCredentials? {
+        guard let user = database.settings["user"], !user.isEmpty else { return nil }
+        let password = try database.sealedPassword.map { try secrets.open($0) } ?? ""
+        return MongoCredentials(user: user, password: password, source: database.settings["authSource"] ?? "admin")
     }
 
     /// The connection settings of a PostgreSQL database, its password decrypted.
