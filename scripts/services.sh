@@ -4,7 +4,8 @@
 # Usage: source scripts/services.sh; services_install; services_start; ...; services_stop
 # services_start exports MMCAT_PG_URL, MMCAT_MONGO_URI, MMCAT_FALKOR_PORT and MMCAT_PYTHON, and
 # MMCAT_MONGO_AUTH_URI, MMCAT_MONGO_USER and MMCAT_MONGO_PASSWORD for a second SecantusDB that
-# requires SCRAM-SHA-256 logins.
+# requires SCRAM-SHA-256 logins. PostgreSQL also accepts TLS, with a certificate for 127.0.0.1 and
+# localhost signed by a throwaway CA whose certificate is MMCAT_PG_CA.
 # Every server's PID is recorded in $MMCAT_SERVICES_DIR and services_stop stops each by PID.
 
 MMCAT_VENV=${MMCAT_VENV:-/tmp/mmcat-venv}
@@ -17,7 +18,7 @@ PGBIN=/usr/lib/postgresql/15/bin
 services_install() {
     export DEBIAN_FRONTEND=noninteractive
     apt-get update -q >/dev/null
-    apt-get install -y -q postgresql sqlite3 libsqlite3-dev curl \
+    apt-get install -y -q postgresql sqlite3 libsqlite3-dev curl openssl \
         chromium chromium-driver python3-selenium fonts-dejavu-core >/dev/null
     if [ ! -x "$MMCAT_VENV/bin/python" ]; then
         python3 -m venv "$MMCAT_VENV"
@@ -42,8 +43,9 @@ services_start() {
     # PostgreSQL: initdb refuses root, so the cluster belongs to the postgres user.
     runuser -u postgres -- "$PGBIN/initdb" -D "$MMCAT_SERVICES_DIR/pg" -U postgres -A trust -E UTF8 --no-sync \
         >"$MMCAT_SERVICES_DIR/initdb.log"
+    make_tls_certificates || return 1
     runuser -u postgres -- "$PGBIN/pg_ctl" -D "$MMCAT_SERVICES_DIR/pg" -l "$MMCAT_SERVICES_DIR/pg.log" -w -t 30 \
-        -o "-p $MMCAT_PG_PORT -k $MMCAT_SERVICES_DIR -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off" \
+        -o "-p $MMCAT_PG_PORT -k $MMCAT_SERVICES_DIR -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c ssl=on -c ssl_cert_file=$MMCAT_SERVICES_DIR/tls/server.crt -c ssl_key_file=$MMCAT_SERVICES_DIR/tls/server.key" \
         start >/dev/null
     head -1 "$MMCAT_SERVICES_DIR/pg/postmaster.pid" >"$MMCAT_SERVICES_DIR/postgres.pid"
     # SecantusDB speaks the MongoDB wire protocol; started from the venv's own binary so $! is its PID.
@@ -63,6 +65,22 @@ services_start() {
     export MMCAT_MONGO_URI="mongodb://127.0.0.1:$MMCAT_MONGO_PORT/?serverSelectionTimeoutMS=5000"
     export MMCAT_FALKOR_PORT
     export MMCAT_PYTHON="$MMCAT_VENV/bin/python"
+}
+
+# A CA and a server certificate for 127.0.0.1 and localhost, readable by the postgres user.
+make_tls_certificates() {
+    local dir="$MMCAT_SERVICES_DIR/tls"
+    mkdir -p "$dir"
+    openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj "/CN=mmcat test CA" \
+        -keyout "$dir/ca.key" -out "$dir/ca.crt" 2>/dev/null &&
+        openssl req -newkey rsa:2048 -nodes -subj "/CN=localhost" -keyout "$dir/server.key" -out "$dir/server.csr" \
+            2>/dev/null &&
+        printf 'subjectAltName=IP:127.0.0.1,DNS:localhost\n' >"$dir/san.ext" &&
+        openssl x509 -req -in "$dir/server.csr" -CA "$dir/ca.crt" -CAkey "$dir/ca.key" -CAcreateserial -days 2 \
+            -extfile "$dir/san.ext" -out "$dir/server.crt" 2>/dev/null || return 1
+    chown -R postgres:postgres "$dir"
+    chmod 600 "$dir/server.key"
+    export MMCAT_PG_CA="$dir/ca.crt"
 }
 
 # A SecantusDB that needs a login: started once without --auth to create the user, then again

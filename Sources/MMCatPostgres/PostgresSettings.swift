@@ -10,16 +10,22 @@ public struct PostgresSettings: Sendable {
     public var user: String
     public var database: String
     public var password: String?
+    public var tls: PostgresTLS
 
-    public init(host: String, port: Int = 5432, user: String, database: String, password: String? = nil) {
+    public init(
+        host: String, port: Int = 5432, user: String, database: String, password: String? = nil,
+        tls: PostgresTLS = .disable
+    ) {
         self.host = host
         self.port = port
         self.user = user
         self.database = database
         self.password = password
+        self.tls = tls
     }
 
-    /// Reads the settings a database was created with (`host`, `port`, `user`, `database`).
+    /// Reads the settings a database was created with (`host`, `port`, `user`, `database`, and
+    /// `sslmode` with `sslrootcert`).
     public init(settings: [String: String], password: String?) throws(InputError) {
         guard let host = settings["host"], let user = settings["user"], let database = settings["database"] else {
             throw InputError(
@@ -28,21 +34,27 @@ public struct PostgresSettings: Sendable {
         guard let port = Int(settings["port"] ?? "5432") else {
             throw InputError(file: "database", location: "settings.port", message: "the port must be a number")
         }
-        self.init(host: host, port: port, user: user, database: database, password: password)
+        let tls = try PostgresTLS(
+            mode: settings["sslmode"], rootCertificate: settings["sslrootcert"], where: "settings")
+        self.init(host: host, port: port, user: user, database: database, password: password, tls: tls)
     }
 
-    var configuration: PostgresConnection.Configuration {
-        .init(host: host, port: port, username: user, password: password, database: database, tls: .disable)
+    /// The driver's configuration, TLS included.
+    public func configuration() throws(InputError) -> PostgresConnection.Configuration {
+        .init(
+            host: host, port: port, username: user, password: password, database: database,
+            tls: try tls.driverSetting())
     }
 
     /// The server and database, without the password, for messages.
-    var location: String { "postgres://\(user)@\(host):\(port)/\(database)" }
+    public var location: String { "postgres://\(user)@\(host):\(port)/\(database)" }
 
     /// Opens a connection, runs `body` with it and closes it; connection errors name the server.
     func withConnection<T: Sendable>(_ body: (PostgresConnection) async throws -> T) async throws(InputError) -> T {
         let logger = Logger(label: "mmcat.postgres")
         do {
-            let connection = try await PostgresConnection.connect(configuration: configuration, id: 1, logger: logger)
+            let connection = try await PostgresConnection.connect(
+                configuration: try configuration(), id: 1, logger: logger)
             do {
                 let result = try await body(connection)
                 try await connection.close()

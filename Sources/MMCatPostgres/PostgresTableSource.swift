@@ -39,7 +39,7 @@ public final class PostgresTableSource: RecordSource {
         let connection: PostgresConnection
         do {
             connection = try PostgresConnection.connect(
-                on: MultiThreadedEventLoopGroup.singleton.next(), configuration: settings.configuration, id: 1,
+                on: MultiThreadedEventLoopGroup.singleton.next(), configuration: try settings.configuration(), id: 1,
                 logger: logger
             ).wait()
         } catch {

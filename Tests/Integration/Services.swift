@@ -11,6 +11,8 @@ enum Services {
     static let environment = ProcessInfo.processInfo.environment
     static let isCI = environment["CI"] != nil
     static let postgresURL = environment["MMCAT_PG_URL"]
+    /// The CA that signed the test PostgreSQL's certificate (scripts/services.sh).
+    static let postgresCA = environment["MMCAT_PG_CA"]
     static let mongoURI = environment["MMCAT_MONGO_URI"]
     /// A second SecantusDB that requires a login, and its user (scripts/services.sh).
     static let mongoAuthURI = environment["MMCAT_MONGO_AUTH_URI"]

@@ -28,8 +28,9 @@ final class PostgresStoreBackend: StoreBackend {
     static let connections = 8
     private let slots = TransactionSlots(count: PostgresStoreBackend.connections)
 
-    /// Connects to `url` (`postgres://USER[:PASSWORD]@HOST[:PORT]/DATABASE`; the password may come
-    /// from `PGPASSWORD` instead) and creates or migrates the store's tables.
+    /// Connects to `url` (`postgres://USER[:PASSWORD]@HOST[:PORT]/DATABASE[?sslmode=...]`, with
+    /// `sslmode` and `sslrootcert` as for a database's settings; the password may come from
+    /// `PGPASSWORD` instead) and creates or migrates the store's tables.
     init(url: String, environment: [String: String] = ProcessInfo.processInfo.environment) async throws {
         guard let components = URLComponents(string: url),
             ["postgres", "postgresql"].contains(components.scheme ?? ""), let host = components.host,
@@ -38,12 +39,15 @@ final class PostgresStoreBackend: StoreBackend {
             throw APIError.invalid(
                 "the store must look like postgres://USER[:PASSWORD]@HOST[:PORT]/DATABASE", field: "store")
         }
-        let database = String(components.path.dropFirst())
-        let port = components.port ?? 5432
-        location = "postgres://\(user)@\(host):\(port)/\(database)"
-        configuration = .init(
-            host: host, port: port, username: user, password: components.password ?? environment["PGPASSWORD"],
-            database: database, tls: .disable)
+        let query = components.queryItems ?? []
+        let settings = PostgresSettings(
+            host: host, port: components.port ?? 5432, user: user, database: String(components.path.dropFirst()),
+            password: components.password ?? environment["PGPASSWORD"],
+            tls: try PostgresTLS(
+                mode: query.first { $0.name == "sslmode" }?.value,
+                rootCertificate: query.first { $0.name == "sslrootcert" }?.value, where: "store"))
+        location = settings.location
+        configuration = try settings.configuration()
         try await write { connection in try Self.migrate(connection) }
     }
 
