@@ -29,10 +29,13 @@ async function show(job, names) {
   try {
     const model = await api("GET", `/jobs/${job}/model`);
     box.innerHTML = `<h2>${esc(names[job] ?? job)} <span class="muted">(${esc(model.target)})</span></h2>
-      <div class="actions"><button id="copy">Copy</button><a href="/api/v1/jobs/${job}/model/download"><button>Download .${esc(model.extension)}</button></a>
-      <button id="execute" class="primary">Execute on database</button></div><div id="result"></div>
+      <div class="actions"><button id="copy">Copy</button><a class="button" href="/api/v1/jobs/${job}/model/download">Download .${esc(model.extension)}</a>
+      <button id="execute" class="primary">Execute on database</button><span id="copied" class="muted" role="status"></span></div><div id="result"></div>
       <pre class="code" id="model-text">${highlight(model.text)}</pre>`;
-    document.getElementById("copy").onclick = () => navigator.clipboard?.writeText(model.text);
+    document.getElementById("copy").onclick = async () => {
+      const said = document.getElementById("copied");
+      said.textContent = await copy(model.text) ? "Copied." : "Copying is not allowed here: select the text instead.";
+    };
     document.getElementById("execute").onclick = async () => {
       const result = document.getElementById("result");
       try {
@@ -41,4 +44,21 @@ async function show(job, names) {
       } catch (error) { result.innerHTML = errorBox(error); }
     };
   } catch (error) { box.innerHTML = errorBox(error); }
+}
+
+// Copies text: through the clipboard API where the page may use it (HTTPS or localhost), else by
+// selecting it in a hidden text area. Returns whether it worked.
+async function copy(text) {
+  try {
+    await navigator.clipboard.writeText(text);
+    return true;
+  } catch {
+    const area = Object.assign(document.createElement("textarea"), { value: text });
+    area.style.position = "fixed"; area.style.opacity = "0";
+    document.body.append(area);
+    area.select();
+    const copied = document.execCommand("copy");
+    area.remove();
+    return copied;
+  }
 }
