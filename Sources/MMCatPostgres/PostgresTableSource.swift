@@ -47,7 +47,7 @@ public final class PostgresTableSource: RecordSource {
         }
         let run = { (sql: String) throws(InputError) in try Self.run(sql, on: connection, location: location) }
         do throws(InputError) {
-            try run("START TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
+            _ = try run("START TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
             columns = try run(
                 """
                 SELECT a.attname, t.typcategory FROM pg_attribute a JOIN pg_type t ON t.oid = a.atttypid
@@ -58,7 +58,7 @@ public final class PostgresTableSource: RecordSource {
             totalRecords = try run("SELECT count(*)::text FROM \(quoted)").first.flatMap { Self.texts($0)[0] }
                 .flatMap { Int($0) }
             let list = columns.map { "\"" + $0.name.doubling("\"") + "\"::text" }.joined(separator: ", ")
-            try run("DECLARE mmcat_rows NO SCROLL CURSOR FOR SELECT \(list) FROM \(quoted)")
+            _ = try run("DECLARE mmcat_rows NO SCROLL CURSOR FOR SELECT \(list) FROM \(quoted)")
         } catch {
             Self.close(connection)
             throw error

@@ -12,7 +12,7 @@ import Testing
 struct PostgresTLSTests {
     /// Whether the server sees this connection as encrypted, read through a view of pg_stat_ssl.
     static func encrypted(_ settings: PostgresSettings) throws -> Bool? {
-        var source = try PostgresTableSource(settings: settings, table: "connection_security")
+        let source = try PostgresTableSource(settings: settings, table: "connection_security")
         return try source.next()?.value["ssl"].flatMap { $0 == .bool(true) }
     }
 

@@ -70,7 +70,7 @@ struct JobQueueService: Service {
     let queue: JobQueue
 
     func run() async throws {
-        try await cancelWhenGracefulShutdown {
+        await cancelWhenGracefulShutdown {
             await queue.run()
         }
     }

@@ -34,6 +34,7 @@ public final class MetadataStore: Sendable {
         try await backend.read(body)
     }
 
+    @discardableResult
     func write<T: Sendable>(_ body: @escaping @Sendable (any StoreConnection) throws -> T) async throws -> T {
         try await backend.write(body)
     }
