@@ -57,17 +57,21 @@ struct JobRunner {
                 let instance =
                     await sessions.read(session: session, schemaId: schema.id) { $0.copy() }
                     ?? InstanceCategory(schema: schema.schema)
-                let model = try CategoryToModel(instance: instance, mapping: mapping.mapping)
-                let printer = Printers.printer(for: database.type)
-                var out = TextOutput()
-                if instance.objects[model.root.objectIndex].liveRowCount == 0 {
-                    out.write(printer.fileExtension == "js" || printer.fileExtension == "cypher" ? "// " : "-- ")
-                    out.write("The session's instance category holds no data for this kind: DDL only.\n")
+                // Printing a large model is CPU-heavy work too: on a worker thread, like an import.
+                let (target, bytes, written) = try await Offload.run { () throws -> (String, [UInt8], Int) in
+                    let model = try CategoryToModel(instance: instance, mapping: mapping.mapping)
+                    let printer = Printers.printer(for: database.type)
+                    var out = TextOutput()
+                    if instance.objects[model.root.objectIndex].liveRowCount == 0 {
+                        out.write(printer.fileExtension == "js" || printer.fileExtension == "cypher" ? "// " : "-- ")
+                        out.write("The session's instance category holds no data for this kind: DDL only.\n")
+                    }
+                    try printer.print(model, to: &out)
+                    return (printer.target, out.bytes, model.rootRows().count)
                 }
-                try printer.print(model, to: &out)
-                counts.written = model.rootRows().count
-                try await store.saveModel(job: job.id, target: printer.target, text: out.bytes)
-                log.add("wrote a \(printer.target) model of \(counts.written) records (\(out.count) bytes)")
+                counts.written = written
+                try await store.saveModel(job: job.id, target: target, text: bytes)
+                log.add("wrote a \(target) model of \(written) records (\(bytes.count) bytes)")
             }
             await end(job, .finished, counts: counts, log: log)
         } catch let error as InputError {
