@@ -33,8 +33,9 @@ struct JobRunner {
             case .modelToCategory:
                 let instance = await sessions.working(session: session, schemaId: schema.id, schema: schema.schema)
                 let plan = try ImportPlan(schema: schema.schema, mapping: mapping.mapping)
-                // Reading the source and building the instance is blocking, CPU-heavy work: it runs on
-                // a worker thread, off the event loops and the cooperative pool.
+                // Reading the source, building the instance and sealing it (merging rows that turned out
+                // to be one) is blocking, CPU-heavy work: it runs on a worker thread, off the event loops
+                // and the cooperative pool.
                 let (summary, canceledReason) = try await Offload.run {
                     [secrets, cancellations, progress] () throws -> (ModelToCategory.Summary, String?) in
                     var source = CancellableSource(
@@ -42,6 +43,7 @@ struct JobRunner {
                         reason: { cancellations.reason(job.id) },
                         report: { done, total in progress.update(job.id, done: done, total: total) })
                     let summary = try ModelToCategory(plan: plan, instance: instance).run(&source)
+                    if source.canceledReason == nil { instance.seal() }
                     return (summary, source.canceledReason)
                 }
                 counts = JobCounts(read: summary.read, written: summary.imported, rejected: summary.rejected)
@@ -50,7 +52,6 @@ struct JobRunner {
                     log.add("canceled after \(summary.read) records; the instance category is unchanged")
                     return await end(job, .canceled, outcome: "canceled", reason: reason, counts: counts, log: log)
                 }
-                instance.seal()
                 await sessions.store(instance, session: session, schemaId: schema.id)
                 log.add("imported \(summary.imported) of \(summary.read) records (\(summary.rejected) rejected)")
             case .categoryToModel:
