@@ -71,24 +71,15 @@ public struct MongoModelExecutor: ModelExecutor {
     /// `NumberLong("123")` outside strings becomes `123`.
     static func withoutNumberLong(_ text: String) -> String {
         var out = ""
-        var inString = false
-        var escaped = false
+        var scan = StringScan()
         var index = text.startIndex
         while index < text.endIndex {
             let character = text[index]
-            if inString {
+            if scan.take(character) {
                 out.append(character)
-                if escaped {
-                    escaped = false
-                } else if character == "\\" {
-                    escaped = true
-                } else if character == "\"" {
-                    inString = false
-                }
                 index = text.index(after: index)
                 continue
             }
-            if character == "\"" { inString = true }
             if text[index...].hasPrefix("NumberLong(\""), let end = text[index...].firstIndex(of: ")") {
                 out += text[text.index(index, offsetBy: 12)..<text.index(before: end)]
                 index = text.index(after: end)
@@ -104,27 +95,16 @@ public struct MongoModelExecutor: ModelExecutor {
     static func statements(_ script: String) -> [String] {
         var statements: [String] = []
         var current = ""
-        var inString = false
-        var escaped = false
+        var scan = StringScan()
         var lines = script.split(separator: "\n", omittingEmptySubsequences: false).makeIterator()
         while let line = lines.next() {
-            if !inString && line.trimmingPrefix(while: { $0 == " " }).hasPrefix("//") { continue }
+            if !scan.inString && line.trimmingPrefix(while: { $0 == " " }).hasPrefix("//") { continue }
             for character in line {
-                if inString {
-                    if escaped {
-                        escaped = false
-                    } else if character == "\\" {
-                        escaped = true
-                    } else if character == "\"" {
-                        inString = false
-                    }
-                    current.append(character)
-                } else if character == ";" {
+                if !scan.take(character) && character == ";" {
                     let statement = current.trimmingCharacters()
                     if !statement.isEmpty { statements.append(statement) }
                     current = ""
                 } else {
-                    if character == "\"" { inString = true }
                     current.append(character)
                 }
             }
@@ -133,6 +113,28 @@ public struct MongoModelExecutor: ModelExecutor {
         let last = current.trimmingCharacters()
         if !last.isEmpty { statements.append(last) }
         return statements
+    }
+}
+
+/// Where a scan of mongosh text is: inside a double-quoted string or not, and after a backslash.
+private struct StringScan {
+    private(set) var inString = false
+    private var escaped = false
+
+    /// Takes the next character; returns whether it belongs to a string, its quotes included.
+    mutating func take(_ character: Character) -> Bool {
+        if inString {
+            if escaped {
+                escaped = false
+            } else if character == "\\" {
+                escaped = true
+            } else if character == "\"" {
+                inString = false
+            }
+            return true
+        }
+        inString = character == "\""
+        return inString
     }
 }
 

@@ -1,7 +1,6 @@
 import Logging
 import MMCat
 import NIOCore
-import NIOPosix
 import PostgresNIO
 
 /// The rows of a PostgreSQL table as records: one member per column, NULLs left out, numbers as
@@ -36,15 +35,7 @@ public final class PostgresTableSource: RecordSource {
         self.batchSize = batchSize
         let location = settings.location
         let quoted = "\"" + table.doubling("\"") + "\""
-        let connection: PostgresConnection
-        do {
-            connection = try PostgresConnection.connect(
-                on: MultiThreadedEventLoopGroup.singleton.next(), configuration: try settings.configuration(), id: 1,
-                logger: logger
-            ).wait()
-        } catch {
-            throw InputError(file: location, location: "", message: PostgresSettings.message(for: error))
-        }
+        let connection = try settings.connectWaiting(logger: logger)
         let run = { (sql: String) throws(InputError) in try Self.run(sql, on: connection, location: location) }
         do throws(InputError) {
             _ = try run("START TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
@@ -60,7 +51,7 @@ public final class PostgresTableSource: RecordSource {
             let list = columns.map { "\"" + $0.name.doubling("\"") + "\"::text" }.joined(separator: ", ")
             _ = try run("DECLARE mmcat_rows NO SCROLL CURSOR FOR SELECT \(list) FROM \(quoted)")
         } catch {
-            Self.close(connection)
+            connection.closeQuietly()
             throw error
         }
         self.connection = connection
@@ -68,7 +59,7 @@ public final class PostgresTableSource: RecordSource {
     }
 
     deinit {
-        Self.close(connection)
+        connection.closeQuietly()
     }
 
     public func next() throws(InputError) -> SourceRecord? {
@@ -79,7 +70,7 @@ public final class PostgresTableSource: RecordSource {
             position = 0
             if batch.count < batchSize {
                 finished = true
-                Self.close(connection)
+                connection.closeQuietly()
             }
             guard !batch.isEmpty else { return nil }
         }
@@ -98,14 +89,6 @@ public final class PostgresTableSource: RecordSource {
         } catch {
             throw InputError(file: location, location: "", message: PostgresSettings.message(for: error))
         }
-    }
-
-    /// Ends the transaction and closes the connection, keeping it alive until it is closed
-    /// (PostgresNIO requires a connection to be closed before it is freed).
-    private static func close(_ connection: PostgresConnection) {
-        guard !connection.isClosed else { return }
-        let closing: EventLoopFuture<Void> = connection.close()
-        closing.whenComplete { _ in withExtendedLifetime(connection) {} }
     }
 
     /// The cells of a row of text columns (a text value's binary form is its UTF-8 bytes).

@@ -1,8 +1,8 @@
 import Foundation
 import Logging
+import MMCat
 import MMCatPostgres
 import NIOCore
-import NIOPosix
 import PostgresNIO
 import Synchronization
 
@@ -19,7 +19,7 @@ import Synchronization
 /// let backend = try await PostgresStoreBackend(url: "postgres://mmcat@db:5432/mmcat")
 /// ```
 final class PostgresStoreBackend: StoreBackend {
-    private let configuration: PostgresConnection.Configuration
+    private let settings: PostgresSettings
     /// The URL without its password, for error messages.
     let location: String
     private let idle = Mutex<[PostgresConnection]>([])
@@ -47,7 +47,7 @@ final class PostgresStoreBackend: StoreBackend {
                 mode: query.first { $0.name == "sslmode" }?.value,
                 rootCertificate: query.first { $0.name == "sslrootcert" }?.value, where: "store"))
         location = settings.location
-        configuration = try settings.configuration()
+        self.settings = settings
         try await write { connection in try Self.migrate(connection) }
     }
 
@@ -105,14 +105,12 @@ final class PostgresStoreBackend: StoreBackend {
 
     private func acquire() throws -> PostgresConnection {
         if let connection = idle.withLock({ $0.popLast() }), !connection.isClosed { return connection }
-        do {
-            return try PostgresConnection.connect(
-                on: MultiThreadedEventLoopGroup.singleton.next(), configuration: configuration, id: 1, logger: logger
-            ).wait()
+        do throws(InputError) {
+            return try settings.connectWaiting(logger: logger)
         } catch {
             throw APIError(
                 .serviceUnavailable, "store_unavailable",
-                "cannot reach the metadata store \(location): \(PostgresSettings.message(for: error))")
+                "cannot reach the metadata store \(location): \(error.problems.first?.message ?? "")")
         }
     }
 
@@ -239,15 +237,6 @@ final class PostgresStoreBackend: StoreBackend {
             ]
         )
     ]
-}
-
-extension PostgresConnection {
-    /// Closes the connection without waiting for it; the callback keeps the connection alive
-    /// until it is closed (PostgresNIO requires a connection to be closed before it is freed).
-    fileprivate func closeQuietly() {
-        let closing: EventLoopFuture<Void> = close()
-        closing.whenComplete { _ in withExtendedLifetime(self) {} }
-    }
 }
 
 /// A counting semaphore for async callers: at most `count` holders, the others suspended in order.
