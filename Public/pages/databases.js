@@ -8,7 +8,7 @@ const fields = {
   sqlite: [["path", "File", "/data/shop.sqlite"]],
   postgresql: [["host", "Host", "127.0.0.1"], ["port", "Port", "5432"], ["user", "User", "postgres"], ["database", "Database", "shop"], ["password", "Password", ""],
     ["sslmode", "TLS (sslmode)", "disable, require or verify-full"], ["sslrootcert", "CA certificate file", "/etc/ssl/certs/db-ca.crt"]],
-  mongodb: [["uri", "URI", "mongodb://127.0.0.1:27017"], ["database", "Database", "shop"], ["user", "User (optional)", ""],
+  mongodb: [["uri", "URI (TLS: ?tls=true&tlsCAFile=…)", "mongodb://127.0.0.1:27017"], ["database", "Database", "shop"], ["user", "User (optional)", ""],
     ["authSource", "User's database", "admin"], ["password", "Password", ""]],
   neo4j: [["uri", "URI", "bolt://127.0.0.1:7687"]],
 };

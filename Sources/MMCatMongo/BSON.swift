@@ -3,8 +3,8 @@ import MMCat
 
 /// BSON, the binary JSON of MongoDB, for the values the product exchanges: documents, arrays,
 /// strings, numbers (int32, int64, double), booleans and null; ObjectIds and dates are read as
-/// text and numbers, binary values as base64 text (UUIDs in their usual hex form). Top-level keys
-/// named in `binary` are written as binary from base64 text (the SCRAM payloads of logging in).
+/// text and numbers, binary values as base64 text (UUIDs in their usual hex form). libmongoc sends
+/// and receives the bytes; this is how the product's values become them and back.
 ///
 /// ```swift
 /// let bytes = try BSON.encode(.object([JSONMember("ping", .number("1"))]))
@@ -15,28 +15,17 @@ public enum BSON {
         public var description: String
     }
 
-    public static func encode(_ document: JSONValue, binary: Set<String> = []) throws(BSON.Error) -> [UInt8] {
+    public static func encode(_ document: JSONValue) throws(BSON.Error) -> [UInt8] {
         guard case .object(let members) = document else {
             throw Error(description: "a BSON document must be an object")
         }
-        return try encode(members: members.map { ($0.key, $0.value) }, binary: binary)
+        return try encode(members: members.map { ($0.key, $0.value) })
     }
 
-    private static func encode(members: [(String, JSONValue)], binary: Set<String> = []) throws(BSON.Error) -> [UInt8] {
+    private static func encode(members: [(String, JSONValue)]) throws(BSON.Error) -> [UInt8] {
         var body: [UInt8] = []
         for (key, value) in members {
             guard !key.utf8.contains(0) else { throw Error(description: "a BSON key cannot contain a NUL byte") }
-            if binary.contains(key) {
-                guard case .string(let text) = value, let bytes = Data(base64Encoded: text) else {
-                    throw Error(description: "\(key) must be base64 text")
-                }
-                body.append(0x05)
-                cString(key, &body)
-                little(UInt32(bytes.count), &body)
-                body.append(0)
-                body += bytes
-                continue
-            }
             switch value {
             case .null:
                 body.append(0x0A)

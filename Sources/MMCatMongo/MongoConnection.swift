@@ -1,138 +1,161 @@
-import Foundation
+import CMongoc
 import MMCat
 
-#if canImport(Glibc)
-    import Glibc
-#endif
-
-/// A minimal MongoDB client over the wire protocol (OP_MSG on a blocking TCP socket): enough to
-/// read a collection and to run the statements of a model, logging in with SCRAM-SHA-256 when it
-/// is given credentials (``MongoCredentials``). No TLS yet.
+/// A connection to a MongoDB server through its official C driver, libmongoc: server selection,
+/// logins (SCRAM-SHA-256 or SHA-1, whichever the user has), TLS (`?tls=true&tlsCAFile=...` in the
+/// URI) and `mongodb+srv://` names are the driver's. This type turns the product's values into
+/// BSON and back (``BSON``) and the driver's errors into ``InputError``s that name the server.
+///
+/// A connection is used by one thread at a time, as libmongoc's single-threaded client requires:
+/// a job opens its own and drops it when done.
 ///
 /// ```swift
 /// let connection = try MongoConnection(uri: "mongodb://127.0.0.1:27017", database: "shop")
 /// let reply = try connection.command([JSONMember("ping", .number("1"))])
 /// ```
 public final class MongoConnection {
-    private let socket: Int32
+    private let client: OpaquePointer
     public let database: String
-    private var requestId: Int32 = 1
-    /// The server and database, for messages.
+    /// The server and database, for messages (never with a password).
     let address: String
 
-    /// Connects to the host of `uri` (`mongodb://HOST[:PORT]`; a password in the URI is refused:
-    /// it belongs in `credentials`, which are checked before anything else is sent).
+    /// Connects to the server of `uri` and checks it answers (and accepts `credentials`) before it
+    /// returns. A user or password in the URI is refused: they belong in `credentials`, where the
+    /// password is stored sealed. Options in the URI (`tls`, `authMechanism`, `replicaSet`, ...)
+    /// are the driver's; timeouts not given there default to `timeoutSeconds`.
     public init(
         uri: String, database: String, credentials: MongoCredentials? = nil, timeoutSeconds: Int = 10
     ) throws(InputError) {
-        let trimmed = uri.hasPrefix("mongodb://") ? String(uri.dropFirst("mongodb://".count)) : uri
-        let hostPort =
-            String(trimmed.split(separator: "/").first ?? "").split(separator: "?").first.map(String.init) ?? ""
-        guard !hostPort.contains("@") else {
+        MongoDriver.start()
+        let hosts = Self.hosts(of: uri)
+        address = "\(hosts.scheme)\(hosts.hosts)/\(database)"
+        guard !hosts.hosts.contains("@") else {
             throw InputError(
-                file: "mongodb://…@\(hostPort.split(separator: "@").last ?? "")", location: "uri",
+                file: "\(hosts.scheme)…@\(hosts.hosts.split(separator: "@").last ?? "")", location: "uri",
                 message: "the URI must not carry a user or password; give them as the database's user and password")
         }
-        let parts = hostPort.split(separator: ":")
-        let host = parts.first.map(String.init) ?? "127.0.0.1"
-        let port = parts.count > 1 ? String(parts[1]) : "27017"
-        address = "mongodb://\(host):\(port)/\(database)"
         self.database = database
-        var hints = addrinfo()
-        hints.ai_family = AF_UNSPEC
-        hints.ai_socktype = Int32(SOCK_STREAM.rawValue)
-        var result: UnsafeMutablePointer<addrinfo>?
-        guard getaddrinfo(host, port, &hints, &result) == 0, let info = result else {
-            throw InputError(file: address, location: "", message: "cannot resolve \(host)")
+        var error = bson_error_t()
+        guard let parsed = mongoc_uri_new_with_error(uri, &error) else {
+            throw InputError(file: address, location: "uri", message: MongoDriver.message(error))
         }
-        defer { freeaddrinfo(result) }
-        let descriptor = Glibc.socket(info.pointee.ai_family, info.pointee.ai_socktype, info.pointee.ai_protocol)
-        guard descriptor >= 0 else { throw InputError(file: address, location: "", message: "cannot open a socket") }
-        var timeout = timeval(tv_sec: timeoutSeconds, tv_usec: 0)
-        setsockopt(descriptor, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
-        setsockopt(descriptor, SOL_SOCKET, SO_SNDTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
-        guard Glibc.connect(descriptor, info.pointee.ai_addr, info.pointee.ai_addrlen) == 0 else {
-            close(descriptor)
-            throw InputError(
-                file: address, location: "", message: "cannot connect: \(String(cString: strerror(errno)))")
+        defer { mongoc_uri_destroy(parsed) }
+        for option in ["serverSelectionTimeoutMS", "connectTimeoutMS"] where !mongoc_uri_has_option(parsed, option) {
+            mongoc_uri_set_option_as_int32(parsed, option, Int32(timeoutSeconds * 1000))
         }
-        socket = descriptor
-        if let credentials { try authenticate(credentials) }
+        if let credentials {
+            mongoc_uri_set_username(parsed, credentials.user)
+            mongoc_uri_set_password(parsed, credentials.password)
+            mongoc_uri_set_auth_source(parsed, credentials.source)
+        }
+        guard let client = mongoc_client_new_from_uri_with_error(parsed, &error) else {
+            throw InputError(file: address, location: "uri", message: MongoDriver.message(error))
+        }
+        self.client = client
+        mongoc_client_set_error_api(client, 2)
+        mongoc_client_set_appname(client, "mmcat")
+        // The driver connects lazily; a ping makes a wrong host or password an error here.
+        var failure = bson_error_t()
+        guard try run([JSONMember("ping", .number("1"))], failure: &failure) != nil else {
+            var message = MongoDriver.message(failure)
+            if let credentials, failure.domain == MONGOC_ERROR_CLIENT.rawValue,
+                failure.code == MONGOC_ERROR_CLIENT_AUTHENTICATE.rawValue
+            {
+                message = "logging in as \"\(credentials.user)\": the server refused: \(message)"
+            }
+            throw InputError(file: address, location: "", message: message)
+        }
     }
 
-    deinit { close(socket) }
+    deinit { mongoc_client_destroy(client) }
 
-    /// Runs a command on the database (or on `on`, as logging in does on the user's database) and
-    /// returns the reply; a reply without `ok: 1` is an error. Members named in `binary` hold
-    /// base64 text sent as binary.
+    /// The scheme and the host list of a MongoDB URI: `mongodb://a:1,b:2/db?x` gives
+    /// (`mongodb://`, `a:1,b:2`).
+    private static func hosts(of uri: String) -> (scheme: String, hosts: String) {
+        let scheme = uri.range(of: "://").map { String(uri[..<$0.upperBound]) } ?? "mongodb://"
+        let rest = uri.hasPrefix(scheme) ? uri.dropFirst(scheme.count) : Substring(uri)
+        return (scheme, String(rest.prefix { $0 != "/" && $0 != "?" }))
+    }
+
+    /// Runs a command on the database and returns the reply; a reply without `ok: 1` or with a
+    /// write error is an error carrying the server's message.
     @discardableResult
-    public func command(
-        _ members: [JSONMember], on target: String? = nil, binary: Set<String> = []
-    ) throws(InputError) -> JSONValue {
-        let document: [UInt8]
-        do {
-            document = try BSON.encode(
-                .object(members + [JSONMember("$db", .string(target ?? database))]), binary: binary)
-        } catch {
-            throw InputError(file: address, location: "", message: error.description)
+    public func command(_ members: [JSONMember]) throws(InputError) -> JSONValue {
+        var failure = bson_error_t()
+        guard let answer = try run(members, failure: &failure) else {
+            throw InputError(file: address, location: "", message: MongoDriver.message(failure))
         }
-        var message: [UInt8] = []
-        BSON.little(Int32(16 + 4 + 1 + document.count), &message)
-        BSON.little(requestId, &message)
-        BSON.little(Int32(0), &message)
-        BSON.little(Int32(2013), &message)
-        BSON.little(UInt32(0), &message)
-        message.append(0)
-        message += document
-        requestId += 1
-        try send(message)
-        let header = try receive(16)
-        let length = Int(header[0]) | Int(header[1]) << 8 | Int(header[2]) << 16 | Int(header[3]) << 24
-        let body = try receive(length - 16)
-        guard body.count > 5, body[4] == 0 else { throw InputError(file: address, location: "", message: "bad reply") }
-        let reply: JSONValue
-        do {
-            reply = try BSON.decode(body[5...])
-        } catch {
-            throw InputError(file: address, location: "", message: error.description)
-        }
-        guard reply["ok"]?.scalarText.flatMap(Double.init) == 1 else {
-            throw InputError(
-                file: address, location: "", message: reply["errmsg"]?.scalarText ?? "the server refused the command")
-        }
-        if case .array(let errors)? = reply["writeErrors"], let first = errors.first {
+        if case .array(let errors)? = answer["writeErrors"], let first = errors.first {
             throw InputError(file: address, location: "", message: first["errmsg"]?.scalarText ?? "write error")
         }
-        return reply
+        return answer
     }
 
-    private func send(_ bytes: [UInt8]) throws(InputError) {
-        var sent = 0
-        while sent < bytes.count {
-            let count = bytes[sent...].withUnsafeBytes {
-                Glibc.send(socket, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL))
-            }
-            guard count > 0 else { throw InputError(file: address, location: "", message: "the connection was lost") }
-            sent += count
-        }
+    /// The reply to a command, or nil with `failure` set when the driver or the server refused it.
+    private func run(_ members: [JSONMember], failure: inout bson_error_t) throws(InputError) -> JSONValue? {
+        let command = try document(.object(members))
+        defer { bson_destroy(command) }
+        let reply = MongoReply()
+        guard mongoc_client_command_simple(client, database, command, nil, reply.pointer, &failure) else { return nil }
+        return try value(reply.pointer)
     }
 
-    private func receive(_ count: Int) throws(InputError) -> [UInt8] {
-        var buffer = [UInt8](repeating: 0, count: count)
-        var received = 0
-        while received < count {
-            let got = buffer[received...].withUnsafeMutableBytes { recv(socket, $0.baseAddress, $0.count, 0) }
-            guard got > 0 else { throw InputError(file: address, location: "", message: "no answer from the server") }
-            received += got
+    /// Inserts `documents` into `collection` with the driver's bulk insert, which splits them into
+    /// messages the server accepts however large they are; returns how many were inserted.
+    public func insert(_ documents: [JSONValue], into collection: String) throws(InputError) -> Int {
+        var encoded: [OpaquePointer?] = []
+        defer { for document in encoded { bson_destroy(document) } }
+        for document in documents { encoded.append(try self.document(document)) }
+        let handle = mongoc_client_get_collection(client, database, collection)
+        defer { mongoc_collection_destroy(handle) }
+        let reply = MongoReply()
+        var error = bson_error_t()
+        let ok = encoded.withUnsafeMutableBufferPointer {
+            mongoc_collection_insert_many(handle, $0.baseAddress, $0.count, nil, reply.pointer, &error)
         }
-        return buffer
+        guard ok else { throw InputError(file: address, location: collection, message: MongoDriver.message(error)) }
+        return Int(try value(reply.pointer)["insertedCount"]?.scalarText ?? "0") ?? 0
+    }
+
+    /// A cursor over every document of `collection`, fetched `batchSize` at a time.
+    func find(in collection: String, batchSize: Int) throws(InputError) -> MongoCursor {
+        let handle = mongoc_client_get_collection(client, database, collection)!
+        let filter = bson_new()
+        defer { bson_destroy(filter) }
+        let options = try document(.object([JSONMember("batchSize", .number(String(batchSize)))]))
+        defer { bson_destroy(options) }
+        let cursor = mongoc_collection_find_with_opts(handle, filter, options, nil)!
+        return MongoCursor(connection: self, collection: handle, cursor: cursor)
     }
 
     /// Every document of `collection`, read through ``MongoCollectionSource``.
     public func documents(of collection: String) throws(InputError) -> [SourceRecord] {
-        var source = try MongoCollectionSource(connection: self, collection: collection)
+        let source = try MongoCollectionSource(connection: self, collection: collection)
         var records: [SourceRecord] = []
         while let record = try source.next() { records.append(record) }
         return records
+    }
+
+    /// `value` as a driver document; the caller destroys it.
+    private func document(_ value: JSONValue) throws(InputError) -> OpaquePointer {
+        let bytes: [UInt8]
+        do throws(BSON.Error) { bytes = try BSON.encode(value) } catch {
+            throw InputError(file: address, location: "", message: error.description)
+        }
+        guard let document = bson_new_from_data(bytes, bytes.count) else {
+            throw InputError(file: address, location: "", message: "the driver refused a document")
+        }
+        return document
+    }
+
+    /// A driver document (a `bson_t *`) as a value. A BSON document starts with its length.
+    func value(_ document: OpaquePointer) throws(InputError) -> JSONValue {
+        let data = bson_get_data(document)!
+        let length = Int(UnsafeRawPointer(data).loadUnaligned(as: UInt32.self).littleEndian)
+        do throws(BSON.Error) {
+            return try BSON.decode(Array(UnsafeBufferPointer(start: data, count: length))[...])
+        } catch {
+            throw InputError(file: address, location: "", message: error.description)
+        }
     }
 }

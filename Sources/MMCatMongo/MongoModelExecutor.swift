@@ -1,6 +1,6 @@
 import MMCat
 
-/// Runs a MongoDB model (the mongosh script ``MongoDBPrinter`` writes) over the wire protocol:
+/// Runs a MongoDB model (the mongosh script ``MongoDBPrinter`` writes) through libmongoc:
 /// `db.createCollection`, `createIndex` and `insertMany`, statement by statement. MongoDB has no
 /// transaction on a single server, so a failure leaves the statements before it applied.
 public struct MongoModelExecutor: ModelExecutor {
@@ -43,10 +43,7 @@ public struct MongoModelExecutor: ModelExecutor {
             guard case .array(let documents) = try JSONParser.parse(Self.withoutNumberLong(argument)) else {
                 throw fail("insertMany takes an array")
             }
-            let reply = try connection.command([
-                JSONMember("insert", .string(collection)), JSONMember("documents", .array(documents)),
-            ])
-            return Int(reply["n"]?.scalarText ?? "0") ?? 0
+            return try connection.insert(documents, into: collection)
         }
         if let argument = Self.argument(call, after: "createIndex(") {
             guard case .array(let parts) = try JSONParser.parse("[" + argument + "]"), let keys = parts.first else {

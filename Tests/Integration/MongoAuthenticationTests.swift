@@ -9,8 +9,8 @@ import MMCatServerTestSupport
 import MMCatTestSupport
 import Testing
 
-/// Logging in to a MongoDB server that requires it (SecantusDB started with --auth), with
-/// SCRAM-SHA-256: the client, and the job server importing from such a server with a stored
+/// Logging in to a MongoDB server that requires it (SecantusDB started with --auth) through
+/// libmongoc: the connection, and the job server importing from such a server with a stored
 /// (encrypted) password.
 @Suite(Services.enabled(Services.mongoAuthURI, "MMCAT_MONGO_AUTH_URI"))
 struct MongoAuthenticationTests {
@@ -26,13 +26,14 @@ struct MongoAuthenticationTests {
             JSONMember("insert", .string("note")),
             JSONMember("documents", .array([.object([JSONMember("text", .string("logged in"))])])),
         ])
-        var source = try MongoCollectionSource(connection: connection, collection: "note")
+        let source = try MongoCollectionSource(connection: connection, collection: "note")
         #expect(try source.next()?.value["text"] == .string("logged in"))
 
         let wrong = MongoCredentials(user: Services.mongoUser, password: Services.mongoPassword + "x")
         #expect(throws: InputError.self) { try MongoConnection(uri: uri, database: database, credentials: wrong) }
-        let anonymous = try MongoConnection(uri: uri, database: database)
-        #expect(throws: InputError.self) { try anonymous.command([JSONMember("find", .string("note"))]) }
+        #expect(throws: InputError.self) {
+            try MongoConnection(uri: uri, database: database).command([JSONMember("find", .string("note"))])
+        }
     }
 
     @Test func aPasswordInTheURIIsRefusedAndNotRepeated() throws {
@@ -66,16 +67,7 @@ struct MongoAuthenticationTests {
             #expect(created.status == .created, "\(created.text)")
             #expect(!created.text.contains(Services.mongoPassword))
             #expect(try await api.call(.post, "/databases/\(id)/test").json["ok"] == .bool(true))
-            let mapping = try await api.call(
-                .post, "/mappings",
-                #"{"schema": 1, "database": \#(id), "text": "product @116 { id: 10, name: 12, price: 11 }"}"#)
-            let job = try await api.call(
-                .post, "/jobs",
-                #"{"name": "secured import", "type": "ModelToCategory", "mapping": \#(mapping.json["id"]?.scalarText ?? "")}"#
-            )
-            let jobId = Int64(job.json["id"]?.scalarText ?? "") ?? 0
-            try await api.call(.post, "/jobs/\(jobId)/start")
-            let ended = try await api.wait(jobId, for: ["Finished", "Canceled"])
+            let ended = try await api.importKind("product @116 { id: 10, name: 12, price: 11 }", from: id)
             #expect(ended["status"] == .string("Finished"), "\(ended)")
             #expect(ended["records"]?["read"] == .number("2"))
             let log = ended["log"]?.scalarText ?? ""

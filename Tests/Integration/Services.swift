@@ -11,13 +11,16 @@ enum Services {
     static let environment = ProcessInfo.processInfo.environment
     static let isCI = environment["CI"] != nil
     static let postgresURL = environment["MMCAT_PG_URL"]
-    /// The CA that signed the test PostgreSQL's certificate (scripts/services.sh).
+    /// The CA that signed the certificates of the test PostgreSQL and the TLS SecantusDB
+    /// (scripts/services.sh).
     static let postgresCA = environment["MMCAT_PG_CA"]
     static let mongoURI = environment["MMCAT_MONGO_URI"]
     /// A second SecantusDB that requires a login, and its user (scripts/services.sh).
     static let mongoAuthURI = environment["MMCAT_MONGO_AUTH_URI"]
     static let mongoUser = environment["MMCAT_MONGO_USER"] ?? ""
     static let mongoPassword = environment["MMCAT_MONGO_PASSWORD"] ?? ""
+    /// A third SecantusDB that speaks only TLS (no options: the tests add them).
+    static let mongoTLSURI = environment["MMCAT_MONGO_TLS_URI"]
     static let falkorPort = environment["MMCAT_FALKOR_PORT"]
     static let python = environment["MMCAT_PYTHON"]
 

@@ -56,6 +56,19 @@ public struct APIClient {
         throw TimeoutError(message: "job \(id) did not reach \(statuses) in \(seconds) s")
     }
 
+    /// Maps `kind` of database `database` onto the demo schema with `mapping` (the text notation),
+    /// runs a Model to Category job over it and returns the job as it ended.
+    public func importKind(_ mapping: String, from database: String) async throws -> JSONValue {
+        let created = try await call(
+            .post, "/mappings", #"{"schema": 1, "database": \#(database), "text": "\#(mapping)"}"#)
+        let job = try await call(
+            .post, "/jobs",
+            #"{"name": "import", "type": "ModelToCategory", "mapping": \#(created.json["id"]?.scalarText ?? "")}"#)
+        let id = Int64(job.json["id"]?.scalarText ?? "") ?? 0
+        try await call(.post, "/jobs/\(id)/start")
+        return try await wait(id, for: ["Finished", "Canceled"])
+    }
+
     public struct TimeoutError: Error {
         public var message: String
     }

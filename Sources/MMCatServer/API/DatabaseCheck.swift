@@ -26,7 +26,8 @@ enum DatabaseCheck {
             }
         case .mongodb:
             do {
-                try RecordSources.mongo(database, secrets: secrets).command([JSONMember("ping", .number("1"))])
+                // Connecting logs in and pings the server.
+                _ = try RecordSources.mongo(database, secrets: secrets)
             } catch let error as InputError {
                 throw APIError.invalid(error)
             }
