@@ -53,6 +53,16 @@ struct MongoTLSTests {
             let id = created.json["id"]?.scalarText ?? ""
             #expect(try await api.call(.post, "/databases/\(id)/test").json["ok"] == .bool(true))
             let ended = try await api.importKind("product @116 { id: 10, name: 12 }", from: id)
+            let untrusted = try await api.call(
+                .post, "/databases",
+                #"{"label": "no CA", "type": "mongodb", "settings": {"uri": "\#(try Self.uri("&tls=true"))", "database": "\#(name)"}}"#
+            )
+            let refused = try await api.call(.post, "/databases/\(untrusted.json["id"]?.scalarText ?? "")/test")
+            #expect(refused.status == .badRequest)
+            let message = refused.json["error"]?["message"]?.scalarText ?? ""
+            #expect(
+                message.hasPrefix("\(try Services.require(Services.mongoTLSURI, "MMCAT_MONGO_TLS_URI"))/\(name): "),
+                "\(message)")
             #expect(ended["status"] == .string("Finished"), "\(ended)")
             #expect(ended["records"]?["read"] == .number("2"))
         }

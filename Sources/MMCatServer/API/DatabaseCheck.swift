@@ -22,17 +22,25 @@ enum DatabaseCheck {
             do {
                 try await RecordSources.postgres(database, secrets: secrets).test()
             } catch let error as InputError {
-                throw APIError.invalid(error)
+                throw unreachable(error)
             }
         case .mongodb:
             do {
                 // Connecting logs in and pings the server.
                 _ = try RecordSources.mongo(database, secrets: secrets)
             } catch let error as InputError {
-                throw APIError.invalid(error)
+                throw unreachable(error)
             }
         case .neo4j:
             throw APIError.invalid("connecting to neo4j is not available yet", field: "type")
         }
+    }
+
+    /// A connection error with the server it names (`postgres://host:port/db`, `mongodb://...`),
+    /// so that the user sees which address failed; a setting it blames becomes the field.
+    static func unreachable(_ error: InputError) -> APIError {
+        let location = error.problems.first?.location ?? ""
+        let field = location.isEmpty || location.hasPrefix("settings.") ? location : "settings.\(location)"
+        return APIError.invalid(error.description, field: field.isEmpty ? nil : field)
     }
 }
