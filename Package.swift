@@ -99,6 +99,7 @@ let package = Package(
             dependencies: [
                 "MMCat", "MMCatServer", "MMCatTestSupport", "MMCatServerTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Crypto", package: "swift-crypto"), .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
         // Tests against real servers (PostgreSQL, SecantusDB, FalkorDB) and the sqlite3 shell.

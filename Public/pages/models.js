@@ -17,9 +17,9 @@ export async function render(main, [jobArg]) {
   const [models, jobs] = await Promise.all([api("GET", "/models"), api("GET", "/jobs")]);
   const names = Object.fromEntries(jobs.map(j => [j.id, j.name]));
   main.innerHTML = `<h1>Models</h1>${models.length === 0 ? `<div class="panel empty">No models yet: run a Category to Model job.</div>` :
-    `<div class="panel"><table><thead><tr><th>Job</th><th>Target</th><th>Made</th></tr></thead><tbody>
+    `<div class="panel"><table><thead><tr><th>Job</th><th>Target</th><th>Made</th><th>SHA-256</th></tr></thead><tbody>
       ${models.map(m => `<tr><td><a href="#/models/${m.job}">${esc(names[m.job] ?? m.job)}</a></td><td>${esc(m.target)}</td>
-        <td>${esc(new Date(m.createdAt).toLocaleString())}</td></tr>`).join("")}</tbody></table></div>`}<div id="model"></div>`;
+        <td>${esc(new Date(m.createdAt).toLocaleString())}</td><td><code title="${esc(m.sha256)}">${esc(m.sha256.slice(0, 12))}</code></td></tr>`).join("")}</tbody></table></div>`}<div id="model"></div>`;
   const job = jobArg ?? models[0]?.job;
   if (job !== undefined) await show(Number(job), names);
 }
@@ -29,6 +29,7 @@ async function show(job, names) {
   try {
     const model = await api("GET", `/jobs/${job}/model`);
     box.innerHTML = `<h2>${esc(names[job] ?? job)} <span class="muted">(${esc(model.target)})</span></h2>
+      <p class="muted">SHA-256 <code id="model-digest">${esc(model.sha256)}</code>: a re-run with the same instance gives the same digest.</p>
       <div class="actions"><button id="copy">Copy</button><a class="button" href="/api/v1/jobs/${job}/model/download">Download .${esc(model.extension)}</a>
       <button id="execute" class="primary">Execute on database</button><span id="copied" class="muted" role="status"></span></div><div id="result"></div>
       <pre class="code" id="model-text">${highlight(model.text)}</pre>`;

@@ -54,11 +54,3 @@ struct PostgreSQLTests {
         #expect(DocumentComparison.multiset(rows) == DocumentComparison.multiset(try HostileCase.expected))
     }
 }
-
-extension JSONValue {
-    /// The elements of an array (empty for anything else).
-    var arrayItems: [JSONValue] {
-        if case .array(let items) = self { return items }
-        return []
-    }
-}

@@ -1,8 +1,10 @@
+import Crypto
 import Foundation
 import HTTPTypes
 import MMCat
 import MMCatServer
 import MMCatServerTestSupport
+import MMCatTestSupport
 import Testing
 
 /// The job rules of the server, on the demo workspace: jobs 1 and 2 import (documents, SQLite
@@ -172,6 +174,12 @@ import Testing
             let download = try await api.call(.get, "/jobs/3/model/download")
             #expect(download.headers[.contentDisposition] == "attachment; filename=\"order_item.sql\"")
             #expect(download.text == text)
+            // The digest kept with the model is the SHA-256 of exactly the bytes downloaded.
+            let digest = SHA256.hash(data: Array(download.text.utf8)).map { String(format: "%02x", $0) }.joined()
+            #expect(model["sha256"]?.scalarText == digest)
+            #expect(download.headers[.eTag] == "\"\(digest)\"")
+            let listed = try await api.call(.get, "/models").json.arrayItems.first { $0["job"] == .number("3") }
+            #expect(listed?["sha256"]?.scalarText == digest)
         }
     }
 

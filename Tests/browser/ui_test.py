@@ -273,6 +273,8 @@ def newcomer_path():
         driver.get(BASE + "/#/models/4")
         wait_text(driver, "#model-text", "2043")
         check("the model is highlighted", len(driver.find_elements(By.CSS_SELECTOR, "#model-text .num")) > 0)
+        digest = text_of(driver, "#model-digest")
+        check("the model shows its SHA-256", len(digest) == 64 and all(c in "0123456789abcdef" for c in digest), digest)
         link = driver.find_element(By.PARTIAL_LINK_TEXT, "Download")
         check("the model can be downloaded with its extension", link.get_attribute("href").endswith("/model/download")
               and "jsonl" in link.text)

@@ -32,7 +32,7 @@ extension ServerContext {
                     try await store.models().map { model in
                         .object([
                             JSONMember("job", .number(String(model.jobId))),
-                            JSONMember("target", .string(model.target)),
+                            JSONMember("target", .string(model.target)), JSONMember("sha256", .string(model.sha256)),
                             JSONMember("createdAt", .string(model.createdAt.formatted(.iso8601))),
                         ])
                     }))
@@ -263,6 +263,7 @@ extension ServerContext {
                 .object([
                     JSONMember("job", .number(String(model.jobId))), JSONMember("target", .string(model.target)),
                     JSONMember("extension", .string(Self.fileExtension(model.target))),
+                    JSONMember("sha256", .string(model.sha256)),
                     JSONMember("text", .string(String(decoding: model.text, as: UTF8.self))),
                 ]))
         }
@@ -303,6 +304,8 @@ extension ServerContext {
                 headers: [
                     .contentType: "application/octet-stream",
                     .contentDisposition: "attachment; filename=\"\(safe).\(Self.fileExtension(model.target))\"",
+                    // The model's bytes are named by their digest: the same model, the same tag.
+                    .eTag: "\"\(model.sha256)\"",
                 ], body: .init(byteBuffer: ByteBuffer(bytes: model.text)))
         }
     }

@@ -134,15 +134,17 @@ extension MetadataStore {
 
     // MARK: Models
 
-    /// Stores the model of a job, replacing the previous one.
+    /// Stores the model of a job with its SHA-256, replacing the previous one.
     func saveModel(job: Int64, target: String, text: [UInt8]) async throws {
+        let digest = SHA256.hex(text)
         try await write { db in
             try db.execute(
                 """
-                INSERT INTO model (job_id, target, text, created_at) VALUES (?, ?, ?, ?) ON CONFLICT (job_id)
-                DO UPDATE SET target = excluded.target, text = excluded.text, created_at = excluded.created_at
+                INSERT INTO model (job_id, target, text, sha256, created_at) VALUES (?, ?, ?, ?, ?)
+                ON CONFLICT (job_id) DO UPDATE SET target = excluded.target, text = excluded.text,
+                sha256 = excluded.sha256, created_at = excluded.created_at
                 """,
-                [job, target, Data(text), Date().timeIntervalSince1970])
+                [job, target, Data(text), digest, Date().timeIntervalSince1970])
         }
     }
 
@@ -152,17 +154,17 @@ extension MetadataStore {
                 throw APIError.notFound("the model of job \(job)")
             }
             return StoredModel(
-                jobId: row["job_id"], target: row["target"], text: [UInt8](row["text"] as Data),
+                jobId: row["job_id"], target: row["target"], text: [UInt8](row["text"] as Data), sha256: row["sha256"],
                 createdAt: Date(timeIntervalSince1970: row["created_at"]))
         }
     }
 
     public func models() async throws -> [StoredModel] {
         try await read { db in
-            try db.fetchAll("SELECT job_id, target, created_at FROM model ORDER BY job_id")
+            try db.fetchAll("SELECT job_id, target, sha256, created_at FROM model ORDER BY job_id")
                 .map { row in
                     StoredModel(
-                        jobId: row["job_id"], target: row["target"], text: [],
+                        jobId: row["job_id"], target: row["target"], text: [], sha256: row["sha256"],
                         createdAt: Date(timeIntervalSince1970: row["created_at"]))
                 }
         }

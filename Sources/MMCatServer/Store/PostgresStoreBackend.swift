@@ -235,7 +235,14 @@ final class PostgresStoreBackend: StoreBackend {
                 """,
                 "CREATE TABLE token (hash TEXT PRIMARY KEY, created_at DOUBLE PRECISION NOT NULL)",
             ]
-        )
+        ),
+        (
+            "v2: model digests",
+            [
+                "ALTER TABLE model ADD COLUMN sha256 TEXT NOT NULL DEFAULT ''",
+                "UPDATE model SET sha256 = encode(sha256(text), 'hex')",
+            ]
+        ),
     ]
 }
 

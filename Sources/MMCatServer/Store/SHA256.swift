@@ -1,7 +1,7 @@
 import Crypto
 
-/// The SHA-256 digest that API tokens are stored as (swift-crypto's), in hex: the store never
-/// holds a token.
+/// SHA-256 (swift-crypto's) in hex: API tokens are stored as their digest, so the store never
+/// holds a token, and every model is stored with its digest, so that re-runs can be compared.
 ///
 /// ```swift
 /// SHA256.hex(Array("abc".utf8))   // "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"

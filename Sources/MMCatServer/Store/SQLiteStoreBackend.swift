@@ -64,7 +64,7 @@ struct SQLiteStoreBackend: StoreBackend {
         }
     }
 
-    private static var migrator: DatabaseMigrator {
+    static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1") { db in
             try db.execute(
@@ -96,6 +96,15 @@ struct SQLiteStoreBackend: StoreBackend {
         }
         migrator.registerMigration("v3: the server that runs a queued job") { db in
             try db.execute(sql: "ALTER TABLE job ADD COLUMN server TEXT")
+        }
+        migrator.registerMigration("v4: model digests") { db in
+            try db.execute(sql: "ALTER TABLE model ADD COLUMN sha256 TEXT NOT NULL DEFAULT ''")
+            for row in try Row.fetchAll(db, sql: "SELECT job_id, text FROM model") {
+                let text: Data = row["text"]
+                try db.execute(
+                    sql: "UPDATE model SET sha256 = ? WHERE job_id = ?",
+                    arguments: [SHA256.hex([UInt8](text)), row["job_id"] as Int64])
+            }
         }
         return migrator
     }

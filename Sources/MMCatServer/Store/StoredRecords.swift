@@ -112,5 +112,7 @@ public struct StoredModel: Sendable {
     public var jobId: Int64
     public var target: String
     public var text: [UInt8]
+    /// The SHA-256 of `text` in hex, kept with it: a re-run that changes it changed the model.
+    public var sha256: String
     public var createdAt: Date
 }
