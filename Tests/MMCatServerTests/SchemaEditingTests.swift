@@ -3,6 +3,7 @@ import HTTPTypes
 import MMCat
 import MMCatServer
 import MMCatServerTestSupport
+import MMCatTestSupport
 import Testing
 
 /// Editing a schema category object by object and morphism by morphism, as the editor does.
@@ -57,6 +58,36 @@ import Testing
             let schema = try await api.call(.get, "/schemas/1").json
             guard case .array(let morphisms)? = schema["morphisms"] else { return }
             #expect(morphisms.contains { $0["signature"] == .string("19") })
+        }
+    }
+
+    /// A session's instance category outlives edits of its schema category: jobs after the edit
+    /// see the edited category (the server used to crash on a new object) and keep the data.
+    @Test func jobsAfterAnEditUseTheEditedCategoryAndKeepTheData() async throws {
+        try await withServer { api in
+            try await api.call(.post, "/jobs/1/start")
+            try await api.wait(1, for: ["Finished"])
+            try await api.call(.post, "/jobs/4/start")
+            let before = try await api.wait(4, for: ["Finished"])
+            let model = try await api.call(.get, "/jobs/4/model").json["sha256"]
+            // A tag, identified by its text (object 123), and a file of tags in the demo folder.
+            try await api.call(.post, "/schemas/1/objects", #"{"label": "Tag"}"#)
+            try await api.call(.post, "/schemas/1/morphisms", #"{"dom": 125, "cod": 123, "min": "ONE"}"#)
+            let identified = try await api.call(
+                .patch, "/schemas/1/objects/125", #"{"superId": ["25"], "ids": [["25"]]}"#)
+            #expect(identified.status == .ok, "\(identified.text)")
+            let folder = try await api.call(.get, "/databases/1").json["settings"]?["folder"]?.scalarText ?? ""
+            try Data(#"{"name": "red"}\#n{"name": "blue"}\#n"#.utf8).write(
+                to: URL(fileURLWithPath: folder).appendingPathComponent("tag.jsonl"))
+            let tags = try await api.importKind("tag @125 { name: 25 }", from: "1")
+            #expect(tags["status"] == .string("Finished"), "\(tags)")
+            let instance = try await api.call(.get, "/schemas/1/instance").json["objects"]?.arrayItems ?? []
+            let rows = Dictionary(uniqueKeysWithValues: instance.map { ($0["key"]?.scalarText ?? "", $0["rows"]) })
+            #expect(rows["125"] == .number("2"))
+            #expect(rows["103"] == .number("2"), "the orders imported before the edit are still there")
+            try await api.call(.post, "/jobs/4/restart")
+            #expect(try await api.wait(4, for: ["Finished"])["records"] == before["records"])
+            #expect(try await api.call(.get, "/jobs/4/model").json["sha256"] == model)
         }
     }
 }

@@ -36,6 +36,11 @@ public final class InstanceCategory: @unchecked Sendable {
         self.objects = schema.objects.map(InstanceObject.init(schemaObject:))
     }
 
+    private init(schema: SchemaCategory, objects: [InstanceObject]) {
+        self.schema = schema
+        self.objects = objects
+    }
+
     private init(copying other: InstanceCategory) {
         schema = other.schema
         pool = other.pool
@@ -51,6 +56,52 @@ public final class InstanceCategory: @unchecked Sendable {
     /// job leaves the instance as it was.
     public func copy() -> InstanceCategory {
         InstanceCategory(copying: self)
+    }
+
+    /// This instance on an edited version of its schema category. The rows of every object whose
+    /// superId and ids did not change carry over (renamed and moved objects included), and so do
+    /// the pairs of every morphism that still joins two such objects; an object whose superId or
+    /// ids changed starts empty, as its rows may no longer be identified the same way. Returns the
+    /// new instance (sharing storage with this one until either changes) and the keys of the
+    /// objects whose rows were dropped, deleted objects included, for the log.
+    ///
+    /// ```swift
+    /// let (current, dropped) = instance.rebased(onto: editedSchema)
+    /// ```
+    public func rebased(onto edited: SchemaCategory) -> (instance: InstanceCategory, dropped: [Int]) {
+        var kept: Set<Int> = []
+        var dropped: [Int] = []
+        let carried = edited.objects.map { object -> InstanceObject in
+            guard let old = self.object(key: object.key) else { return InstanceObject(schemaObject: object) }
+            if old.schemaObject.superId == object.superId && old.schemaObject.ids == object.ids {
+                kept.insert(object.key)
+                return old.copy(as: object)
+            }
+            if old.liveRowCount > 0 { dropped.append(object.key) }
+            return InstanceObject(schemaObject: object)
+        }
+        for old in objects where edited.index(ofKey: old.schemaObject.key) == nil && old.liveRowCount > 0 {
+            dropped.append(old.schemaObject.key)
+        }
+        let result = InstanceCategory(schema: edited, objects: carried)
+        result.pool = pool
+        func moved(_ signature: Signature, _ store: PairStore) -> PairStore? {
+            guard let before = schema.morphism(signature), let after = edited.morphism(signature),
+                before.dom == after.dom, before.cod == after.cod, kept.contains(after.dom), kept.contains(after.cod),
+                let domain = edited.index(ofKey: after.dom), let codomain = edited.index(ofKey: after.cod)
+            else { return nil }
+            return store.copy(domain: domain, codomain: codomain)
+        }
+        for (base, store) in bases {
+            result.bases[base] = moved(Signature(base: base), store)
+        }
+        for (signature, store) in shortcuts {
+            result.shortcuts[signature] = moved(signature, store)
+        }
+        result.trackedComposites = trackedComposites.filter { edited.morphism($0) != nil }
+        // Pairs are re-pointed through merged rows at the next seal, whatever was sealed before.
+        result.mergesAtLastSeal = -1
+        return (result, dropped.sorted())
     }
 
     /// The instance object of the schema object with `key`.

@@ -35,9 +35,10 @@ public final class InstanceObject {
     }
 
     /// An independent copy; the arrays are shared until either side changes (copy on write), so a
-    /// snapshot costs almost nothing.
-    public func copy() -> InstanceObject {
-        let copy = InstanceObject(schemaObject: schemaObject)
+    /// snapshot costs almost nothing. `schemaObject` renames or moves the copy's schema object; its
+    /// superId and ids must be this one's.
+    public func copy(as schemaObject: SchemaObject? = nil) -> InstanceObject {
+        let copy = InstanceObject(schemaObject: schemaObject ?? self.schemaObject)
         copy.values = values
         copy.parent = parent
         copy.indexes = indexes

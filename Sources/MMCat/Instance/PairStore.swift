@@ -21,9 +21,10 @@ public final class PairStore {
 
     public var count: Int { packed.count }
 
-    /// An independent copy (the pair array is shared until either side changes).
-    func copy() -> PairStore {
-        let copy = PairStore(domain: domain, codomain: codomain)
+    /// An independent copy (the pair array is shared until either side changes), optionally
+    /// between the same objects at other positions of an edited schema category.
+    func copy(domain: Int? = nil, codomain: Int? = nil) -> PairStore {
+        let copy = PairStore(domain: domain ?? self.domain, codomain: codomain ?? self.codomain)
         copy.packed = packed
         copy.sealedCount = sealedCount
         copy.recent = recent

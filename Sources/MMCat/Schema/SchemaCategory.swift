@@ -7,7 +7,7 @@
 /// let schema = try SchemaCategory.load(bytes: Array(text.utf8), file: "orders.schema.json")
 /// schema.morphism(try Signature(parsing: "10.9"))?.cod   // 117
 /// ```
-public struct SchemaCategory: Sendable {
+public struct SchemaCategory: Sendable, Equatable {
     public var name: String?
     /// Objects in key order.
     public private(set) var objects: [SchemaObject]

@@ -329,9 +329,9 @@ extension ServerContext {
     private func addInstanceRoutes(_ group: RouterGroup<MMCatRequestContext>) {
         group.get(":id/instance") { _, context in
             let schemaId = try context.id()
-            _ = try await store.schema(schemaId)
+            let schema = try await store.schema(schemaId).schema
             let objects: [JSONValue] =
-                await sessions.read(session: context.session, schemaId: schemaId) { instance in
+                await sessions.read(session: context.session, schemaId: schemaId, schema: schema) { instance in
                     instance.objects.map { object in
                         .object([
                             JSONMember("key", .number(String(object.schemaObject.key))),
@@ -352,8 +352,9 @@ extension ServerContext {
             let schemaId = try context.id()
             let key = try context.id("key")
             let (page, size) = try Self.paging(request)
+            let schema = try await store.schema(schemaId).schema
             let result: JSONValue? =
-                await sessions.read(session: context.session, schemaId: schemaId) { instance in
+                await sessions.read(session: context.session, schemaId: schemaId, schema: schema) { instance in
                     guard let object = instance.object(key: Int(key)) else { return nil }
                     let rows = object.liveRows
                     let slice = rows.dropFirst((page - 1) * size).prefix(size)
@@ -379,8 +380,9 @@ extension ServerContext {
                 throw APIError.invalid("\"\(text)\" is not a signature", field: "signature")
             }
             let (page, size) = try Self.paging(request)
+            let schema = try await store.schema(schemaId).schema
             let result: JSONValue? =
-                await sessions.read(session: context.session, schemaId: schemaId) { instance in
+                await sessions.read(session: context.session, schemaId: schemaId, schema: schema) { instance in
                     guard let morphism = instance.schema.morphism(signature),
                         let domain = instance.object(key: morphism.dom),
                         let codomain = instance.object(key: morphism.cod),

@@ -31,7 +31,9 @@ struct JobRunner {
             let session = job.session ?? ""
             switch job.type {
             case .modelToCategory:
-                let instance = await sessions.working(session: session, schemaId: schema.id, schema: schema.schema)
+                let (instance, dropped) = await sessions.working(
+                    session: session, schemaId: schema.id, schema: schema.schema)
+                log.dropped(dropped)
                 let plan = try ImportPlan(schema: schema.schema, mapping: mapping.mapping)
                 // Reading the source, building the instance and sealing it (merging rows that turned out
                 // to be one) is blocking, CPU-heavy work: it runs on a worker thread, off the event loops
@@ -55,9 +57,9 @@ struct JobRunner {
                 await sessions.store(instance, session: session, schemaId: schema.id)
                 log.add("imported \(summary.imported) of \(summary.read) records (\(summary.rejected) rejected)")
             case .categoryToModel:
-                let instance =
-                    await sessions.read(session: session, schemaId: schema.id) { $0.copy() }
-                    ?? InstanceCategory(schema: schema.schema)
+                let (instance, dropped) = await sessions.working(
+                    session: session, schemaId: schema.id, schema: schema.schema)
+                log.dropped(dropped)
                 // Printing a large model is CPU-heavy work too: on a worker thread, like an import.
                 let (target, bytes, written) = try await Offload.run { () throws -> (String, [UInt8], Int) in
                     let model = try CategoryToModel(instance: instance, mapping: mapping.mapping)
@@ -115,6 +117,15 @@ struct Log {
     mutating func add(_ line: String) {
         let stamp = Date().formatted(.iso8601)
         text += "\(stamp) \(line)\n"
+    }
+
+    /// Says which objects lost their rows to an edit of the schema category, if any did.
+    mutating func dropped(_ keys: [Int]) {
+        guard !keys.isEmpty else { return }
+        add(
+            "the schema category changed since the session's last job: the rows of objects "
+                + keys.map(String.init).joined(separator: ", ")
+                + " were dropped (their ids changed or they were deleted)")
     }
 }
 

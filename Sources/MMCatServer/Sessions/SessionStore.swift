@@ -40,10 +40,17 @@ public actor SessionStore {
         sessions[session] = entry
     }
 
-    /// The session's instance category of schema `schemaId`, if it has one.
-    public func instance(session: String, schemaId: Int64) -> InstanceCategory? {
+    /// The session's instance category of schema `schemaId`, if it has one, on `schema` (the
+    /// schema category as it is now): an instance built before an edit is rebased onto the edited
+    /// category once (``InstanceCategory/rebased(onto:)``), with the keys of the objects whose rows
+    /// the edit dropped.
+    private func instance(session: String, schemaId: Int64, schema: SchemaCategory) -> (InstanceCategory, [Int])? {
         touch(session)
-        return sessions[session]?.instances[schemaId]
+        guard let instance = sessions[session]?.instances[schemaId] else { return nil }
+        guard instance.schema != schema else { return (instance, []) }
+        let (rebased, dropped) = instance.rebased(onto: schema)
+        sessions[session]?.instances[schemaId] = rebased
+        return (rebased, dropped)
     }
 
     /// Replaces the session's instance category of schema `schemaId` (after a job finished).
@@ -52,18 +59,25 @@ public actor SessionStore {
         sessions[session]?.instances[schemaId] = instance
     }
 
-    /// Runs `body` on the session's instance category of schema `schemaId` inside the store, so that
-    /// readers never share an instance with another task; nil when the session has none.
-    public func read<T: Sendable>(session: String, schemaId: Int64, _ body: (InstanceCategory) throws -> T) rethrows
-        -> T?
-    {
-        guard let instance = instance(session: session, schemaId: schemaId) else { return nil }
+    /// Runs `body` on the session's instance category of schema `schemaId` (on `schema`, the
+    /// category as it is now) inside the store, so that readers never share an instance with
+    /// another task; nil when the session has none.
+    public func read<T: Sendable>(
+        session: String, schemaId: Int64, schema: SchemaCategory, _ body: (InstanceCategory) throws -> T
+    ) rethrows -> T? {
+        guard let (instance, _) = instance(session: session, schemaId: schemaId, schema: schema) else { return nil }
         return try body(instance)
     }
 
-    /// A copy of the session's instance category for a job to change (or a new, empty one).
-    public func working(session: String, schemaId: Int64, schema: SchemaCategory) -> InstanceCategory {
-        instance(session: session, schemaId: schemaId)?.copy() ?? InstanceCategory(schema: schema)
+    /// A copy of the session's instance category for a job to change (or a new, empty one), on
+    /// `schema`, with the keys of the objects whose rows an edit of the category dropped.
+    public func working(session: String, schemaId: Int64, schema: SchemaCategory) -> (
+        instance: InstanceCategory, dropped: [Int]
+    ) {
+        guard let (instance, dropped) = instance(session: session, schemaId: schemaId, schema: schema) else {
+            return (InstanceCategory(schema: schema), [])
+        }
+        return (instance.copy(), dropped)
     }
 
     /// Drops sessions idle for longer than the timeout.
