@@ -61,6 +61,41 @@ import Testing
         }
     }
 
+    /// Numbers at the ends of their ranges are refused with a message, never wrapped around.
+    @Test func keysAndNumbersAtTheirLimitsAreRefusedNotOverflowed() async throws {
+        try await withServer { api in
+            for signature in ["2147483648", "-3", "0", "x"] {
+                let refused = try await api.call(
+                    .post, "/schemas/1/morphisms", #"{"dom": 103, "cod": 104, "signature": "\#(signature)"}"#)
+                #expect(refused.status == .badRequest, "\(signature)")
+                #expect(refused.json["error"]?["field"] == .string("signature"))
+            }
+            let largest = try await api.call(
+                .post, "/schemas/1/morphisms", #"{"dom": 103, "cod": 104, "signature": 2147483647}"#)
+            #expect(largest.status == .created, "\(largest.text)")
+            let next = try await api.call(.post, "/schemas/1/morphisms", #"{"dom": 103, "cod": 104}"#)
+            #expect(
+                next.json["error"]?["message"]?.scalarText
+                    == "the largest number is taken: give the morphism a signature")
+            let last = try await api.call(
+                .post, "/schemas/1/objects", #"{"key": 9223372036854775807, "label": "Last"}"#)
+            #expect(last.status == .created, "\(last.text)")
+            let after = try await api.call(.post, "/schemas/1/objects", #"{"label": "After"}"#)
+            #expect(after.status == .badRequest)
+            #expect(after.json["error"]?["field"] == .string("key"))
+            #expect(try await api.call(.get, "/schemas/1/instance/morphisms/-2147483648/pairs").status == .badRequest)
+            try await api.call(.post, "/jobs/1/start")
+            try await api.wait(1, for: ["Finished"])
+            let rows = "/schemas/1/instance/objects/103/rows"
+            for (query, field) in [("page=0", "page"), ("page=x", "page"), ("size=1000000000000000000000", "size")] {
+                let refused = try await api.call(.get, "\(rows)?\(query)")
+                #expect(refused.json["error"]?["field"] == .string(field), "\(query): \(refused.text)")
+            }
+            let far = try await api.call(.get, "\(rows)?page=1000000000&size=1000")
+            #expect(far.json["total"] == .number("2") && far.json["rows"] == .array([]), "\(far.text)")
+        }
+    }
+
     /// A session's instance category outlives edits of its schema category: jobs after the edit
     /// see the edited category (the server used to crash on a new object) and keep the data.
     @Test func jobsAfterAnEditUseTheEditedCategoryAndKeepTheData() async throws {

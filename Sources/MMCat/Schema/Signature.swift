@@ -31,7 +31,8 @@ public struct Signature: Hashable, Sendable, Comparable, CustomStringConvertible
         }
         var parsed: [Int32] = []
         for part in text.split(separator: ".", omittingEmptySubsequences: false) {
-            guard let number = Int32(part), number != 0 else {
+            // Int32.min has no dual (its negation does not fit), so it is no base number.
+            guard let number = Int32(part), number != 0, number != .min else {
                 throw SignatureError(text: text)
             }
             parsed.append(number)

@@ -420,11 +420,22 @@ extension ServerContext {
         }
     }
 
+    /// The `page` (from 1) and `size` (1 to 1000, default 50) of a request for rows or pairs. A
+    /// page beyond a billion rows is refused rather than computed, so the offset cannot overflow.
     static func paging(_ request: Request) throws -> (Int, Int) {
-        let page = request.uri.queryParameters.get("page", as: Int.self) ?? 1
-        let size = request.uri.queryParameters.get("size", as: Int.self) ?? 50
-        guard page >= 1 else { throw APIError.invalid("page starts at 1", field: "page") }
-        guard (1...1000).contains(size) else { throw APIError.invalid("size must be 1 to 1000", field: "size") }
-        return (page, size)
+        let parameters = request.uri.queryParameters
+        let page = try parameters["page"].map { text in
+            guard let page = Int(text), (1...1_000_000_000).contains(page) else {
+                throw APIError.invalid("page must be a number from 1 to 1000000000", field: "page")
+            }
+            return page
+        }
+        let size = try parameters["size"].map { text in
+            guard let size = Int(text), (1...1000).contains(size) else {
+                throw APIError.invalid("size must be a number from 1 to 1000", field: "size")
+            }
+            return size
+        }
+        return (page ?? 1, size ?? 50)
     }
 }

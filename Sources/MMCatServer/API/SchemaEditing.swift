@@ -12,7 +12,11 @@ extension ServerContext {
             let stored = try await edit(try context.id()) { objects, _ in
                 var object = body
                 if object["key"] == nil {
-                    let next = (objects.compactMap { $0["key"]?.scalarText.flatMap(Int.init) }.max() ?? 0) + 1
+                    let largest = objects.compactMap { $0["key"]?.scalarText.flatMap(Int.init) }.max() ?? 0
+                    let (next, overflow) = largest.addingReportingOverflow(1)
+                    guard !overflow else {
+                        throw APIError.invalid("the largest key is taken: give the new object a key", field: "key")
+                    }
                     object = .object([JSONMember("key", .number(String(next)))] + Self.members(body))
                 }
                 objects.append(object)
@@ -51,10 +55,20 @@ extension ServerContext {
         group.post(":id/morphisms") { request, context in
             let body = try await Self.object(request, context)
             let stored = try await edit(try context.id()) { _, morphisms in
-                let used = morphisms.compactMap { $0["signature"]?.scalarText.flatMap { Int32($0) } }.map(abs)
-                let number = body["signature"]?.scalarText.flatMap { Int32($0) } ?? ((used.max() ?? 0) + 1)
-                guard number > 0 else {
-                    throw APIError.invalid("a new base morphism has a positive number", field: "signature")
+                let used = morphisms.compactMap { $0["signature"]?.scalarText.flatMap { Int32($0) } }.map(\.magnitude)
+                let number: UInt32
+                if let given = body["signature"] {
+                    guard let parsed = given.scalarText.flatMap(Int32.init), parsed > 0 else {
+                        throw APIError.invalid(
+                            "a new base morphism has a positive number below 2147483648", field: "signature")
+                    }
+                    number = UInt32(parsed)
+                } else {
+                    number = (used.max() ?? 0) + 1
+                    guard number <= UInt32(Int32.max) else {
+                        throw APIError.invalid(
+                            "the largest number is taken: give the morphism a signature", field: "signature")
+                    }
                 }
                 guard !used.contains(number) else {
                     throw APIError.conflict("morphism \(number) exists already", field: "signature")
@@ -72,7 +86,7 @@ extension ServerContext {
                     ]))
                 morphisms.append(
                     .object([
-                        JSONMember("signature", .string(String(-number))), JSONMember("dom", cod),
+                        JSONMember("signature", .string("-\(number)")), JSONMember("dom", cod),
                         JSONMember("cod", dom),
                         JSONMember("min", dual?["min"] ?? .string("ZERO")),
                         JSONMember("max", dual?["max"] ?? .string("STAR")),
