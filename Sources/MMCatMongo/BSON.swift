@@ -101,12 +101,16 @@ public enum BSON {
     /// Decodes one document.
     public static func decode(_ bytes: ArraySlice<UInt8>) throws(BSON.Error) -> JSONValue {
         var offset = bytes.startIndex
-        return try document(bytes, &offset, asArray: false)
+        return try document(bytes, &offset, asArray: false, depth: 1)
     }
 
-    private static func document(_ bytes: ArraySlice<UInt8>, _ offset: inout Int, asArray: Bool) throws(BSON.Error)
-        -> JSONValue
-    {
+    private static func document(
+        _ bytes: ArraySlice<UInt8>, _ offset: inout Int, asArray: Bool, depth: Int
+    ) throws(BSON.Error) -> JSONValue {
+        // As deep as the JSON parser allows: decoding recurses, and a thread's stack is finite.
+        guard depth <= JSONParser.maximumDepth else {
+            throw Error(description: "documents nest deeper than \(JSONParser.maximumDepth) levels")
+        }
         let start = offset
         let length = Int(try read(Int32.self, bytes, at: offset))
         guard length >= 5, start + length <= bytes.endIndex else { throw Error(description: "bad BSON length") }
@@ -118,15 +122,15 @@ public enum BSON {
             guard let end = bytes[offset...].firstIndex(of: 0) else { throw Error(description: "unterminated key") }
             let key = String(decoding: bytes[offset..<end], as: UTF8.self)
             offset = end + 1
-            members.append(JSONMember(key, try value(type, bytes, &offset)))
+            members.append(JSONMember(key, try value(type, bytes, &offset, depth: depth)))
         }
         offset = start + length
         return asArray ? .array(members.map(\.value)) : .object(members)
     }
 
-    private static func value(_ type: UInt8, _ bytes: ArraySlice<UInt8>, _ offset: inout Int) throws(BSON.Error)
-        -> JSONValue
-    {
+    private static func value(
+        _ type: UInt8, _ bytes: ArraySlice<UInt8>, _ offset: inout Int, depth: Int
+    ) throws(BSON.Error) -> JSONValue {
         switch type {
         case 0x01:
             let double = Double(bitPattern: try read(UInt64.self, bytes, at: offset))
@@ -138,8 +142,8 @@ public enum BSON {
             let text = String(decoding: bytes[(offset + 4)..<(offset + 3 + length)], as: UTF8.self)
             offset += 4 + length
             return .string(text)
-        case 0x03: return try document(bytes, &offset, asArray: false)
-        case 0x04: return try document(bytes, &offset, asArray: true)
+        case 0x03: return try document(bytes, &offset, asArray: false, depth: depth + 1)
+        case 0x04: return try document(bytes, &offset, asArray: true, depth: depth + 1)
         case 0x05:
             let length = Int(try read(Int32.self, bytes, at: offset))
             guard length >= 0, offset + 5 + length <= bytes.endIndex else { throw Error(description: "bad binary") }

@@ -59,6 +59,11 @@ import Testing
             let syntax = try await api.call(.post, "/jobs", "{\"name\": ")
             #expect(syntax.status == .badRequest)
             #expect(syntax.json["error"]?["message"]?.scalarText?.contains("line 1") == true)
+            #expect(syntax.json["error"]?["field"] == .null)
+            // Nesting past the parser's limit is an error like any other, not a crash.
+            let deep = try await api.call(
+                .post, "/schemas", String(repeating: "[", count: 100_000) + String(repeating: "]", count: 100_000))
+            #expect(deep.json["error"]?["message"]?.scalarText?.contains("nest deeper than 256 levels") == true)
             #expect(try await api.call(.get, "/jobs/99").status == .notFound)
         }
     }

@@ -84,6 +84,8 @@ public enum AccessPathText {
         let scalars: [Unicode.Scalar]
         let file: String
         var offset = 0
+        /// Complex properties open around the next character, at most ``JSONParser/maximumDepth``.
+        var depth = 0
 
         mutating func mapping() throws(InputError) -> Mapping {
             let kind = try name(what: "the kind name")
@@ -131,6 +133,11 @@ public enum AccessPathText {
             let signature = try signature()
             if peek() == "{" {
                 offset += 1
+                depth += 1
+                defer { depth -= 1 }
+                guard depth < JSONParser.maximumDepth else {
+                    throw error("properties nest deeper than \(JSONParser.maximumDepth) levels")
+                }
                 let children = try properties()
                 try expect("}")
                 return AccessPath(name: propertyName, signature: signature, subpaths: children)

@@ -12,6 +12,11 @@ public struct JSONParser {
     public let file: String
     /// The offset of the next byte to read.
     public var offset: Int = 0
+    /// Arrays and objects open around the next byte.
+    private var depth = 0
+    /// How deeply arrays and objects may nest: far beyond real documents (MongoDB allows 100),
+    /// and shallow enough that parsing, which recurses, cannot run out of a thread's stack.
+    public static let maximumDepth = 256
 
     public init(bytes: [UInt8], file: String) {
         self.bytes = bytes
@@ -89,7 +94,17 @@ public struct JSONParser {
         return value
     }
 
+    /// Enters an array or object, refusing one nested deeper than ``maximumDepth``.
+    private mutating func enter() throws(InputError) {
+        depth += 1
+        if depth > Self.maximumDepth {
+            throw error("arrays and objects nest deeper than \(Self.maximumDepth) levels")
+        }
+    }
+
     private mutating func parseObject() throws(InputError) -> JSONValue {
+        try enter()
+        defer { depth -= 1 }
         offset += 1
         var members: [JSONMember] = []
         if consume(UInt8(ascii: "}")) { return .object(members) }
@@ -105,6 +120,8 @@ public struct JSONParser {
     }
 
     private mutating func parseArray() throws(InputError) -> JSONValue {
+        try enter()
+        defer { depth -= 1 }
         offset += 1
         var items: [JSONValue] = []
         if consume(UInt8(ascii: "]")) { return .array(items) }

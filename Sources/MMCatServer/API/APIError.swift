@@ -36,9 +36,10 @@ public struct APIError: HTTPResponseError, CustomStringConvertible, Sendable {
         APIError(.badRequest, "invalid", message, field: field)
     }
 
-    /// The first problem of an input error, its JSON path as the field (`$.` dropped).
+    /// The first problem of an input error, its JSON path as the field (`$.` dropped); a line and
+    /// column in a text (a JSON syntax error, the mapping notation) stay in the message only.
     static func invalid(_ error: InputError) -> APIError {
-        let first = error.problems.first
+        let first = error.problems.first.flatMap { $0.location.hasPrefix("line ") ? nil : $0 }
         let field = first.map { $0.location.hasPrefix("$.") ? String($0.location.dropFirst(2)) : $0.location }
         let message = error.problems.map(\.description).joined(separator: "; ")
         return APIError(.badRequest, "invalid", message, field: field?.isEmpty == true ? nil : field)
