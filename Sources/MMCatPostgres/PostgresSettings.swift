@@ -31,8 +31,9 @@ public struct PostgresSettings: Sendable {
             throw InputError(
                 file: "database", location: "settings", message: "PostgreSQL needs host, user and database")
         }
-        guard let port = Int(settings["port"] ?? "5432") else {
-            throw InputError(file: "database", location: "settings.port", message: "the port must be a number")
+        guard let port = Int(settings["port"] ?? "5432"), (1...65535).contains(port) else {
+            throw InputError(
+                file: "database", location: "settings.port", message: "the port must be a number from 1 to 65535")
         }
         let tls = try PostgresTLS(
             mode: settings["sslmode"], rootCertificate: settings["sslrootcert"], where: "settings")

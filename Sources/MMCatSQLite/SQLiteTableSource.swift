@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 import MMCat
 
@@ -47,6 +48,23 @@ public struct SQLiteTableSource: RecordSource {
             throw error
         } catch {
             throw InputError(file: path, location: "", message: "cannot read the table \"\(table)\": \(error)")
+        }
+    }
+
+    /// Checks that `path` is an SQLite database this process can read, for "Test connection": a
+    /// folder, a missing file or a file of another kind is an error saying so.
+    public static func test(path: String) throws(InputError) {
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), !isFolder.boolValue else {
+            throw InputError(file: path, location: "settings.path", message: "there is no SQLite file here")
+        }
+        do {
+            var configuration = Configuration()
+            configuration.readonly = true
+            let queue = try DatabaseQueue(path: path, configuration: configuration)
+            _ = try queue.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master") }
+        } catch {
+            throw InputError(file: path, location: "settings.path", message: "not a readable SQLite database: \(error)")
         }
     }
 

@@ -162,6 +162,31 @@ import Testing
         }
     }
 
+    @Test func testConnectionSaysWhatIsWrongWithTheSettings() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("mmcat-check-\(UUID())")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let text = folder.appendingPathComponent("notes.txt")
+        try Data("not a database, just text that is long enough to have a header".utf8).write(to: text)
+        try await withServer { api in
+            let cases = [
+                (#"{"type": "sqlite", "settings": {"path": "\#(folder.path)"}}"#, "there is no SQLite file here"),
+                (#"{"type": "sqlite", "settings": {"path": "\#(text.path)"}}"#, "not a readable SQLite database"),
+                (
+                    #"{"type": "postgresql", "settings": {"host": "127.0.0.1", "port": "99999", "user": "u", "database": "d"}}"#,
+                    "the port must be a number from 1 to 65535"
+                ),
+            ]
+            for (body, message) in cases {
+                let created = try await api.call(.post, "/databases", "{\"label\": \"x\", " + body.dropFirst())
+                let test = try await api.call(.post, "/databases/\(created.json["id"]?.scalarText ?? "")/test")
+                #expect(test.status == .badRequest)
+                #expect(test.json["error"]?["message"]?.scalarText?.contains(message) == true, "\(test.text)")
+                #expect(test.json["error"]?["field"]?.scalarText?.hasPrefix("settings.") == true, "\(test.text)")
+            }
+        }
+    }
+
     @Test func instanceCategoriesBelongToSessionsAndExpire() async throws {
         try await withServer(sessionTimeout: .seconds(1)) { api in
             try await api.call(.post, "/jobs/1/start")

@@ -2,6 +2,7 @@ import Foundation
 import MMCat
 import MMCatMongo
 import MMCatPostgres
+import MMCatSQLite
 
 /// "Test connection": checks that a database can be reached, with a clear error when it cannot.
 enum DatabaseCheck {
@@ -14,9 +15,10 @@ enum DatabaseCheck {
                 throw APIError.invalid("the folder \"\(folder)\" does not exist", field: "settings.folder")
             }
         case .sqlite:
-            let path = database.settings["path"] ?? ""
-            guard FileManager.default.isReadableFile(atPath: path) else {
-                throw APIError.invalid("the SQLite file \"\(path)\" cannot be read", field: "settings.path")
+            do {
+                try SQLiteTableSource.test(path: database.settings["path"] ?? "")
+            } catch {
+                throw unreachable(error)
             }
         case .postgresql:
             do {
