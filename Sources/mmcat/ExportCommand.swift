@@ -28,8 +28,8 @@ struct ExportCommand: ParsableCommand {
         commandName: "export",
         abstract: "Category to Model: write a script (DDL, then DML) for a database from an instance category.",
         discussion: """
-            The script runs unchanged in the target's own client: psql, sqlite3, mongosh or
-            cypher-shell. Relational and graph targets need a flat mapping (auxiliary nodes are
+            The script runs unchanged in the target's own client: psql, sqlite3, mongosh or \
+            cypher-shell. Relational and graph targets need a flat mapping (auxiliary nodes are \
             flattened into columns named a_b); documents may nest, hold arrays and maps.
             """
     )

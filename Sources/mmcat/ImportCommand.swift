@@ -8,8 +8,8 @@ struct ImportCommand: ParsableCommand {
         commandName: "import",
         abstract: "Model to Category: read documents through a mapping into an instance category.",
         discussion: """
-            The input is a JSON array of documents or JSON Lines. A document whose rows cannot be
-            identified (an id value is missing) is reported with its record number and path and
+            The input is a JSON array of documents or JSON Lines. A document whose rows cannot be \
+            identified (an id value is missing) is reported with its record number and path and \
             skipped; the others are imported. A summary goes to standard error.
             """
     )

@@ -10,19 +10,13 @@ struct MMCatCommand: AsyncParsableCommand {
         commandName: "mmcat",
         abstract: "Move data between database models through one conceptual schema (MM-cat).",
         discussion: """
-            A schema category (*.schema.json) is the conceptual schema: objects (entities and
-            attributes) and morphisms (directed relations with cardinalities, each with a dual).
-            A mapping (*.mapping.json or *.path) lays one kind - a table, a collection, a node
-            label - out over the schema through an access path of properties.
+            A schema category (*.schema.json) is the conceptual schema: objects (entities and \
+            attributes) and morphisms (directed relations with cardinalities, each with a dual). \
+            A mapping (*.mapping.json or *.path) lays one kind - a table, a collection, a node \
+            label - out over the schema through an access path of properties. \
             An instance category (*.instance.json) holds the data in the schema's shape.
 
-              import   Model to Category: read documents through a mapping into an instance.
-              export   Category to Model: write a runnable script (DDL, then DML) for a
-                       database from an instance, through any mapping over the same schema.
-              validate check schema and mapping files and report every problem at once.
-              serve    run the job server (REST API); --demo starts with a demo workspace.
-
-            Exit status: 0 success, 1 a failure while running, 2 bad usage or an invalid file.
+            Exit status: 0 success, 1 a failure while running, 2 bad usage or an invalid file. \
             Formats: docs/formats.md. Concepts and a worked example: docs/concepts.md.
             """,
         subcommands: [

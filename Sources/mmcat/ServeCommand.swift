@@ -8,10 +8,10 @@ struct ServeCommand: AsyncParsableCommand {
         commandName: "serve",
         abstract: "Run the job server: schema categories, databases, mappings and jobs over a REST API.",
         discussion: """
-            Metadata is kept in DATA/metadata.sqlite, or with --store postgres://USER@HOST/DB in a
-            PostgreSQL database that several servers can share (give each the same secret.key in
-            its data folder; the password may come from PGPASSWORD). Every API call needs a token
-            (Authorization: Bearer TOKEN, see `mmcat token create`) unless the server runs with
+            Metadata is kept in DATA/metadata.sqlite, or with --store postgres://USER@HOST/DB in a \
+            PostgreSQL database that several servers can share (give each the same secret.key in \
+            its data folder; the password may come from PGPASSWORD). Every API call needs a token \
+            (Authorization: Bearer TOKEN, see `mmcat token create`) unless the server runs with \
             --demo, which also fills an empty store with a demo workspace.
             """
     )
