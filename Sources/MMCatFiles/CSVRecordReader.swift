@@ -41,6 +41,14 @@ public struct CSVRecordReader: RecordSource {
         return nil
     }
 
+    /// A field's text; a CSV file is read as UTF-8 and other bytes are an error, not replaced.
+    private func text(_ field: [UInt8], line: Int) throws(InputError) -> String {
+        guard let text = String(validating: field, as: UTF8.self) else {
+            throw InputError(file: file, location: "line \(line)", message: "a field is not valid UTF-8")
+        }
+        return text
+    }
+
     /// The fields of the next line, or nil at the end.
     private mutating func nextLine() throws(InputError) -> [String]? {
         guard offset < bytes.count else { return nil }
@@ -68,12 +76,12 @@ public struct CSVRecordReader: RecordSource {
             switch byte {
             case UInt8(ascii: "\"") where field.isEmpty: quoted = true
             case UInt8(ascii: ","):
-                fields.append(String(decoding: field, as: UTF8.self))
+                fields.append(try text(field, line: startLine))
                 field.removeAll(keepingCapacity: true)
             case 0x0D: continue
             case 0x0A:
                 line += 1
-                fields.append(String(decoding: field, as: UTF8.self))
+                fields.append(try text(field, line: startLine))
                 return fields
             default: field.append(byte)
             }
@@ -81,7 +89,7 @@ public struct CSVRecordReader: RecordSource {
         if quoted {
             throw InputError(file: file, location: "line \(startLine)", message: "a quoted field is not closed")
         }
-        fields.append(String(decoding: field, as: UTF8.self))
+        fields.append(try text(field, line: startLine))
         return fields
     }
 }

@@ -160,6 +160,21 @@ public struct JSONParser {
         return String(decoding: bytes[start..<offset], as: UTF8.self)
     }
 
+    /// The text of a string's bytes. JSON is UTF-8: other bytes are an error at the string's
+    /// opening quote (just before `start`), never replaced in silence, which would change the data
+    /// on its way in.
+    private func utf8(_ text: ArraySlice<UInt8>, ascii: Bool, at start: Int) throws(InputError) -> String {
+        // `ascii`: no byte from the input was 0x80 or more (escapes write valid UTF-8), so there is
+        // nothing to validate; validating every string cost a sixth of an import.
+        if ascii { return String(decoding: text, as: UTF8.self) }
+        guard let decoded = String(validating: text, as: UTF8.self) else {
+            var located = self
+            located.offset = start - 1
+            throw located.error("the string is not valid UTF-8")
+        }
+        return decoded
+    }
+
     private func isDigit(_ byte: UInt8) -> Bool {
         byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")
     }
@@ -168,16 +183,19 @@ public struct JSONParser {
     mutating func parseString() throws(InputError) -> String {
         offset += 1
         let start = offset
+        // Any byte of 0x80 or more is seen here: a string without one is ASCII, valid as it is.
+        var high: UInt8 = 0
         // Fast path: no escapes.
         while offset < bytes.count {
             let byte = bytes[offset]
             if byte == UInt8(ascii: "\"") {
-                let text = String(decoding: bytes[start..<offset], as: UTF8.self)
+                let text = try utf8(bytes[start..<offset], ascii: high < 0x80, at: start)
                 offset += 1
                 return text
             }
             if byte == UInt8(ascii: "\\") { break }
             if byte < 0x20 { throw error("control character inside a string") }
+            high |= byte
             offset += 1
         }
         var scratch = Array(bytes[start..<offset])
@@ -186,12 +204,14 @@ public struct JSONParser {
             offset += 1
             switch byte {
             case UInt8(ascii: "\""):
-                return String(decoding: scratch, as: UTF8.self)
+                // Escapes write valid UTF-8 themselves, so only the bytes taken as they are count.
+                return try utf8(scratch[...], ascii: high < 0x80, at: start)
             case UInt8(ascii: "\\"):
                 try parseEscape(into: &scratch)
             case 0..<0x20:
                 throw error("control character inside a string")
             default:
+                high |= byte
                 scratch.append(byte)
             }
         }
