@@ -29,11 +29,11 @@ import Testing
         let schema = try TestSupport.corpusSchema
         let mapping = try Mapping.decode(
             try TestSupport.json(folder.appendingPathComponent("mapping.json")), file: name)
-        let actual = try InstanceSnapshot(try TestSupport.json(out), schema: schema)
-        let expected = try InstanceSnapshot(
+        let actual = try ComparableInstance(try TestSupport.json(out), schema: schema)
+        let expected = try ComparableInstance(
             try TestSupport.json(folder.appendingPathComponent("expected-instance.json")), schema: schema)
-        let technical = InstanceSnapshot.technicalObjects(of: mapping, in: schema)
-        let (allowedObjects, allowedMorphisms) = InstanceSnapshot.insideComposites(of: mapping, in: schema)
+        let technical = ComparableInstance.technicalObjects(of: mapping, in: schema)
+        let (allowedObjects, allowedMorphisms) = ComparableInstance.insideComposites(of: mapping, in: schema)
         let left = actual.renamingTechnicalIds(in: technical)
         let right = expected.renamingTechnicalIds(in: technical)
         for (key, rows) in right.objects {
@@ -97,7 +97,7 @@ import Testing
 }
 
 /// An instance dump read as sets of row texts per object and pair texts per morphism.
-struct InstanceSnapshot {
+struct ComparableInstance {
     var objects: [Int: Set<String>] = [:]
     var morphisms: [Signature: Set<String>] = [:]
     var ends: [Signature: (Int, Int)] = [:]
@@ -182,7 +182,7 @@ struct InstanceSnapshot {
 
     /// Replaces each technical id by a fingerprint of the pairs it takes part in, so that two
     /// instances that differ only in technical ids compare equal.
-    func renamingTechnicalIds(in technical: Set<Int>) -> InstanceSnapshot {
+    func renamingTechnicalIds(in technical: Set<Int>) -> ComparableInstance {
         var fingerprints: [String: [String]] = [:]
         for (signature, pairs) in morphisms {
             guard let (dom, cod) = ends[signature] else { continue }

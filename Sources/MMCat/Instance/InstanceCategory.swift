@@ -41,6 +41,20 @@ public final class InstanceCategory: @unchecked Sendable {
         self.objects = objects
     }
 
+    /// The instance ``InstanceSnapshot`` read, its pairs sealed as they were written.
+    init(
+        schema: SchemaCategory, pool: ValuePool, objects: [InstanceObject], bases: [Int32: PairStore],
+        shortcuts: [Signature: PairStore], trackedComposites: Set<Signature>
+    ) {
+        self.schema = schema
+        self.pool = pool
+        self.objects = objects
+        self.bases = bases
+        self.shortcuts = shortcuts
+        self.trackedComposites = trackedComposites
+        mergesAtLastSeal = objects.reduce(0) { $0 + $1.mergeCount }
+    }
+
     private init(copying other: InstanceCategory) {
         schema = other.schema
         pool = other.pool

@@ -34,6 +34,30 @@ public final class InstanceObject {
         self.indexes = idPositions.map { IdIndex(width: $0.count) }
     }
 
+    /// The rows ``InstanceSnapshot`` read: `values` (`arity` per row) and the union-find links of
+    /// every row. The id indexes are rebuilt from every row, merged ones too, in creation order,
+    /// each key kept by the first row that has it: a lookup then leads, through ``find(_:)``, to
+    /// the row the original indexes led to, so later imports merge exactly as they would have.
+    convenience init(
+        schemaObject: SchemaObject, values: [Int32], parent: [Int32], mergeCount: Int, conflictCount: Int
+    ) {
+        self.init(schemaObject: schemaObject)
+        self.values = values
+        self.parent = parent
+        slotCount = parent.count
+        self.mergeCount = mergeCount
+        self.conflictCount = conflictCount
+        for row in 0..<Int32(slotCount) {
+            let slice = values[(Int(row) * arity)..<(Int(row) * arity + arity)]
+            for (index, positions) in idPositions.enumerated() {
+                if let key = IdKey(positions: positions, values: slice) { _ = indexes[index].findOrInsert(key, row) }
+            }
+        }
+    }
+
+    /// The union-find link of every row (itself for a row that was not merged).
+    var links: [Int32] { parent }
+
     /// An independent copy; the arrays are shared until either side changes (copy on write), so a
     /// snapshot costs almost nothing. `schemaObject` renames or moves the copy's schema object; its
     /// superId and ids must be this one's.

@@ -19,6 +19,15 @@ public final class PairStore {
         self.codomain = codomain
     }
 
+    /// A store holding `sealed`: pairs already sorted, without repeats and pointing at live rows,
+    /// as ``InstanceSnapshot`` wrote them.
+    init(domain: Int, codomain: Int, sealed: [UInt64]) {
+        self.domain = domain
+        self.codomain = codomain
+        packed = sealed
+        sealedCount = sealed.count
+    }
+
     public var count: Int { packed.count }
 
     /// An independent copy (the pair array is shared until either side changes), optionally

@@ -106,3 +106,48 @@ extension SchemaCategory {
         return SchemaMorphism(signature: signature, dom: dom, cod: cod, min: minimum, max: maximum)
     }
 }
+
+extension SchemaCategory {
+    /// The JSON form that ``decode(_:file:)`` reads back into an equal category: objects in key
+    /// order, then every morphism (duals and listed composites included) in signature order.
+    public var json: JSONValue {
+        var members: [JSONMember] = []
+        if let name { members.append(JSONMember("name", .string(name))) }
+        let signatures = { (list: [Signature]) in JSONValue.array(list.map { .string($0.description) }) }
+        members.append(
+            JSONMember(
+                "objects",
+                .array(
+                    objects.map { object in
+                        var fields = [
+                            JSONMember("key", .number(String(object.key))), JSONMember("label", .string(object.label)),
+                            JSONMember("superId", signatures(object.superId)),
+                            JSONMember("ids", .array(object.ids.map(signatures))),
+                        ]
+                        if let position = object.position {
+                            fields.append(
+                                JSONMember(
+                                    "position",
+                                    .object([
+                                        JSONMember("x", .number(String(position.x))),
+                                        JSONMember("y", .number(String(position.y))),
+                                    ])))
+                        }
+                        return .object(fields)
+                    })))
+        members.append(
+            JSONMember(
+                "morphisms",
+                .array(
+                    morphisms.values.sorted { $0.signature < $1.signature }.map { morphism in
+                        .object([
+                            JSONMember("signature", .string(morphism.signature.description)),
+                            JSONMember("dom", .number(String(morphism.dom))),
+                            JSONMember("cod", .number(String(morphism.cod))),
+                            JSONMember("min", .string(morphism.min.rawValue)),
+                            JSONMember("max", .string(morphism.max.rawValue)),
+                        ])
+                    })))
+        return .object(members)
+    }
+}

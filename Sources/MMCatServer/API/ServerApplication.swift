@@ -17,7 +17,11 @@ extension ServerContext {
             serverId = try Self.serverId(in: folder)
         }
         let store = try await MetadataStore.open(location: location)
-        let sessions = SessionStore(idleTimeout: configuration.sessionTimeout)
+        let logger = Logger(label: "mmcat")
+        let sessions = SessionStore(
+            idleTimeout: configuration.sessionTimeout,
+            files: try configuration.dataDirectory.map(InstanceFiles.init(dataDirectory:)),
+            log: { logger.warning("\($0)") })
         let secrets = try SecretBox(directory: configuration.dataDirectory)
         let queue = JobQueue(
             store: store, server: serverId, sessions: sessions, secrets: secrets, delay: configuration.jobDelay)

@@ -38,15 +38,24 @@ struct JobRunner {
                 // Reading the source, building the instance and sealing it (merging rows that turned out
                 // to be one) is blocking, CPU-heavy work: it runs on a worker thread, off the event loops
                 // and the cooperative pool.
-                let (summary, canceledReason) = try await Offload.run {
-                    [secrets, cancellations, progress] () throws -> (ModelToCategory.Summary, String?) in
+                let files = sessions.files
+                let (summary, canceledReason, snapshot) = try await Offload.run {
+                    [secrets, cancellations, progress] () throws -> (
+                        ModelToCategory.Summary, String?, Result<InstanceFiles.Written, any Error>?
+                    ) in
                     var source = CancellableSource(
                         base: try RecordSources.open(database, kind: mapping.mapping.kindName, secrets: secrets),
                         reason: { cancellations.reason(job.id) },
                         report: { done, total in progress.update(job.id, done: done, total: total) })
                     let summary = try ModelToCategory(plan: plan, instance: instance).run(&source)
-                    if source.canceledReason == nil { instance.seal() }
-                    return (summary, source.canceledReason)
+                    guard source.canceledReason == nil else { return (summary, source.canceledReason, nil) }
+                    instance.seal()
+                    // The snapshot is written while the job alone holds the instance, and put in
+                    // place once the session has it.
+                    let snapshot = files.map { files in
+                        Result { try files.write { sink in InstanceSnapshot.write(instance, to: sink) } }
+                    }
+                    return (summary, nil, snapshot)
                 }
                 counts = JobCounts(read: summary.read, written: summary.imported, rejected: summary.rejected)
                 for rejection in summary.rejections { log.add("rejected \(rejection)") }
@@ -56,6 +65,15 @@ struct JobRunner {
                 }
                 await sessions.store(instance, session: session, schemaId: schema.id)
                 log.add("imported \(summary.imported) of \(summary.read) records (\(summary.rejected) rejected)")
+                if let snapshot, let files {
+                    do {
+                        let written = try snapshot.get()
+                        try files.commit(written, session: session, schemaId: schema.id)
+                        log.add("saved the instance category for a restart (\(written.size) bytes)")
+                    } catch {
+                        log.add("could not save the instance category for a restart: \(error)")
+                    }
+                }
             case .categoryToModel:
                 let (instance, dropped) = await sessions.working(
                     session: session, schemaId: schema.id, schema: schema.schema)

@@ -2,7 +2,8 @@ import Foundation
 import MMCat
 
 /// The instance categories of the sessions: one per session and schema category, kept in memory
-/// and dropped after `idleTimeout` without use.
+/// and dropped after `idleTimeout` without use. With `files`, the instance categories that jobs
+/// saved survive a restart: a session's are read back the first time it asks for them.
 ///
 /// A browser is told its session by a cookie, an API client by the `X-MMCat-Session` header; a
 /// request without either starts a new session.
@@ -16,13 +17,27 @@ public actor SessionStore {
         var instances: [Int64: InstanceCategory] = [:]
         var lastUsed: ContinuousClock.Instant
         var expiresAt: Date
+        /// When the session's files were last marked as used (at most once a minute).
+        var filesTouched: ContinuousClock.Instant
+        /// The schema categories whose saved instance was looked for already (found or not).
+        var looked: Set<Int64> = []
     }
 
     public let idleTimeout: Duration
+    /// Where jobs save instance categories for a restart; nil keeps them in memory only.
+    nonisolated let files: InstanceFiles?
     private var sessions: [String: Session] = [:]
+    private let log: @Sendable (String) -> Void
+    /// When the files of sessions not seen since the last restart were last swept.
+    private var filesSwept = ContinuousClock.now
+    /// Saved instances being read, so that requests arriving meanwhile wait for the same read.
+    private var loading: [String: Task<InstanceCategory?, Never>] = [:]
 
-    public init(idleTimeout: Duration) {
+    init(idleTimeout: Duration, files: InstanceFiles? = nil, log: @escaping @Sendable (String) -> Void = { _ in }) {
         self.idleTimeout = idleTimeout
+        self.files = files
+        self.log = log
+        files?.sweep(idle: idleTimeout)
     }
 
     /// When the session's data will be dropped if it is not used again; nil for an unknown session.
@@ -34,9 +49,13 @@ public actor SessionStore {
     /// Marks the session as used now, creating it if needed.
     public func touch(_ session: String) {
         sweep()
-        var entry = sessions[session] ?? Session(lastUsed: .now, expiresAt: Date())
+        var entry = sessions[session] ?? Session(lastUsed: .now, expiresAt: Date(), filesTouched: .now)
         entry.lastUsed = .now
         entry.expiresAt = Date().addingTimeInterval(Double(idleTimeout.components.seconds))
+        if let files, entry.lastUsed - entry.filesTouched > .seconds(60) {
+            files.touch(session: session)
+            entry.filesTouched = entry.lastUsed
+        }
         sessions[session] = entry
     }
 
@@ -44,8 +63,28 @@ public actor SessionStore {
     /// schema category as it is now): an instance built before an edit is rebased onto the edited
     /// category once (``InstanceCategory/rebased(onto:)``), with the keys of the objects whose rows
     /// the edit dropped.
-    private func instance(session: String, schemaId: Int64, schema: SchemaCategory) -> (InstanceCategory, [Int])? {
+    private func instance(session: String, schemaId: Int64, schema: SchemaCategory) async -> (InstanceCategory, [Int])?
+    {
         touch(session)
+        if let files, sessions[session]?.instances[schemaId] == nil,
+            sessions[session]?.looked.contains(schemaId) == false
+        {
+            // Reading a large snapshot takes a second or two: on a worker thread, not in the actor.
+            let key = "\(schemaId) \(session)"
+            let task =
+                loading[key]
+                ?? Task { [log] in
+                    try? await Offload.run { files.load(session: session, schemaId: schemaId, log: log) }
+                }
+            loading[key] = task
+            let saved = await task.value
+            loading[key] = nil
+            sessions[session]?.looked.insert(schemaId)
+            // A job may have stored a newer instance meanwhile; that one wins.
+            if let saved, sessions[session]?.instances[schemaId] == nil {
+                sessions[session]?.instances[schemaId] = saved
+            }
+        }
         guard let instance = sessions[session]?.instances[schemaId] else { return nil }
         guard instance.schema != schema else { return (instance, []) }
         let (rebased, dropped) = instance.rebased(onto: schema)
@@ -64,17 +103,19 @@ public actor SessionStore {
     /// another task; nil when the session has none.
     public func read<T: Sendable>(
         session: String, schemaId: Int64, schema: SchemaCategory, _ body: (InstanceCategory) throws -> T
-    ) rethrows -> T? {
-        guard let (instance, _) = instance(session: session, schemaId: schemaId, schema: schema) else { return nil }
+    ) async rethrows -> T? {
+        guard let (instance, _) = await instance(session: session, schemaId: schemaId, schema: schema) else {
+            return nil
+        }
         return try body(instance)
     }
 
     /// A copy of the session's instance category for a job to change (or a new, empty one), on
     /// `schema`, with the keys of the objects whose rows an edit of the category dropped.
-    public func working(session: String, schemaId: Int64, schema: SchemaCategory) -> (
+    public func working(session: String, schemaId: Int64, schema: SchemaCategory) async -> (
         instance: InstanceCategory, dropped: [Int]
     ) {
-        guard let (instance, dropped) = instance(session: session, schemaId: schemaId, schema: schema) else {
+        guard let (instance, dropped) = await instance(session: session, schemaId: schemaId, schema: schema) else {
             return (InstanceCategory(schema: schema), [])
         }
         return (instance.copy(), dropped)
@@ -83,6 +124,14 @@ public actor SessionStore {
     /// Drops sessions idle for longer than the timeout.
     private func sweep() {
         let now = ContinuousClock.now
-        sessions = sessions.filter { now - $0.value.lastUsed < idleTimeout }
+        for (session, entry) in sessions where now - entry.lastUsed >= idleTimeout {
+            sessions[session] = nil
+            files?.remove(session: session)
+        }
+        // Sessions saved before a restart and never asked for again expire by their files' age.
+        if let files, now - filesSwept > .seconds(600) {
+            filesSwept = now
+            files.sweep(idle: idleTimeout)
+        }
     }
 }
