@@ -56,6 +56,11 @@ import Testing
                 #"{"schema": 1, "database": 2, "text": "order @103 { number: 19, items: 8 { quantity: 13, productId: 10.9 } }"}"#
             )
             #expect(nested.status == .badRequest)
+            // The text notation can write an empty kind name; it is refused like the JSON form's.
+            let unnamed = try await api.call(
+                .post, "/mappings", #"{"schema": 1, "database": 1, "text": "\"\" @103 { number: 19 }"}"#)
+            #expect(unnamed.status == .badRequest, "\(unnamed.text)")
+            #expect(unnamed.json["error"]?["field"] == .string("kindName"))
             let syntax = try await api.call(.post, "/jobs", "{\"name\": ")
             #expect(syntax.status == .badRequest)
             #expect(syntax.json["error"]?["message"]?.scalarText?.contains("line 1") == true)

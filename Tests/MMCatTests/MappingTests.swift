@@ -83,6 +83,7 @@ import Testing
                 "$.accessPath.subpaths[1].signature: signature \"13\": morphism 13 starts at Items (114), not at Order (103)"
             ])
         #expect(try problems("order @999 { number: 19 }") == ["$.rootObject: unknown object key 999"])
+        #expect(try problems(#""" @103 { number: 19 }"#) == ["$.kindName: the kind name is empty"])
     }
 
     @Test func siblingNamesMustBeUnique() throws {

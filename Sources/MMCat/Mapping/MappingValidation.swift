@@ -5,6 +5,8 @@ extension Mapping {
     /// signatures outside the root's superId, and rows that could not be identified on import.
     public func validate(against schema: SchemaCategory) -> [InputError.Problem] {
         var problems = ProblemList()
+        // The JSON form refuses it while reading; the text notation can write it as "".
+        if kindName.isEmpty { problems.add("$.kindName", "the kind name is empty") }
         guard let root = schema.object(rootObject) else {
             problems.add("$.rootObject", "unknown object key \(rootObject)")
             return problems.problems
