@@ -7,10 +7,13 @@ A newcomer's path on the demo workspace: the schema graph (an object, a morphism
 with the signature picker), a mapping created on the graph and edited as a tree, the jobs page
 (create and start an import, watch it finish, see its log; a failing job; a queued job canceled), the instance rows, an export and its highlighted
 model, databases (create, edit); the error states (a refused schema change, a refused mapping
-edit, a mapping in the notation with an error, a connection that fails, a database in use); and
-every page at 1280x800 and at 800 px wide without console errors. Screenshots of each page are
+edit, a mapping in the notation with an error, a connection that fails, a database in use);
+every page at 1280x800 and at 800 px wide without console errors; and names and values that are
+HTML (a schema category, an object, a database, a mapping, a job, an error, rows, a model) shown
+as text on every page, never run. Screenshots of each page are
 written to the folder (docs/screenshots by default).
 """
+import json
 import os
 import sys
 import time
@@ -346,6 +349,53 @@ def narrow_pages():
         driver.quit()
 
 
+HOSTILE = '<img src=x onerror="window.__xss=(window.__xss||0)+1">&amp;\'"'
+
+
+def api(driver, method, path, body=None):
+    """Calls the API from the page, in the browser's own session (its cookie)."""
+    return driver.execute_async_script("""
+        const [method, path, body, done] = arguments;
+        fetch('/api/v1' + path, {method, headers: {'Content-Type': 'application/json'},
+            body: body === null ? undefined : JSON.stringify(body)})
+          .then(r => r.text()).then(t => done(t ? JSON.parse(t) : null), e => done({error: String(e)}));
+    """, method, path, body)
+
+
+def hostile_names():
+    """Names and values that are HTML everywhere a page shows them: shown as text, never run."""
+    driver = browser(1280, 800)
+    try:
+        driver.get(BASE + "/#/jobs")
+        wait_text(driver, "main h1", "Jobs")
+        schema = api(driver, "POST", "/schemas", {"name": HOSTILE, "objects": [{"key": 1, "label": HOSTILE}], "morphisms": []})
+        folder = api(driver, "GET", "/databases/1")["settings"]["folder"]
+        with open(os.path.join(folder, "hostile.jsonl"), "w") as file:
+            file.write('{"id": 1, "name": %s}\n' % json.dumps(HOSTILE))
+        database = api(driver, "POST", "/databases", {"label": HOSTILE, "type": "files", "settings": {"folder": HOSTILE}})
+        imported = api(driver, "POST", "/mappings", {"schema": 1, "database": 1, "text": "hostile @116 { id: 10, name: 12 }"})
+        unnamed = api(driver, "POST", "/mappings", {"schema": 1, "database": database["id"], "name": HOSTILE,
+                                                    "kindName": HOSTILE, "rootObject": 116,
+                                                    "accessPath": {"subpaths": [{"name": HOSTILE, "signature": "10"}]}})
+        exported = api(driver, "POST", "/mappings", {"schema": 1, "database": 1, "text": "hostile_out @116 { id: 10, name: 12 }"})
+        jobs = [api(driver, "POST", "/jobs", {"name": HOSTILE, "type": kind, "mapping": mapping["id"]})
+                for kind, mapping in [("ModelToCategory", imported), ("ModelToCategory", unnamed), ("CategoryToModel", exported)]]
+        for job in jobs:
+            api(driver, "POST", f"/jobs/{job['id']}/start")
+            WebDriverWait(driver, 30).until(
+                lambda d: api(d, "GET", f"/jobs/{job['id']}")["status"] in ("Finished", "Canceled"))
+        pages = [f"schema/{schema['id']}", "mappings", f"mappings/{unnamed['id']}", "databases", f"databases/{database['id']}",
+                 "jobs", "instance", "instance/1/116/1/12", f"models/{jobs[2]['id']}"]
+        for page in pages:
+            driver.get(f"{BASE}/#/{page}")
+            time.sleep(0.8)
+            ran = driver.execute_script("return window.__xss ?? 0")
+            shown = "onerror" in driver.execute_script("return document.body.innerText")
+            check(f"hostile names on {page} are text, not HTML", ran == 0 and shown, f"ran {ran}, shown {shown}")
+    finally:
+        driver.quit()
+
+
 def token_server(url, token):
     """A server started without --demo: the application asks for a token and refuses a wrong one."""
     driver = browser(1280, 800)
@@ -386,6 +436,7 @@ if __name__ == "__main__":
     wait_for_server()
     newcomer_path()
     narrow_pages()
+    hostile_names()
     # A second server, without --demo, and a token for it (scripts/test.sh starts both).
     if os.environ.get("MMCAT_TOKEN_SERVER"):
         wait_for_server(os.environ["MMCAT_TOKEN_SERVER"])
