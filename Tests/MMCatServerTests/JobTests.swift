@@ -117,6 +117,32 @@ import Testing
         }
     }
 
+    @Test func aCanceledExportKeepsThePreviousModel() async throws {
+        try await withServer { api in
+            // A model of the empty instance first: the DDL only.
+            try await api.call(.post, "/jobs/3/start")
+            try await api.wait(3, for: ["Finished"])
+            let previous = try await api.call(.get, "/jobs/3/model").json["sha256"]
+            let folder = try await api.call(.get, "/databases/1").json["settings"]?["folder"]?.scalarText ?? ""
+            let lines = (1...100_000).map {
+                #"{"number": \#($0), "items": [{"productId": \#($0 % 97), "quantity": 1}]}"#
+            }
+            try Data(lines.joined(separator: "\n").utf8).write(
+                to: URL(fileURLWithPath: folder).appendingPathComponent("bulk.jsonl"))
+            let imported = try await api.importKind(
+                "bulk @103 { number: 19, items: 8 { productId: 10.9, quantity: 13 } }", from: "1")
+            #expect(imported["status"] == .string("Finished"))
+            // 100,000 items take a while to print: the cancel arrives while the export runs.
+            try await api.call(.post, "/jobs/3/restart")
+            try await api.wait(3, for: ["Running"])
+            try await api.call(.post, "/jobs/3/cancel")
+            let ended = try await api.wait(3, for: ["Canceled", "Finished"], seconds: 60)
+            #expect(ended["status"] == .string("Canceled"), "\(ended)")
+            #expect(ended["outcome"] == .string("canceled"))
+            #expect(try await api.call(.get, "/jobs/3/model").json["sha256"] == previous)
+        }
+    }
+
     @Test func rerunningJobsHasNoNewEffect() async throws {
         try await withServer { api in
             for id in [1, 2, 3, 4] {

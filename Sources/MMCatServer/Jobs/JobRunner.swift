@@ -91,6 +91,12 @@ struct JobRunner {
                     return (printer.target, out.bytes, model.rootRows().count)
                 }
                 counts.written = written
+                // Printing does not stop midway (a million rows take about a second); a cancel
+                // that came meanwhile still wins: the job's previous model stays.
+                if let reason = cancellations.reason(job.id) {
+                    log.add("canceled after printing; the previous model is kept")
+                    return await end(job, .canceled, outcome: "canceled", reason: reason, counts: counts, log: log)
+                }
                 try await store.saveModel(job: job.id, target: target, text: bytes)
                 log.add("wrote a \(target) model of \(written) records (\(bytes.count) bytes)")
             }
