@@ -66,7 +66,7 @@ public enum InstanceSnapshot {
         out.flush()
     }
 
-    /// Reads a snapshot that ``bytes(of:)`` wrote.
+    /// Reads a snapshot that ``write(_:to:)`` or ``bytes(of:)`` wrote.
     public static func read(_ bytes: [UInt8], file: String) throws(InputError) -> InstanceCategory {
         var input = SnapshotReader(bytes: bytes, file: file)
         guard bytes.starts(with: magic) else { throw input.damaged("it is not an instance snapshot") }
