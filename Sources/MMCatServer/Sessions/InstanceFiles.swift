@@ -91,10 +91,12 @@ struct InstanceFiles: Sendable {
         return names.filter { $0.hasPrefix(start) }.map { folder.appendingPathComponent($0) }
     }
 
-    /// Marks the session's files as used now.
-    func touch(session: String) {
-        for file in files(of: session) {
-            try? FileManager.default.setAttributes([.modificationDate: Date()], ofItemAtPath: file.path)
+    /// Marks the session's files of `schemaIds` as used now (no directory listing: this runs
+    /// once a minute for every active session).
+    func touch(session: String, schemaIds: some Sequence<Int64>) {
+        for schemaId in schemaIds {
+            let path = url(session: session, schemaId: schemaId).path
+            try? FileManager.default.setAttributes([.modificationDate: Date()], ofItemAtPath: path)
         }
     }
 

@@ -53,7 +53,7 @@ public actor SessionStore {
         entry.lastUsed = .now
         entry.expiresAt = Date().addingTimeInterval(Double(idleTimeout.components.seconds))
         if let files, entry.lastUsed - entry.filesTouched > .seconds(60) {
-            files.touch(session: session)
+            files.touch(session: session, schemaIds: entry.instances.keys)
             entry.filesTouched = entry.lastUsed
         }
         sessions[session] = entry
