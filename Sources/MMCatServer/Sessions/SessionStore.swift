@@ -9,8 +9,8 @@ import MMCat
 /// request without either starts a new session.
 ///
 /// ```swift
-/// let sessions = SessionStore(idleTimeout: .seconds(1800))
-/// let instance = await sessions.instance(session: "abc", schemaId: 1, schema: schema)
+/// let sessions = SessionStore(idleTimeout: .seconds(1800), files: try InstanceFiles(dataDirectory: ".mmcat"))
+/// let rows = await sessions.read(session: "abc", schemaId: 1, schema: schema) { $0.objects[0].liveRowCount }
 /// ```
 public actor SessionStore {
     struct Session {
