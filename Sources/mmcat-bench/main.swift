@@ -5,7 +5,8 @@ import MMCatPostgres
 
 // The MM-cat thesis workload: 1,000 customers, 1,000 products and N orders of about three items,
 // as documents; imported (Model to Category), then exported (Category to Model) to a MongoDB
-// script and to PostgreSQL scripts. Prints orders per second and peak memory for each phase.
+// script and to PostgreSQL scripts, then written as the binary snapshot the job server saves and
+// read back. Prints orders per second and peak memory for each phase.
 //
 //   swift run -c release mmcat-bench [--repeat R] [N ...]   (default: 10000 100000 1000000)
 //
@@ -119,6 +120,19 @@ func run(orders: Int) throws -> [Phase] {
                 try PostgreSQLPrinter().print(model, to: &out)
             }
             return out.totalCount
+        })
+    // The snapshot a server saves after an import, and reads back after a restart.
+    var snapshot: [UInt8] = []
+    phases.append(
+        measure("snapshot write", orders: orders) {
+            snapshot = InstanceSnapshot.bytes(of: instance)
+            return snapshot.count
+        })
+    phases.append(
+        try measure("snapshot read", orders: orders) {
+            let copy = try InstanceSnapshot.read(snapshot, file: "bench.instance")
+            precondition(copy.objects.map(\.liveRowCount) == instance.objects.map(\.liveRowCount), "rows differ")
+            return snapshot.count
         })
     return phases
 }
