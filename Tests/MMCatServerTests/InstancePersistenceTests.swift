@@ -3,6 +3,7 @@ import MMCat
 import MMCatServer
 import MMCatServerTestSupport
 import MMCatTestSupport
+import Synchronization
 import Testing
 
 /// A session's instance category survives a restart of the server (a snapshot under
@@ -29,22 +30,22 @@ struct InstancePersistenceTests {
     @Test func theInstanceCategoryIsThereAfterARestart() async throws {
         let data = Self.folder()
         defer { try? FileManager.default.removeItem(atPath: data) }
-        let before = Locked<([String: String], String)>(([:], ""))
+        let before = Mutex<([String: String], String)>(([:], ""))
         try await withServer(data: data) { api in
             try await api.call(.post, "/jobs/1/start")
             let job = try await api.wait(1, for: ["Finished"])
             #expect(job["log"]?.scalarText?.contains("saved the instance category for a restart") == true)
             try await api.call(.post, "/jobs/4/start")
             try await api.wait(4, for: ["Finished"])
-            before.value = (
-                try await Self.rowCounts(api),
-                try await api.call(.get, "/jobs/4/model").json["sha256"]?.scalarText ?? ""
-            )
+            let counts = try await Self.rowCounts(api)
+            let digest = try await api.call(.get, "/jobs/4/model").json["sha256"]?.scalarText ?? ""
+            before.withLock { $0 = (counts, digest) }
         }
         #expect(Self.snapshots(in: data).count == 1)
         try await withServer(data: data) { api in
             let counts = try await Self.rowCounts(api)
-            #expect(counts == before.value.0)
+            let (expected, digest) = before.withLock { $0 }
+            #expect(counts == expected)
             #expect(counts["103"] == "2")
             // Another session sees nothing of it.
             var stranger = api
@@ -54,7 +55,7 @@ struct InstancePersistenceTests {
             // Exporting from the instance read back gives the same model, byte for byte.
             try await api.call(.post, "/jobs/4/restart")
             try await api.wait(4, for: ["Finished"])
-            #expect(try await api.call(.get, "/jobs/4/model").json["sha256"]?.scalarText == before.value.1)
+            #expect(try await api.call(.get, "/jobs/4/model").json["sha256"]?.scalarText == digest)
         }
     }
 
@@ -94,16 +95,5 @@ struct InstancePersistenceTests {
             #expect(try await Self.rowCounts(api)["103"] == "2")
         }
         #expect(Self.snapshots(in: data).count == 1)
-    }
-}
-
-/// A value shared with a `@Sendable` closure in a test.
-final class Locked<Value>: @unchecked Sendable {
-    private let lock = NSLock()
-    private var stored: Value
-    init(_ value: Value) { stored = value }
-    var value: Value {
-        get { lock.withLock { stored } }
-        set { lock.withLock { stored = newValue } }
     }
 }
