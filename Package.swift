@@ -65,7 +65,7 @@ let package = Package(
         .executableTarget(
             name: "mmcat",
             dependencies: [
-                "MMCat", "MMCatPostgres", "MMCatSQLite", "MMCatMongo", "MMCatCypher", "MMCatServer",
+                "MMCat", "MMCatPostgres", "MMCatSQLite", "MMCatMongo", "MMCatCypher", "MMCatFiles", "MMCatServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]

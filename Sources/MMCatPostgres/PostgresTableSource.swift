@@ -45,7 +45,10 @@ public final class PostgresTableSource: RecordSource {
                 WHERE a.attrelid = '\(quoted.doubling("'"))'::regclass AND a.attnum > 0 AND NOT a.attisdropped
                 ORDER BY a.attnum
                 """
-            ).map { row in (Self.texts(row)[0] ?? "", Self.texts(row)[1] ?? "") }
+            ).map { row in
+                let texts = Self.texts(row)
+                return (texts[0] ?? "", texts[1] ?? "")
+            }
             totalRecords = try run("SELECT count(*)::text FROM \(quoted)").first.flatMap { Self.texts($0)[0] }
                 .flatMap { Int($0) }
             let list = columns.map { "\"" + $0.name.doubling("\"") + "\"::text" }.joined(separator: ", ")

@@ -1,5 +1,6 @@
 import Foundation
 import MMCat
+import MMCatFiles
 
 /// Reading the user's files and writing results so that a failure leaves nothing behind.
 enum Files {
@@ -34,49 +35,25 @@ enum Files {
             return
         }
         let url = URL(fileURLWithPath: path)
-        let temporary = url.deletingLastPathComponent()
-            .appendingPathComponent(".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp")
-        guard FileManager.default.createFile(atPath: temporary.path, contents: nil),
-            let handle = try? FileHandle(forWritingTo: temporary)
-        else {
+        let file: StagedFile
+        do {
+            file = try StagedFile(replacing: url)
+        } catch {
             throw RunFailure(message: "\(path): cannot write the output in \(url.deletingLastPathComponent().path)")
         }
-        let sink = ChunkSink(handle: handle)
         do {
-            var out = TextOutput { chunk in sink.write(chunk) }
+            var out = TextOutput { chunk in file.write(chunk) }
             try body(&out)
             out.flush()
-            try handle.close()
-            if let failure = sink.failure { throw failure }
-            // rename(2) replaces an existing file atomically (FileManager.replaceItemAt loses it on Linux).
-            guard rename(temporary.path, path) == 0 else {
-                throw RunFailure(message: "\(path): cannot write the output: \(String(cString: strerror(errno)))")
-            }
         } catch {
-            try? handle.close()
-            try? FileManager.default.removeItem(at: temporary)
+            file.discard()
             if error is InputError || error is RunFailure { throw error }
             throw RunFailure(message: "\(path): cannot write the output: \(error.localizedDescription)")
         }
-    }
-}
-
-/// Writes chunks to a file and remembers the first failure (a full disk), so that the command can
-/// report it once the printer has finished.
-final class ChunkSink: @unchecked Sendable {
-    private let handle: FileHandle
-    private(set) var failure: Error?
-
-    init(handle: FileHandle) {
-        self.handle = handle
-    }
-
-    func write(_ chunk: [UInt8]) {
-        guard failure == nil else { return }
         do {
-            try handle.write(contentsOf: chunk)
+            try file.commit()
         } catch {
-            failure = error
+            throw RunFailure(message: "\(path): cannot write the output: \(error.problems.first?.message ?? "")")
         }
     }
 }

@@ -36,12 +36,8 @@ public final class InstanceCategory: @unchecked Sendable {
         self.objects = schema.objects.map(InstanceObject.init(schemaObject:))
     }
 
-    private init(schema: SchemaCategory, objects: [InstanceObject]) {
-        self.schema = schema
-        self.objects = objects
-    }
-
-    /// The instance ``InstanceSnapshot`` read, its pairs sealed as they were written.
+    /// An instance of given parts (one ``InstanceSnapshot`` read, or one rebased onto an edited
+    /// category), its pairs sealed for the merges its objects hold.
     init(
         schema: SchemaCategory, pool: ValuePool, objects: [InstanceObject], bases: [Int32: PairStore],
         shortcuts: [Signature: PairStore], trackedComposites: Set<Signature>
@@ -85,6 +81,8 @@ public final class InstanceCategory: @unchecked Sendable {
     public func rebased(onto edited: SchemaCategory) -> (instance: InstanceCategory, dropped: [Int]) {
         var kept: Set<Int> = []
         var dropped: [Int] = []
+        var bases: [Int32: PairStore] = [:]
+        var shortcuts: [Signature: PairStore] = [:]
         let carried = edited.objects.map { object -> InstanceObject in
             guard let old = self.object(key: object.key) else { return InstanceObject(schemaObject: object) }
             if old.schemaObject.superId == object.superId && old.schemaObject.ids == object.ids {
@@ -97,8 +95,6 @@ public final class InstanceCategory: @unchecked Sendable {
         for old in objects where edited.index(ofKey: old.schemaObject.key) == nil && old.liveRowCount > 0 {
             dropped.append(old.schemaObject.key)
         }
-        let result = InstanceCategory(schema: edited, objects: carried)
-        result.pool = pool
         func moved(_ signature: Signature, _ store: PairStore) -> PairStore? {
             guard let before = schema.morphism(signature), let after = edited.morphism(signature),
                 before.dom == after.dom, before.cod == after.cod, kept.contains(after.dom), kept.contains(after.cod),
@@ -106,13 +102,15 @@ public final class InstanceCategory: @unchecked Sendable {
             else { return nil }
             return store.copy(domain: domain, codomain: codomain)
         }
-        for (base, store) in bases {
-            result.bases[base] = moved(Signature(base: base), store)
+        for (base, store) in self.bases {
+            bases[base] = moved(Signature(base: base), store)
         }
-        for (signature, store) in shortcuts {
-            result.shortcuts[signature] = moved(signature, store)
+        for (signature, store) in self.shortcuts {
+            shortcuts[signature] = moved(signature, store)
         }
-        result.trackedComposites = trackedComposites.filter { edited.morphism($0) != nil }
+        let result = InstanceCategory(
+            schema: edited, pool: pool, objects: carried, bases: bases, shortcuts: shortcuts,
+            trackedComposites: trackedComposites.filter { edited.morphism($0) != nil })
         // Pairs are re-pointed through merged rows at the next seal, whatever was sealed before.
         result.mergesAtLastSeal = -1
         return (result, dropped.sorted())

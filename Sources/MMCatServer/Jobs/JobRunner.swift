@@ -41,7 +41,7 @@ struct JobRunner {
                 let files = sessions.files
                 let (summary, canceledReason, snapshot) = try await Offload.run {
                     [secrets, cancellations, progress] () throws -> (
-                        ModelToCategory.Summary, String?, Result<InstanceFiles.Written, any Error>?
+                        ModelToCategory.Summary, String?, Result<StagedFile, InputError>?
                     ) in
                     var source = CancellableSource(
                         base: try RecordSources.open(database, kind: mapping.mapping.kindName, secrets: secrets),
@@ -53,7 +53,11 @@ struct JobRunner {
                     // The snapshot is written while the job alone holds the instance, and put in
                     // place once the session has it.
                     let snapshot = files.map { files in
-                        Result { try files.write { sink in InstanceSnapshot.write(instance, to: sink) } }
+                        Result { () throws(InputError) in
+                            try files.write(session: session, schemaId: schema.id) { sink in
+                                InstanceSnapshot.write(instance, to: sink)
+                            }
+                        }
                     }
                     return (summary, nil, snapshot)
                 }
@@ -65,11 +69,11 @@ struct JobRunner {
                 }
                 await sessions.store(instance, session: session, schemaId: schema.id)
                 log.add("imported \(summary.imported) of \(summary.read) records (\(summary.rejected) rejected)")
-                if let snapshot, let files {
+                if let snapshot {
                     do {
-                        let written = try snapshot.get()
-                        try files.commit(written, session: session, schemaId: schema.id)
-                        log.add("saved the instance category for a restart (\(written.size) bytes)")
+                        let file = try snapshot.get()
+                        try file.commit()
+                        log.add("saved the instance category for a restart (\(file.size) bytes)")
                     } catch {
                         log.add("could not save the instance category for a restart: \(error)")
                     }

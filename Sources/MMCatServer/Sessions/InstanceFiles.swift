@@ -1,5 +1,6 @@
 import Foundation
 import MMCat
+import MMCatFiles
 
 /// Where a server keeps its sessions' instance categories between restarts: one snapshot
 /// (``InstanceSnapshot``) per session and schema category in `DATA/instances`. Files are named by
@@ -9,8 +10,8 @@ import MMCat
 ///
 /// ```swift
 /// let files = try InstanceFiles(dataDirectory: ".mmcat")
-/// let written = try files.write { sink in InstanceSnapshot.write(instance, to: sink) }
-/// try files.commit(written, session: "abc", schemaId: 1)
+/// let file = try files.write(session: "abc", schemaId: 1) { sink in InstanceSnapshot.write(instance, to: sink) }
+/// try file.commit()
 /// let again = files.load(session: "abc", schemaId: 1) { print($0) }
 /// ```
 struct InstanceFiles: Sendable {
@@ -29,45 +30,15 @@ struct InstanceFiles: Sendable {
         folder.appendingPathComponent("\(prefix(session))\(schemaId).instance")
     }
 
-    /// A snapshot written to a temporary file, put in place by ``commit(_:session:schemaId:)``.
-    struct Written: Sendable {
-        let temporary: URL
-        let size: Int
-    }
-
-    /// Writes a snapshot (`write` hands its pieces to the sink it is given) to a temporary file
-    /// readable by the server's user only, without holding the whole snapshot in memory.
-    func write(_ write: ((UnsafeRawBufferPointer) -> Void) -> Void) throws -> Written {
-        let temporary = folder.appendingPathComponent(".\(UUID().uuidString).tmp")
-        guard
-            FileManager.default.createFile(
-                atPath: temporary.path, contents: nil, attributes: [.posixPermissions: 0o600])
-        else { throw InputError(file: temporary.path, location: "", message: "cannot create the file") }
-        var failure: (any Error)?
-        var size = 0
-        do {
-            let handle = try FileHandle(forWritingTo: temporary)
-            write { piece in
-                guard failure == nil else { return }
-                do { try handle.write(contentsOf: piece) } catch { failure = error }
-                size += piece.count
-            }
-            try handle.close()
-            if let failure { throw failure }
-        } catch {
-            try? FileManager.default.removeItem(at: temporary)
-            throw error
-        }
-        return Written(temporary: temporary, size: size)
-    }
-
-    /// Makes a written snapshot the session's, replacing the last one at once (a rename).
-    func commit(_ written: Written, session: String, schemaId: Int64) throws {
-        let target = url(session: session, schemaId: schemaId)
-        guard rename(written.temporary.path, target.path) == 0 else {
-            try? FileManager.default.removeItem(at: written.temporary)
-            throw InputError(file: target.path, location: "", message: "cannot replace the instance category")
-        }
+    /// Writes a session's snapshot (`produce` hands its pieces to the sink it is given) to a staged
+    /// file readable by the server's user only, without holding the whole snapshot in memory; its
+    /// `commit()` puts it in place of the last one.
+    func write(
+        session: String, schemaId: Int64, _ produce: ((UnsafeRawBufferPointer) -> Void) -> Void
+    ) throws(InputError) -> StagedFile {
+        let file = try StagedFile(replacing: url(session: session, schemaId: schemaId), permissions: 0o600)
+        produce { file.write($0) }
+        return file
     }
 
     /// The session's instance category of `schemaId` as it was last saved; nil when there is none.
