@@ -88,7 +88,8 @@ let package = Package(
         .target(
             name: "MMCatServerTestSupport",
             dependencies: [
-                "MMCat", "MMCatServer", .product(name: "HummingbirdTesting", package: "hummingbird"),
+                "MMCat", "MMCatServer", "MMCatTestSupport",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
             ],

@@ -34,11 +34,9 @@ public struct MongoModelExecutor: ModelExecutor {
             try connection.command([JSONMember("create", .string(name))])
             return 0
         }
-        guard statement.hasPrefix("db.getCollection("), let close = statement.range(of: ")."),
-            case .string(let collection) = try JSONParser.parse(
-                String(statement[statement.index(statement.startIndex, offsetBy: 17)..<close.lowerBound]))
+        guard let (collectionLiteral, call) = Self.collectionCall(statement),
+            case .string(let collection) = try JSONParser.parse(collectionLiteral)
         else { throw fail("not a statement the MongoDB printer writes") }
-        let call = String(statement[close.upperBound...])
         if let argument = Self.argument(call, after: "insertMany(") {
             guard case .array(let documents) = try JSONParser.parse(Self.withoutNumberLong(argument)) else {
                 throw fail("insertMany takes an array")
@@ -65,49 +63,75 @@ public struct MongoModelExecutor: ModelExecutor {
         return String(statement.dropFirst(prefix.count).dropLast())
     }
 
-    /// `NumberLong("123")` outside strings becomes `123`.
-    static func withoutNumberLong(_ text: String) -> String {
-        var out = ""
+    /// `db.getCollection("NAME").CALL`: the name's string literal and `CALL`, found by scanning the
+    /// literal (a name may itself hold `").`).
+    private static func collectionCall(_ statement: String) -> (String, String)? {
+        let prefix = "db.getCollection("
+        guard statement.hasPrefix(prefix) else { return nil }
+        let scalars = Array(statement.unicodeScalars.dropFirst(prefix.unicodeScalars.count))
         var scan = StringScan()
-        var index = text.startIndex
-        while index < text.endIndex {
-            let character = text[index]
-            if scan.take(character) {
-                out.append(character)
-                index = text.index(after: index)
-                continue
-            }
-            if text[index...].hasPrefix("NumberLong(\""), let end = text[index...].firstIndex(of: ")") {
-                out += text[text.index(index, offsetBy: 12)..<text.index(before: end)]
-                index = text.index(after: end)
-                continue
-            }
-            out.append(character)
-            index = text.index(after: index)
+        var end = 0
+        while end < scalars.count, scan.take(scalars[end]) {
+            end += 1
+            if !scan.inString { break }
         }
-        return out
+        guard end + 1 < scalars.count, scalars[end] == ")", scalars[end + 1] == "." else { return nil }
+        let text = { (range: Range<Int>) in String(String.UnicodeScalarView(scalars[range])) }
+        return (text(0..<end), text((end + 2)..<scalars.count))
     }
 
-    /// The statements of a script: `;` ends one outside strings; `//` comments are dropped.
+    /// `NumberLong("123")` outside strings becomes `123`.
+    static func withoutNumberLong(_ text: String) -> String {
+        let scalars = Array(text.unicodeScalars)
+        let marker = Array("NumberLong(\"".unicodeScalars)
+        var out = String.UnicodeScalarView()
+        var scan = StringScan()
+        var index = 0
+        while index < scalars.count {
+            let scalar = scalars[index]
+            if !scan.take(scalar), scalars[index...].starts(with: marker),
+                let end = scalars[index...].firstIndex(of: ")")
+            {
+                out.append(contentsOf: scalars[(index + marker.count)..<(end - 1)])
+                index = end + 1
+                continue
+            }
+            out.append(scalar)
+            index += 1
+        }
+        return String(out)
+    }
+
+    /// The statements of a script: `;` ends one outside strings; `//` comments are dropped. The
+    /// scan is over Unicode scalars, so a quote or backslash inside a grapheme cluster still counts.
     static func statements(_ script: String) -> [String] {
         var statements: [String] = []
-        var current = ""
+        var current = String.UnicodeScalarView()
         var scan = StringScan()
-        var lines = script.split(separator: "\n", omittingEmptySubsequences: false).makeIterator()
-        while let line = lines.next() {
-            if !scan.inString && line.trimmingPrefix(while: { $0 == " " }).hasPrefix("//") { continue }
-            for character in line {
-                if !scan.take(character) && character == ";" {
-                    let statement = current.trimmingCharacters()
-                    if !statement.isEmpty { statements.append(statement) }
-                    current = ""
-                } else {
-                    current.append(character)
+        let scalars = Array(script.unicodeScalars)
+        var index = 0
+        var lineStart = true
+        while index < scalars.count {
+            let scalar = scalars[index]
+            if lineStart && !scan.inString {
+                var first = index
+                while first < scalars.count, scalars[first] == " " { first += 1 }
+                if first + 1 < scalars.count, scalars[first] == "/", scalars[first + 1] == "/" {
+                    while index < scalars.count, scalars[index] != "\n" { index += 1 }
+                    continue
                 }
             }
-            current.append("\n")
+            lineStart = scalar == "\n"
+            if !scan.take(scalar) && scalar == ";" {
+                let statement = String(current).trimmingWhitespace()
+                if !statement.isEmpty { statements.append(statement) }
+                current = String.UnicodeScalarView()
+            } else {
+                current.append(scalar)
+            }
+            index += 1
         }
-        let last = current.trimmingCharacters()
+        let last = String(current).trimmingWhitespace()
         if !last.isEmpty { statements.append(last) }
         return statements
     }
@@ -118,31 +142,25 @@ private struct StringScan {
     private(set) var inString = false
     private var escaped = false
 
-    /// Takes the next character; returns whether it belongs to a string, its quotes included.
-    mutating func take(_ character: Character) -> Bool {
+    /// Takes the next scalar; returns whether it belongs to a string, its quotes included.
+    mutating func take(_ scalar: Unicode.Scalar) -> Bool {
         if inString {
             if escaped {
                 escaped = false
-            } else if character == "\\" {
+            } else if scalar == "\\" {
                 escaped = true
-            } else if character == "\"" {
+            } else if scalar == "\"" {
                 inString = false
             }
             return true
         }
-        inString = character == "\""
+        inString = scalar == "\""
         return inString
     }
 }
 
-extension Substring {
-    fileprivate func trimmingPrefix(while predicate: (Character) -> Bool) -> Substring {
-        self.drop(while: predicate)
-    }
-}
-
 extension String {
-    fileprivate func trimmingCharacters() -> String {
+    fileprivate func trimmingWhitespace() -> String {
         String(self.drop(while: { $0.isWhitespace }).reversed().drop(while: { $0.isWhitespace }).reversed())
     }
 }

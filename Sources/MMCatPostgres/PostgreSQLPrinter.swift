@@ -21,6 +21,12 @@ public struct PostgreSQLDialect: SQLDialect {
     }
 
     public func booleanLiteral(_ value: Bool) -> String { value ? "TRUE" : "FALSE" }
+
+    /// With `standard_conforming_strings` off, a backslash in a string would escape the quote
+    /// after it; the script turns it on for its own transaction, so values are read as written.
+    public var preamble: [String] { ["SET LOCAL standard_conforming_strings = on;"] }
+
+    public var arraysAreTextLiterals: Bool { false }
 }
 
 /// Prints a model as a `psql` script (see ``SQLScriptPrinter``).

@@ -29,6 +29,11 @@ public struct SQLiteDialect: SQLDialect {
     }
 
     public func booleanLiteral(_ value: Bool) -> String { value ? "'true'" : "'false'" }
+
+    public var preamble: [String] { [] }
+
+    /// Arrays are JSON text, where a NUL is written `\u0000`.
+    public var arraysAreTextLiterals: Bool { true }
 }
 
 /// Prints a model as an `sqlite3` script (see ``SQLScriptPrinter``).

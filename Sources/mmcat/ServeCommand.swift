@@ -24,6 +24,12 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Seconds to wait before each job runs (to watch the queue).") var jobDelay: Double = 0
     @Option(help: "Minutes after which an idle session's instance category is dropped.") var sessionTimeout: Double = 30
     @Option(help: "The folder of the browser application (default: Public in this checkout).") var `public`: String?
+    @Option(
+        name: .customLong("files-root"),
+        help: ArgumentHelp(
+            "A folder that file and SQLite databases may use (repeatable).",
+            discussion: "Without it no file or SQLite database is allowed, except the demo workspace with --demo."))
+    var filesRoots: [String] = []
 
     func run() async throws {
         var configuration = ServerConfiguration()
@@ -35,6 +41,7 @@ struct ServeCommand: AsyncParsableCommand {
         configuration.jobDelay = .milliseconds(Int(jobDelay * 1000))
         configuration.sessionTimeout = .seconds(Int(sessionTimeout * 60))
         configuration.publicDirectory = `public` ?? Self.defaultPublicFolder()
+        configuration.filesRoots = filesRoots
         let context = try await ServerContext.open(configuration)
         print(
             "mmcat server on http://\(host):\(port)/ (API under /api/v1; metadata in \(context.store.location)\(demo ? "; demo mode: no token needed" : ""))"

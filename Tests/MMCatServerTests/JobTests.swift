@@ -210,9 +210,10 @@ import Testing
     }
 
     @Test func aJobThatFailsIsCanceledWithTheError() async throws {
+        let empty = try TestSupport.temporaryDirectory().path
         try await withServer { api in
             let database = try await api.call(
-                .post, "/databases", #"{"label": "empty", "type": "files", "settings": {"folder": "/nonexistent"}}"#)
+                .post, "/databases", #"{"label": "empty", "type": "files", "settings": {"folder": "\#(empty)"}}"#)
             let databaseId = database.json["id"]?.scalarText ?? ""
             let mapping = try await api.call(
                 .post, "/mappings", #"{"schema": 1, "database": \#(databaseId), "text": "order @103 { number: 19 }"}"#)

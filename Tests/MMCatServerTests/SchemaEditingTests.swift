@@ -126,3 +126,13 @@ import Testing
         }
     }
 }
+
+/// Concurrent clients on the SQLite store: nothing acknowledged is lost, no number given twice.
+@Suite struct ConcurrentEditingTests {
+    @Test func concurrentEditsLoseNothing() async throws {
+        try await withServer { api in
+            let problems = try await ConcurrentEdits.problems(api)
+            #expect(problems.isEmpty, "\(problems.joined(separator: "\n"))")
+        }
+    }
+}

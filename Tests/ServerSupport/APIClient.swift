@@ -6,7 +6,7 @@ import MMCat
 import MMCatServer
 
 /// A small client over HummingbirdTesting: JSON in, status and JSON out, one session.
-public struct APIClient {
+public struct APIClient: Sendable {
     public let client: any TestClientProtocol
     public var session = "test-session"
     public var token: String?
@@ -77,9 +77,11 @@ public struct APIClient {
 /// A server over a fresh data folder, demo workspace included unless told otherwise.
 public func withServer(
     demo: Bool = true, jobDelay: Duration = .zero, sessionTimeout: Duration = .seconds(1800),
-    data: String? = nil, _ body: @escaping @Sendable (APIClient) async throws -> Void
+    data: String? = nil, filesRoots: [String] = [FileManager.default.temporaryDirectory.path],
+    _ body: @escaping @Sendable (APIClient) async throws -> Void
 ) async throws {
     var configuration = ServerConfiguration()
+    configuration.filesRoots = filesRoots
     configuration.demo = demo
     configuration.jobDelay = jobDelay
     configuration.sessionTimeout = sessionTimeout

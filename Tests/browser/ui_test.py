@@ -372,7 +372,8 @@ def hostile_names():
         folder = api(driver, "GET", "/databases/1")["settings"]["folder"]
         with open(os.path.join(folder, "hostile.jsonl"), "w") as file:
             file.write('{"id": 1, "name": %s}\n' % json.dumps(HOSTILE))
-        database = api(driver, "POST", "/databases", {"label": HOSTILE, "type": "files", "settings": {"folder": HOSTILE}})
+        # The server allows folders inside its demo workspace only: a hostile label, an allowed folder.
+        database = api(driver, "POST", "/databases", {"label": HOSTILE, "type": "files", "settings": {"folder": folder}})
         imported = api(driver, "POST", "/mappings", {"schema": 1, "database": 1, "text": "hostile @116 { id: 10, name: 12 }"})
         unnamed = api(driver, "POST", "/mappings", {"schema": 1, "database": database["id"], "name": HOSTILE,
                                                     "kindName": HOSTILE, "rootObject": 116,

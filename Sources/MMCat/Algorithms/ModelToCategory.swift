@@ -304,14 +304,19 @@ public final class ModelToCategory {
         return ""
     }
 
+    /// The value with `\`, `,`, `/` and `#` escaped, on Unicode scalars: a separator that joins
+    /// the character before it in one grapheme cluster is escaped too, so two rows never share a token.
     private func escape(_ text: String) -> String {
-        guard text.contains(where: { $0 == "\\" || $0 == "," || $0 == "/" || $0 == "#" }) else { return text }
-        var out = ""
-        for character in text {
-            if character == "\\" || character == "," || character == "/" || character == "#" { out.append("\\") }
-            out.append(character)
+        func special(_ scalar: Unicode.Scalar) -> Bool {
+            scalar == "\\" || scalar == "," || scalar == "/" || scalar == "#"
         }
-        return out
+        guard text.unicodeScalars.contains(where: special) else { return text }
+        var out = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            if special(scalar) { out.append("\\") }
+            out.append(scalar)
+        }
+        return String(out)
     }
 
     // MARK: Phase 2: write

@@ -7,6 +7,7 @@ extension Mapping {
         var problems = ProblemList()
         // The JSON form refuses it while reading; the text notation can write it as "".
         if kindName.isEmpty { problems.add("$.kindName", "the kind name is empty") }
+        if kindName.utf8.contains(0) { problems.add("$.kindName", Self.nulProblem) }
         guard let root = schema.object(rootObject) else {
             problems.add("$.rootObject", "unknown object key \(rootObject)")
             return problems.problems
@@ -26,6 +27,10 @@ extension Mapping {
         return problems.problems
     }
 
+    /// No database keeps a NUL in a table, collection, label, column or field name (MongoDB's
+    /// field names end at one), and a script would end its line there.
+    static let nulProblem = "a name cannot hold a NUL character (U+0000)"
+
     private func checkChildren(
         of node: AccessPath, objectKey: Int, mayHoldMap: Bool, path: String, _ schema: SchemaCategory,
         _ problems: inout ProblemList
@@ -37,6 +42,7 @@ extension Mapping {
             switch child.name {
             case .fixed(let name):
                 if name.isEmpty { problems.add("\(childPath).name", "a property needs a name") }
+                if name.utf8.contains(0) { problems.add("\(childPath).name", Self.nulProblem) }
                 if let first = names[name] {
                     problems.add("\(childPath).name", "the name \"\(name)\" is already used by subpaths[\(first)]")
                 } else {

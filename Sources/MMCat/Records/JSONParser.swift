@@ -107,10 +107,19 @@ public struct JSONParser {
         defer { depth -= 1 }
         offset += 1
         var members: [JSONMember] = []
+        // Keys seen, once an object is too large for a linear search to be cheap.
+        var keys: Set<String>?
         if consume(UInt8(ascii: "}")) { return .object(members) }
         while true {
             guard skipWhitespace() == UInt8(ascii: "\"") else { throw error("expected a quoted key") }
+            let start = offset
             let key = try parseString()
+            // A repeated key is refused rather than letting one value silently win.
+            if keys == nil && members.count >= 16 { keys = Set(members.map(\.key)) }
+            if keys?.insert(key).inserted == false || (keys == nil && members.contains(where: { $0.key == key })) {
+                offset = start
+                throw error("the key \"\(key)\" appears twice in one object")
+            }
             guard consume(UInt8(ascii: ":")) else { throw error("expected ':' after the key \"\(key)\"") }
             members.append(JSONMember(key, try parseValue()))
             if consume(UInt8(ascii: ",")) { continue }

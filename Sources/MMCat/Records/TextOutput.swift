@@ -63,24 +63,43 @@ public struct TextOutput: Sendable {
     }
 
     /// Writes `text` as a JSON string literal: quotes, backslashes and control characters escaped.
-    /// The result is also a valid JavaScript string literal.
+    /// The result is also a JavaScript string literal that is safe anywhere in a script: U+2028 and
+    /// U+2029 (line terminators to JavaScript) are written `\u2028` and `\u2029`, and the `/` of
+    /// `</` as `\/`, so no `</script>` can appear when a script is embedded in HTML.
     public mutating func writeJSONString(_ text: String) {
         var text = text
         text.withUTF8 { utf8 in
             bytes.append(UInt8(ascii: "\""))
             // Most values need no escaping: copy runs of plain bytes in one go.
             var runStart = 0
-            for (index, byte) in utf8.enumerated() where byte == 0x22 || byte == 0x5C || byte < 0x20 || byte == 0x7F {
+            for (index, byte) in utf8.enumerated()
+            where byte == 0x22 || byte == 0x5C || byte < 0x20 || byte == 0x7F || byte == 0xE2 || byte == 0x2F {
+                switch byte {
+                case 0xE2:
+                    // E2 80 A8 and E2 80 A9 are U+2028 and U+2029; other characters starting E2 stay.
+                    guard index + 2 < utf8.count, utf8[index + 1] == 0x80, utf8[index + 2] & 0xFE == 0xA8 else {
+                        continue
+                    }
+                case 0x2F:
+                    guard index > 0, utf8[index - 1] == UInt8(ascii: "<") else { continue }
+                default: break
+                }
                 bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<index]))
-                runStart = index + 1
                 switch byte {
                 case 0x22: bytes.append(contentsOf: [0x5C, 0x22])
                 case 0x5C: bytes.append(contentsOf: [0x5C, 0x5C])
                 case 0x0A: bytes.append(contentsOf: [0x5C, UInt8(ascii: "n")])
                 case 0x0D: bytes.append(contentsOf: [0x5C, UInt8(ascii: "r")])
                 case 0x09: bytes.append(contentsOf: [0x5C, UInt8(ascii: "t")])
+                case 0x2F: bytes.append(contentsOf: [0x5C, 0x2F])
+                case 0xE2:
+                    bytes.append(contentsOf: Array("\\u202".utf8))
+                    bytes.append(utf8[index + 2] == 0xA8 ? UInt8(ascii: "8") : UInt8(ascii: "9"))
+                    runStart = index + 3
+                    continue
                 default: writeUnicodeEscape(byte)
                 }
+                runStart = index + 1
             }
             bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart...]))
             bytes.append(UInt8(ascii: "\""))

@@ -6,17 +6,18 @@ import MMCatSQLite
 
 /// "Test connection": checks that a database can be reached, with a clear error when it cannot.
 enum DatabaseCheck {
-    static func test(_ database: StoredDatabase, secrets: SecretBox) async throws {
+    static func test(_ database: StoredDatabase, secrets: SecretBox, files: FileConfinement) async throws {
         switch database.type {
         case .files:
             var isFolder: ObjCBool = false
-            let folder = database.settings["folder"] ?? ""
+            let folder = try files.folder(of: database)
             guard FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder), isFolder.boolValue else {
-                throw APIError.invalid("the folder \"\(folder)\" does not exist", field: "settings.folder")
+                throw APIError.invalid(
+                    "the folder \"\(database.settings["folder"] ?? "")\" does not exist", field: "settings.folder")
             }
         case .sqlite:
             do {
-                try SQLiteTableSource.test(path: database.settings["path"] ?? "")
+                try SQLiteTableSource.test(path: try files.path(of: database))
             } catch {
                 throw unreachable(error)
             }

@@ -6,9 +6,15 @@ import MMCat
 /// items, products, contacts, addresses), a folder of order documents, an SQLite shop database,
 /// mappings for both, and ready jobs, so that a newcomer can run an import and an export at once.
 enum DemoWorkspace {
-    static func install(into store: MetadataStore, folder: String?) async throws {
-        let base = URL(fileURLWithPath: folder ?? FileManager.default.temporaryDirectory.path)
-            .appendingPathComponent("demo")
+    /// Where the demo's files live: `DATA/demo`, or a folder of its own in the temporary folder
+    /// for a server without a data folder.
+    static func folder(_ configuration: ServerConfiguration) -> String {
+        configuration.dataDirectory.map { $0 + "/demo" }
+            ?? FileManager.default.temporaryDirectory.appendingPathComponent("mmcat-demo-\(getpid())").path
+    }
+
+    static func install(into store: MetadataStore, folder: String) async throws {
+        let base = URL(fileURLWithPath: folder)
         let documents = base.appendingPathComponent("documents")
         try FileManager.default.createDirectory(at: documents, withIntermediateDirectories: true)
         try Data(orders.utf8).write(to: documents.appendingPathComponent("order.json"))
@@ -43,7 +49,8 @@ enum DemoWorkspace {
         for (name, database, text) in mappings {
             var mapping = try AccessPathText.parseMapping(text, file: name)
             mapping.name = name
-            ids.append(try await store.createMapping(schema: schemaId, database: database, mapping: mapping))
+            ids.append(
+                try await store.createMapping(schema: schemaId, database: database, mapping: mapping) { _ in })
         }
         _ = try await store.createJob(name: "Import order documents", type: .modelToCategory, mapping: ids[0])
         _ = try await store.createJob(name: "Import products from SQLite", type: .modelToCategory, mapping: ids[2])

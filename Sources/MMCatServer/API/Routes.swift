@@ -8,10 +8,12 @@ import MMCatSQLite
 
 /// The REST API under `/api/v1` (described in `docs/api.md` and `openapi.json`).
 extension ServerContext {
+    /// The public routes, then every other one in a group that checks the token outside demo
+    /// mode: a route is protected unless it is added to `open`.
     func addRoutes(to router: Router<MMCatRequestContext>) {
-        let api = router.group("api/v1")
-        api.get("health") { _, _ in JSONResponse.make(.object([JSONMember("status", .string("ok"))])) }
-        api.get("openapi.json") { _, _ in
+        let open = router.group("api/v1")
+        open.get("health") { _, _ in JSONResponse.make(.object([JSONMember("status", .string("ok"))])) }
+        open.get("openapi.json") { _, _ in
             guard let url = Bundle.module.url(forResource: "openapi", withExtension: "json"),
                 let data = FileManager.default.contents(atPath: url.path)
             else { throw APIError(.internalServerError, "missing", "the OpenAPI document is not installed") }
@@ -19,6 +21,8 @@ extension ServerContext {
                 status: .ok, headers: [.contentType: "application/json"],
                 body: .init(byteBuffer: ByteBuffer(bytes: data)))
         }
+        let api = router.group("api/v1")
+        if !configuration.demo { api.add(middleware: TokenMiddleware(store: store)) }
         addSchemaRoutes(api.group("schemas"))
         addSchemaEditingRoutes(api.group("schemas"))
         addDatabaseRoutes(api.group("databases"))
@@ -93,7 +97,7 @@ extension ServerContext {
                     "type must be one of \(DatabaseType.allCases.map(\.rawValue).joined(separator: ", "))",
                     field: "type")
             }
-            let (label, settings, password) = try databaseBody(json)
+            let (label, settings, password) = try databaseBody(json, type: type)
             let id = try await store.createDatabase(
                 label: label, type: type, settings: settings, sealedPassword: try password.map(secrets.seal))
             return JSONResponse.make(Representation.database(try await store.database(id)), status: .created)
@@ -108,7 +112,7 @@ extension ServerContext {
             if case .string(let type)? = json["type"], type != existing.type.rawValue {
                 throw APIError.invalid("the type of a database cannot change", field: "type")
             }
-            let (label, settings, password) = try databaseBody(json, defaults: existing)
+            let (label, settings, password) = try databaseBody(json, type: existing.type, defaults: existing)
             try await store.updateDatabase(
                 id, label: label, settings: settings, sealedPassword: try password.map(secrets.seal))
             return JSONResponse.make(Representation.database(try await store.database(id)))
@@ -119,36 +123,28 @@ extension ServerContext {
         }
         group.post(":id/test") { _, context in
             let database = try await store.database(try context.id())
-            try await DatabaseCheck.test(database, secrets: secrets)
+            try await DatabaseCheck.test(database, secrets: secrets, files: files)
             return JSONResponse.make(.object([JSONMember("ok", .bool(true))]))
         }
     }
 
     /// Label, settings and a new password (to be encrypted) from a database body.
     private func databaseBody(
-        _ json: JSONValue, defaults: StoredDatabase? = nil
+        _ json: JSONValue, type: DatabaseType, defaults: StoredDatabase? = nil
     ) throws -> (String, [String: String], String?) {
-        let label = json["label"]?.scalarText ?? defaults?.label ?? ""
-        guard !label.isEmpty else { throw APIError.invalid("a database needs a label", field: "label") }
-        var settings = defaults?.settings ?? [:]
-        var password: String?
-        if let given = json["settings"] {
-            guard case .object(let members) = given else {
-                throw APIError.invalid("settings must be an object of strings", field: "settings")
-            }
-            for member in members {
-                guard let text = member.value.scalarText else {
-                    throw APIError.invalid("settings must be strings", field: "settings.\(member.key)")
-                }
-                if member.key == "password" {
-                    password = text
-                } else if member.key.lowercased().contains("password") {
-                    throw APIError.invalid("the password goes in settings.password", field: "settings.\(member.key)")
-                } else {
-                    settings[member.key] = text
-                }
-            }
+        guard case .object(let members) = json else { throw APIError.invalid("expected a database object") }
+        for member in members where !["label", "type", "settings"].contains(member.key) {
+            throw APIError.invalid("a database has no member \"\(member.key)\"", field: member.key)
         }
+        let label: String
+        switch json["label"] {
+        case .string(let text)?: label = text
+        case nil: label = defaults?.label ?? ""
+        default: throw APIError.invalid("the label must be a string", field: "label")
+        }
+        guard !label.isEmpty else { throw APIError.invalid("a database needs a label", field: "label") }
+        let (settings, password) = try DatabaseSettings.check(
+            json["settings"], type: type, existing: defaults?.settings ?? [:], files: files)
         return (label, settings, password)
     }
 
@@ -156,12 +152,16 @@ extension ServerContext {
 
     private func addMappingRoutes(_ group: RouterGroup<MMCatRequestContext>) {
         group.get { request, _ in
-            let schema = request.uri.queryParameters.get("schema", as: Int64.self)
+            let text = request.uri.queryParameters["schema"]
+            let schema = text.flatMap { Int64(String($0)) }
+            if text != nil && schema == nil {
+                throw APIError.invalid("schema must be the id of a schema category", field: "schema")
+            }
             return JSONResponse.make(.array(try await store.mappings(schema: schema).map(Representation.mapping)))
         }
         group.post { request, context in
-            let (schema, database, mapping) = try await mappingBody(try await request.json(context: context))
-            let id = try await store.createMapping(schema: schema, database: database, mapping: mapping)
+            let (schema, database, mapping, check) = try await mappingBody(try await request.json(context: context))
+            let id = try await store.createMapping(schema: schema, database: database, mapping: mapping, check: check)
             return JSONResponse.make(Representation.mapping(try await store.mapping(id)), status: .created)
         }
         group.get(":id") { _, context in
@@ -174,8 +174,8 @@ extension ServerContext {
             guard json["schema"]?.scalarText == String(existing.schemaId) else {
                 throw APIError.invalid("a mapping cannot move to another schema category", field: "schema")
             }
-            let (_, database, mapping) = try await mappingBody(json)
-            try await store.replaceMapping(id, database: database, mapping: mapping)
+            let (schema, database, mapping, check) = try await mappingBody(json)
+            try await store.replaceMapping(id, schema: schema, database: database, mapping: mapping, check: check)
             return JSONResponse.make(Representation.mapping(try await store.mapping(id)))
         }
         group.delete(":id") { _, context in
@@ -184,15 +184,18 @@ extension ServerContext {
         }
     }
 
-    /// A mapping from the body (the JSON form, or `text` in the notation), checked against its schema.
-    private func mappingBody(_ json: JSONValue) async throws -> (Int64, Int64, Mapping) {
+    /// A mapping from the body (the JSON form, or `text` in the notation), and the check that it
+    /// fits its schema category and its database, which the store runs inside the transaction
+    /// that saves it.
+    private func mappingBody(
+        _ json: JSONValue
+    ) async throws -> (Int64, Int64, Mapping, @Sendable (SchemaCategory) throws -> Void) {
         guard let schemaId = json["schema"]?.scalarText.flatMap({ Int64($0) }) else {
             throw APIError.invalid("schema must be the id of a schema category", field: "schema")
         }
         guard let databaseId = json["database"]?.scalarText.flatMap({ Int64($0) }) else {
             throw APIError.invalid("database must be the id of a database", field: "database")
         }
-        let schema = try await store.schema(schemaId)
         let database = try await store.database(databaseId)
         var mapping: Mapping
         do {
@@ -207,18 +210,20 @@ extension ServerContext {
         } catch let error as InputError {
             throw APIError.invalid(error)
         }
-        let problems = mapping.validate(against: schema.schema)
-        if !problems.isEmpty { throw APIError.invalid(InputError(file: "mapping", problems: problems)) }
-        if [.sqlite, .postgresql, .neo4j].contains(database.type) {
-            let flat = try? FlatLayout(
-                model: CategoryToModel(instance: InstanceCategory(schema: schema.schema), mapping: mapping),
-                targetName: database.type.rawValue)
-            if flat == nil {
-                throw APIError.invalid(
-                    "\(database.type.rawValue) kinds are flat: no nested documents or maps", field: "accessPath")
+        let flat = [.sqlite, .postgresql, .neo4j].contains(database.type)
+        let target = database.type.rawValue
+        let checked = mapping
+        let check: @Sendable (SchemaCategory) throws -> Void = { schema in
+            let problems = checked.validate(against: schema)
+            if !problems.isEmpty { throw APIError.invalid(InputError(file: "mapping", problems: problems)) }
+            if flat {
+                let model = try CategoryToModel(instance: InstanceCategory(schema: schema), mapping: checked)
+                if (try? FlatLayout(model: model, targetName: target)) == nil {
+                    throw APIError.invalid("\(target) kinds are flat: no nested documents or maps", field: "accessPath")
+                }
             }
         }
-        return (schemaId, databaseId, mapping)
+        return (schemaId, databaseId, mapping, check)
     }
 
     // MARK: Jobs
@@ -274,9 +279,9 @@ extension ServerContext {
             let database = try await store.database(mapping.databaseId)
             let executor: any ModelExecutor
             switch database.type {
-            case .sqlite: executor = SQLiteModelExecutor(path: database.settings["path"] ?? "")
+            case .sqlite: executor = SQLiteModelExecutor(path: try files.path(of: database))
             case .files:
-                executor = FileModelExecutor(folder: database.settings["folder"] ?? "", kind: mapping.mapping.kindName)
+                executor = FileModelExecutor(folder: try files.folder(of: database), kind: mapping.mapping.kindName)
             case .postgresql:
                 executor = PostgresModelExecutor(
                     settings: try RecordSources.postgres(database, secrets: secrets), table: mapping.mapping.kindName)

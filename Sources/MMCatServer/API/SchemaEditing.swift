@@ -121,30 +121,31 @@ extension ServerContext {
         }
     }
 
-    /// Applies `change` to the stored objects and morphisms, validates, checks the mappings, saves.
+    /// Applies `change` to the stored objects and morphisms, validates, checks the mappings and
+    /// saves, all in one transaction of the store: two edits at once follow one another, and a
+    /// mapping saved meanwhile is checked against the edited category or checks it.
     private func edit(
-        _ id: Int64, _ change: (inout [JSONValue], inout [JSONValue]) throws -> Void
+        _ id: Int64, _ change: @escaping @Sendable (inout [JSONValue], inout [JSONValue]) throws -> Void
     ) async throws -> StoredSchema {
-        let stored = try await store.schema(id)
-        var objects: [JSONValue] = []
-        var morphisms: [JSONValue] = []
-        if case .array(let list)? = stored.json["objects"] { objects = list }
-        if case .array(let list)? = stored.json["morphisms"] { morphisms = list }
-        try change(&objects, &morphisms)
-        let json = JSONValue.object(
-            Self.members(stored.json).filter { $0.key != "objects" && $0.key != "morphisms" } + [
-                JSONMember("objects", .array(objects)), JSONMember("morphisms", .array(morphisms)),
-            ])
-        let schema: SchemaCategory
-        do {
-            schema = try SchemaCategory.decode(json, file: "schema")
-        } catch {
-            throw APIError.invalid(error)
-        }
-        try await store.replaceSchema(id, name: stored.name, json: json) { mappings in
+        try await store.editSchema(id) { stored, mappings in
+            var objects: [JSONValue] = []
+            var morphisms: [JSONValue] = []
+            if case .array(let list)? = stored.json["objects"] { objects = list }
+            if case .array(let list)? = stored.json["morphisms"] { morphisms = list }
+            try change(&objects, &morphisms)
+            let json = JSONValue.object(
+                Self.members(stored.json).filter { $0.key != "objects" && $0.key != "morphisms" } + [
+                    JSONMember("objects", .array(objects)), JSONMember("morphisms", .array(morphisms)),
+                ])
+            let schema: SchemaCategory
+            do throws(InputError) {
+                schema = try SchemaCategory.decode(json, file: "schema")
+            } catch {
+                throw APIError.invalid(error)
+            }
             try Self.checkMappings(mappings, against: schema)
+            return json
         }
-        return try await store.schema(id)
     }
 
     /// Refuses a schema that a mapping over it would not fit, naming the mapping.

@@ -11,7 +11,9 @@ extension ServerContext {
         var location = configuration.store
         var serverId = UUID().uuidString.lowercased()
         if let directory = configuration.dataDirectory {
+            // The folder holds the password key and the store: its owner's alone.
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            chmod(directory, 0o700)
             let folder = URL(fileURLWithPath: directory)
             location = location ?? folder.appendingPathComponent("metadata.sqlite").path
             serverId = try Self.serverId(in: folder)
@@ -23,15 +25,42 @@ extension ServerContext {
             files: try configuration.dataDirectory.map(InstanceFiles.init(dataDirectory:)),
             log: { logger.warning("\($0)") })
         let secrets = try SecretBox(directory: configuration.dataDirectory)
+        let files = try Self.fileConfinement(configuration)
         let queue = JobQueue(
-            store: store, server: serverId, sessions: sessions, secrets: secrets, delay: configuration.jobDelay)
+            store: store, server: serverId, sessions: sessions, secrets: secrets, files: files,
+            delay: configuration.jobDelay)
         let context = ServerContext(
             store: store, sessions: sessions, queue: queue, configuration: configuration, secrets: secrets,
-            serverId: serverId)
+            files: files, serverId: serverId)
         if configuration.demo, try await store.schemas().isEmpty {
-            try await DemoWorkspace.install(into: store, folder: configuration.dataDirectory)
+            try await DemoWorkspace.install(into: store, folder: DemoWorkspace.folder(configuration))
         }
         return context
+    }
+
+    /// The operator's `--files-root` folders (in demo mode, the demo workspace's folder when none
+    /// is given), and the server's own files, which no database may reach.
+    private static func fileConfinement(_ configuration: ServerConfiguration) throws -> FileConfinement {
+        var roots = configuration.filesRoots
+        if configuration.demo && roots.isEmpty {
+            let demo = DemoWorkspace.folder(configuration)
+            try FileManager.default.createDirectory(atPath: demo, withIntermediateDirectories: true)
+            roots.append(demo)
+        }
+        for root in roots {
+            var isFolder: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: root, isDirectory: &isFolder), isFolder.boolValue else {
+                throw APIError.invalid("--files-root \(root) is not a folder", field: "files-root")
+            }
+        }
+        var serverFiles: [String] = []
+        if let directory = configuration.dataDirectory {
+            serverFiles += ["metadata.sqlite", "secret.key", "server-id", "instances"].map { directory + "/" + $0 }
+        }
+        if let store = configuration.store, !store.hasPrefix("postgres://"), !store.hasPrefix("postgresql://") {
+            serverFiles.append(store)
+        }
+        return FileConfinement(roots: roots, serverFiles: serverFiles)
     }
 
     /// The name this server keeps in `folder/server-id` (made on first start), so that after a
@@ -47,15 +76,18 @@ extension ServerContext {
         return name
     }
 
-    /// The router with every API route, and the token check outside demo mode.
-    public func router() -> Router<MMCatRequestContext> {
+    /// The router with every API route behind its guards, outermost first: JSON errors and
+    /// security headers, one spelling per path, the web application's files (public), sessions,
+    /// no cross-site changes; outside demo mode every route but two also needs a token.
+    public func router(logger: Logger = Logger(label: "mmcat")) -> Router<MMCatRequestContext> {
         let router = Router(context: MMCatRequestContext.self)
+        router.add(middleware: ResponseGuardMiddleware(logger: logger))
+        router.add(middleware: CanonicalPathMiddleware())
         if let folder = configuration.publicDirectory {
-            // The application's files need no token; the API calls they make do.
             router.add(middleware: FileMiddleware(folder, searchForIndexHtml: true))
         }
         router.add(middleware: SessionMiddleware())
-        if !configuration.demo { router.add(middleware: TokenMiddleware(store: store)) }
+        router.add(middleware: CrossSiteMiddleware())
         addRoutes(to: router)
         return router
     }
@@ -63,7 +95,7 @@ extension ServerContext {
     /// The whole server: HTTP and the job queue, run together until the process is stopped.
     public func application(logger: Logger = Logger(label: "mmcat")) -> some ApplicationProtocol {
         Application(
-            router: router(),
+            router: router(logger: logger),
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "mmcat"),
             services: [JobQueueService(queue: queue)], logger: logger)
     }

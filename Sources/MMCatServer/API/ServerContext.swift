@@ -11,6 +11,8 @@ public struct ServerContext: Sendable {
     public let configuration: ServerConfiguration
     /// Encrypts and decrypts database passwords.
     public let secrets: SecretBox
+    /// The folders file and SQLite databases may use.
+    public let files: FileConfinement
     /// This server's name in a shared store: the jobs started here run here, where the session's
     /// instance category is (see docs/decisions.md).
     public let serverId: String
@@ -33,6 +35,9 @@ public struct ServerConfiguration: Sendable {
     public var sessionTimeout: Duration = .seconds(30 * 60)
     /// The folder of the browser application served at `/`; nil serves the API only.
     public var publicDirectory: String?
+    /// The folders file and SQLite databases may lie in (`--files-root`). Empty: none, except in
+    /// demo mode, where the demo workspace's folder is allowed.
+    public var filesRoots: [String] = []
 
     public init() {}
 }
@@ -66,27 +71,6 @@ struct SessionMiddleware: RouterMiddleware {
             response.setCookie(Cookie(name: Self.cookie, value: session, path: "/", httpOnly: true, sameSite: .lax))
         }
         return response
-    }
-}
-
-/// Outside demo mode every API call needs `Authorization: Bearer TOKEN` (`mmcat token create`).
-struct TokenMiddleware: RouterMiddleware {
-    let store: MetadataStore
-
-    func handle(
-        _ request: Request, context: MMCatRequestContext, next: (Request, MMCatRequestContext) async throws -> Response
-    ) async throws -> Response {
-        // The browser application's files are public; it asks for a token when the API refuses.
-        let open = ["/api/v1/health", "/api/v1/openapi.json"]
-        let path = request.uri.path
-        guard path.hasPrefix("/api/"), !open.contains(path) else { return try await next(request, context) }
-        let header = request.headers[.authorization] ?? ""
-        guard header.hasPrefix("Bearer "), try await store.isValidToken(String(header.dropFirst(7))) else {
-            throw APIError(
-                .unauthorized, "unauthorized",
-                "this server needs a token: Authorization: Bearer TOKEN (mmcat token create)")
-        }
-        return try await next(request, context)
     }
 }
 

@@ -11,7 +11,8 @@ import Synchronization
 /// started, because that is where the session's instance category lives.
 ///
 /// ```swift
-/// let queue = JobQueue(store: store, server: "a1", sessions: sessions, secrets: secrets, delay: .zero)
+/// let queue = JobQueue(
+///     store: store, server: "a1", sessions: sessions, secrets: secrets, files: files, delay: .zero)
 /// Task { await queue.run() }
 /// try await queue.start(jobId, session: "abc")
 /// ```
@@ -20,6 +21,8 @@ public actor JobQueue {
     let server: String
     let sessions: SessionStore
     let secrets: SecretBox
+    /// The folders file and SQLite databases may use.
+    let files: FileConfinement
     /// An artificial pause before each job (MM-cat used 2 s) so that the queue can be watched.
     let delay: Duration
     private let cancellations = CancelRequests()
@@ -28,7 +31,11 @@ public actor JobQueue {
     private var wakeUp: AsyncStream<Void>.Continuation?
     private var signals: AsyncStream<Void>?
 
-    public init(store: MetadataStore, server: String, sessions: SessionStore, secrets: SecretBox, delay: Duration) {
+    public init(
+        store: MetadataStore, server: String, sessions: SessionStore, secrets: SecretBox, files: FileConfinement,
+        delay: Duration
+    ) {
+        self.files = files
         self.store = store
         self.server = server
         self.sessions = sessions
@@ -70,7 +77,8 @@ public actor JobQueue {
         while !Task.isCancelled {
             while let job = try? await store.claimNextJob(server: server) {
                 let runner = JobRunner(
-                    store: store, sessions: sessions, secrets: secrets, delay: delay, cancellations: cancellations,
+                    store: store, sessions: sessions, secrets: secrets, files: files, delay: delay,
+                    cancellations: cancellations,
                     progress: progress)
                 await runner.execute(job)
                 cancellations.clear(job.id)

@@ -13,6 +13,7 @@ struct JobRunner {
     let store: MetadataStore
     let sessions: SessionStore
     let secrets: SecretBox
+    let files: FileConfinement
     let delay: Duration
     let cancellations: CancelRequests
     let progress: JobProgress
@@ -38,13 +39,14 @@ struct JobRunner {
                 // Reading the source, building the instance and sealing it (merging rows that turned out
                 // to be one) is blocking, CPU-heavy work: it runs on a worker thread, off the event loops
                 // and the cooperative pool.
-                let files = sessions.files
+                let snapshots = sessions.files
                 let (summary, canceledReason, snapshot) = try await Offload.run {
-                    [secrets, cancellations, progress] () throws -> (
+                    [secrets, files = self.files, cancellations, progress] () throws -> (
                         ModelToCategory.Summary, String?, Result<StagedFile, InputError>?
                     ) in
                     var source = CancellableSource(
-                        base: try RecordSources.open(database, kind: mapping.mapping.kindName, secrets: secrets),
+                        base: try RecordSources.open(
+                            database, kind: mapping.mapping.kindName, secrets: secrets, files: files),
                         reason: { cancellations.reason(job.id) },
                         report: { done, total in progress.update(job.id, done: done, total: total) })
                     let summary = try ModelToCategory(plan: plan, instance: instance).run(&source)
@@ -52,9 +54,9 @@ struct JobRunner {
                     instance.seal()
                     // The snapshot is written while the job alone holds the instance, and put in
                     // place once the session has it.
-                    let snapshot = files.map { files in
+                    let snapshot = snapshots.map { snapshots in
                         Result { () throws(InputError) in
-                            try files.write(session: session, schemaId: schema.id) { sink in
+                            try snapshots.write(session: session, schemaId: schema.id) { sink in
                                 InstanceSnapshot.write(instance, to: sink)
                             }
                         }
@@ -198,12 +200,14 @@ struct CancellableSource: RecordSource {
 enum RecordSources {
     /// Opens the source; tables and collections are read in batches as the import asks for them, so
     /// this blocks on the network: call it on a worker thread (``Offload``).
-    static func open(_ database: StoredDatabase, kind: String, secrets: SecretBox) throws -> any RecordSource {
+    static func open(
+        _ database: StoredDatabase, kind: String, secrets: SecretBox, files: FileConfinement
+    ) throws -> any RecordSource {
         switch database.type {
         case .files:
-            return try FileKindSource.open(folder: database.settings["folder"] ?? "", kind: kind)
+            return try FileKindSource.open(folder: try files.folder(of: database), kind: kind)
         case .sqlite:
-            return try SQLiteTableSource(path: database.settings["path"] ?? "", table: kind)
+            return try SQLiteTableSource(path: try files.path(of: database), table: kind)
         case .postgresql:
             return try PostgresTableSource(settings: try postgres(database, secrets: secrets), table: kind)
         case .mongodb:

@@ -45,6 +45,30 @@ extension MetadataStore {
         }
     }
 
+    /// Edits a schema category in one transaction: the stored category is locked, read and given to
+    /// `change` with the mappings over it; what `change` returns is stored. Concurrent edits
+    /// therefore follow one another, each seeing the last, and none is lost.
+    public func editSchema(
+        _ id: Int64, _ change: @escaping @Sendable (StoredSchema, [StoredMapping]) throws -> JSONValue
+    ) async throws -> StoredSchema {
+        try await write { db in
+            let stored = try Self.lockedSchema(db, id)
+            let json = try change(stored, try Self.mappings(db, schema: id))
+            try db.execute("UPDATE schema_category SET json = ? WHERE id = ?", [Self.text(json), id])
+            return try Self.schema(try db.fetchOne("SELECT * FROM schema_category WHERE id = ?", [id])!)
+        }
+    }
+
+    /// The schema category `id`, its row locked until the transaction ends (a PostgreSQL row lock;
+    /// an SQLite write transaction holds the whole file already), so that an edit and a mapping
+    /// checked against it cannot interleave.
+    private static func lockedSchema(_ db: any StoreConnection, _ id: Int64) throws -> StoredSchema {
+        guard try db.execute("UPDATE schema_category SET name = name WHERE id = ?", [id]) == 1,
+            let row = try db.fetchOne("SELECT * FROM schema_category WHERE id = ?", [id])
+        else { throw APIError.notFound("schema category \(id)") }
+        return try schema(row)
+    }
+
     public func deleteSchema(_ id: Int64) async throws {
         try await write { db in
             if let mapping = try Self.mappings(db, schema: id).first {
@@ -148,16 +172,33 @@ extension MetadataStore {
             mapping: try Mapping.decode(JSONParser.parse(row["json"]), file: "stored mapping"))
     }
 
-    public func createMapping(schema: Int64, database: Int64, mapping: Mapping) async throws -> Int64 {
+    /// Stores a new mapping after `check` accepted it against its schema category, as it is inside
+    /// the transaction (locked, so that no edit of the category slips in between).
+    public func createMapping(
+        schema: Int64, database: Int64, mapping: Mapping, check: @escaping @Sendable (SchemaCategory) throws -> Void
+    ) async throws -> Int64 {
         try await write { db in
+            try check(try Self.lockedSchema(db, schema).schema)
+            guard try db.fetchOne("SELECT id FROM database WHERE id = ?", [database]) != nil else {
+                throw APIError.notFound("database \(database)")
+            }
             return try db.insert(
                 "INSERT INTO mapping (schema_id, database_id, json) VALUES (?, ?, ?)",
                 [schema, database, Self.text(mapping.json)])
         }
     }
 
-    public func replaceMapping(_ id: Int64, database: Int64, mapping: Mapping) async throws {
+    /// Replaces a mapping after `check` accepted it against its schema category (see
+    /// ``createMapping(schema:database:mapping:check:)``).
+    public func replaceMapping(
+        _ id: Int64, schema: Int64, database: Int64, mapping: Mapping,
+        check: @escaping @Sendable (SchemaCategory) throws -> Void
+    ) async throws {
         try await write { db in
+            try check(try Self.lockedSchema(db, schema).schema)
+            guard try db.fetchOne("SELECT id FROM database WHERE id = ?", [database]) != nil else {
+                throw APIError.notFound("database \(database)")
+            }
             let changed = try db.execute(
                 "UPDATE mapping SET database_id = ?, json = ? WHERE id = ?",
                 [database, Self.text(mapping.json), id])

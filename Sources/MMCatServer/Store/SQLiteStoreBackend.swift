@@ -9,8 +9,18 @@ struct SQLiteStoreBackend: StoreBackend {
 
     /// Opens (and migrates) the store at `path`; nil opens an in-memory store.
     init(path: String?) throws {
+        if let path { Self.restrictToOwner(path) }
         writer = try path.map { try DatabasePool(path: $0) } ?? DatabaseQueue()
         try Self.migrator.migrate(writer)
+    }
+
+    /// Creates the store file readable by its owner only (0600), or makes an existing one so:
+    /// it holds token digests and sealed passwords. SQLite gives its `-wal` and `-shm` files the
+    /// permissions of the main file.
+    private static func restrictToOwner(_ path: String) {
+        let descriptor = open(path, O_CREAT | O_RDWR, 0o600)
+        if descriptor >= 0 { close(descriptor) }
+        for file in [path, path + "-wal", path + "-shm"] { chmod(file, 0o600) }
     }
 
     func read<T: Sendable>(_ body: @escaping @Sendable (any StoreConnection) throws -> T) async throws -> T {
