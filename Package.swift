@@ -20,6 +20,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
+        .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.1"),
     ],
     targets: [
         // Core: the mathematics and the two algorithms; no I/O beyond reading bytes it is given.
@@ -111,6 +112,7 @@ let package = Package(
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 "MMCat", "MMCatPostgres", "MMCatSQLite", "MMCatMongo", "MMCatCypher", "MMCatTestSupport", "mmcat",
+                .product(name: "PropertyBased", package: "swift-property-based"),
             ],
             path: "Tests/Integration"
         ),

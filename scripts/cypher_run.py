@@ -17,7 +17,7 @@ def main():
     client = redis.Redis(host="127.0.0.1", port=int(port))
     if action == "run":
         count = 0
-        for statement in statements(open(argument, encoding="utf-8").read()):
+        for statement in statements(open(argument, encoding="utf-8", newline="").read()):
             client.execute_command("GRAPH.QUERY", graph, statement)
             count += 1
         print(json.dumps({"statements": count}))

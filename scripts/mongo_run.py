@@ -6,10 +6,14 @@ and db.getCollection(NAME).insertMany(DOCUMENTS). Anything else is an error, so 
 that mongosh would reject cannot pass unnoticed.
 
   mongo_run.py URI DATABASE run SCRIPT       prints {"inserted": N}
+  mongo_run.py URI DATABASE node SCRIPT      the same, the script run by node's JavaScript engine
+                                             (mongo_node_check.js) instead of split here
   mongo_run.py URI DATABASE dump COLLECTION  prints the documents (without generated _id) as JSON
 """
 import json
+import os
 import re
+import subprocess
 import sys
 
 from bson import json_util
@@ -45,6 +49,22 @@ def run(db, script):
     print(json.dumps({"inserted": inserted}))
 
 
+def run_in_node(db, path):
+    here = os.path.dirname(os.path.abspath(__file__))
+    calls = json_util.loads(subprocess.run(["node", os.path.join(here, "mongo_node_check.js"), path],
+                                           check=True, capture_output=True, text=True).stdout)
+    inserted = 0
+    for call in calls:
+        collection = db[call["collection"]]
+        if call["op"] == "createCollection":
+            db.create_collection(call["collection"])
+        elif call["op"] == "createIndex":
+            collection.create_index(list(call["keys"].items()), **call["options"])
+        else:
+            inserted += len(collection.insert_many(call["documents"]).inserted_ids)
+    print(json.dumps({"inserted": inserted}))
+
+
 def dump(db, name):
     documents = []
     for document in db[name].find():
@@ -58,6 +78,8 @@ if __name__ == "__main__":
     uri, database, action, argument = sys.argv[1:5]
     db = MongoClient(uri)[database]
     if action == "run":
-        run(db, open(argument, encoding="utf-8").read())
+        run(db, open(argument, encoding="utf-8", newline="").read())
+    elif action == "node":
+        run_in_node(db, argument)
     else:
         dump(db, argument)

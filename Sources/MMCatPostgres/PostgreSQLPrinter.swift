@@ -27,6 +27,10 @@ public struct PostgreSQLDialect: SQLDialect {
     public var preamble: [String] { ["SET LOCAL standard_conforming_strings = on;"] }
 
     public var arraysAreTextLiterals: Bool { false }
+
+    public func quoteString(_ text: String) -> String { standardString(text) }
+
+    public func nameProblem(_ name: String) -> String? { nil }
 }
 
 /// Prints a model as a `psql` script (see ``SQLScriptPrinter``).

@@ -34,6 +34,22 @@ public struct SQLiteDialect: SQLDialect {
 
     /// Arrays are JSON text, where a NUL is written `\u0000`.
     public var arraysAreTextLiterals: Bool { true }
+
+    /// The `sqlite3` shell drops a carriage return that ends a line, even inside a string, so a
+    /// carriage return is written outside the quotes: `'a' || char(13) || 'b'`.
+    public func quoteString(_ text: String) -> String {
+        guard text.containsASCII("\r") else { return standardString(text) }
+        let parts = text.utf8.split(separator: 13, omittingEmptySubsequences: false).map {
+            standardString(String(decoding: $0, as: UTF8.self))
+        }
+        return "(" + parts.joined(separator: " || char(13) || ") + ")"
+    }
+
+    /// Names cannot be written in pieces like values: one with a carriage return is refused.
+    public func nameProblem(_ name: String) -> String? {
+        name.containsASCII("\r")
+            ? "holds a carriage return, which the sqlite3 shell drops at the end of a line" : nil
+    }
 }
 
 /// Prints a model as an `sqlite3` script (see ``SQLScriptPrinter``).

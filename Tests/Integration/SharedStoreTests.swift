@@ -12,8 +12,11 @@ import Testing
 @Suite(Services.enabled(Services.postgresURL, "MMCAT_PG_URL"))
 struct SharedStoreTests {
     /// A server on `store`, with its own data folder.
-    static func server(store: String, data: URL, jobDelay: Duration = .zero) async throws -> ServerContext {
+    static func server(
+        store: String, data: URL, jobDelay: Duration = .zero, filesRoots: [String] = []
+    ) async throws -> ServerContext {
         var configuration = ServerConfiguration()
+        configuration.filesRoots = filesRoots
         configuration.demo = true
         configuration.store = store
         configuration.dataDirectory = data.path
@@ -31,7 +34,9 @@ struct SharedStoreTests {
         // Both servers need the same key to read the passwords the other stored.
         try FileManager.default.copyItem(
             at: dataA.appendingPathComponent("secret.key"), to: dataB.appendingPathComponent("secret.key"))
-        let contextB = try await Self.server(store: store, data: dataB, jobDelay: .seconds(1))
+        // B runs jobs on the demo files A made: servers sharing a store share their allowed folders.
+        let contextB = try await Self.server(
+            store: store, data: dataB, jobDelay: .seconds(1), filesRoots: [dataA.appendingPathComponent("demo").path])
         #expect(contextA.serverId != contextB.serverId)
         try await contextA.application().test(.router) { clientA in
             try await contextB.application().test(.router) { clientB in

@@ -53,7 +53,7 @@ import Testing
         configuration.filesRoots = []
         configuration.dataDirectory = try TestSupport.temporaryDirectory().path
         let context = try await ServerContext.open(configuration)
-        // Demo mode allows its own workspace only.
+        // Demo mode allows its own workspace, and no other folder unless told.
         #expect(context.files.roots.count == 1)
         #expect(context.files.roots[0].hasSuffix("/demo"))
         var strict = ServerConfiguration()

@@ -161,3 +161,84 @@ import Testing
             ])
     }
 }
+
+/// Quotes hidden inside grapheme clusters, NUL characters and line separators: each printer
+/// quotes on bytes or scalars, so none of them ends a literal or a comment early.
+@Suite struct ScriptQuotingTests {
+    static let prepend = "\u{0600}"
+
+    static func model(kind: String, name: String, value: String) throws -> CategoryToModel {
+        var out = TextOutput()
+        out.writeJSON(.array([.object([JSONMember("id", .number("1")), JSONMember(name, .string(value))])]))
+        let mapping = Mapping(
+            kindName: kind, rootObject: 1,
+            accessPath: AccessPath(
+                name: .fixed(""), signature: nil,
+                subpaths: [
+                    AccessPath(name: .fixed("id"), signature: try Signature(parsing: "1")),
+                    AccessPath(name: .fixed(name), signature: try Signature(parsing: "2")),
+                ]))
+        let instance = InstanceCategory(schema: try TestSupport.schema(HostileData.schema))
+        var reader = try JSONRecordReader(bytes: out.bytes, file: "documents.json")
+        _ = try ModelToCategory(plan: ImportPlan(schema: instance.schema, mapping: mapping), instance: instance).run(
+            &reader)
+        return try CategoryToModel(instance: instance, mapping: mapping)
+    }
+
+    @Test func aQuoteAfterAPrependCharacterIsStillDoubled() throws {
+        #expect("\(Self.prepend)'".doubling("'") == "\(Self.prepend)''")
+        #expect("\(Self.prepend)\"x".doubling("\"") == "\(Self.prepend)\"\"x")
+        let model = try Self.model(
+            kind: "k\(Self.prepend)\"", name: "n\(Self.prepend)\"", value: "\(Self.prepend)'); --")
+        for printer in [PostgreSQLPrinter(), SQLitePrinter()] as [any ModelPrinter] {
+            let script = String(decoding: try printer.print(model), as: UTF8.self)
+            #expect(script.contains("CREATE TABLE \"k\(Self.prepend)\"\"\""), "\(printer.target)")
+            #expect(script.contains("\"n\(Self.prepend)\"\"\" TEXT"), "\(printer.target)")
+            #expect(script.contains("'\(Self.prepend)''); --'"), "\(printer.target)")
+        }
+    }
+
+    @Test func aBacktickAfterAPrependCharacterIsRefusedInCypher() throws {
+        let model = try Self.model(kind: "k\(Self.prepend)`", name: "n", value: "v")
+        #expect(throws: InputError.self) { try CypherPrinter().print(model) }
+    }
+
+    @Test func aNULInAValueIsRefusedWithTheRecordItIsIn() throws {
+        let model = try Self.model(kind: "k", name: "n", value: "a\u{0}b")
+        for printer in [PostgreSQLPrinter(), SQLitePrinter(), CypherPrinter()] as [any ModelPrinter] {
+            do {
+                _ = try printer.print(model)
+                Issue.record("\(printer.target) wrote a NUL")
+            } catch {
+                #expect(error.description.contains("NUL"), "\(error)")
+                #expect(error.description.contains("1"), "the record is named: \(error)")
+            }
+        }
+        // JSON has an escape for it.
+        #expect(String(decoding: try MongoDBPrinter().print(model), as: UTF8.self).contains(#"a\u0000b"#))
+    }
+
+    @Test func namesCannotEndTheCommentAtTheTopOfAScript() throws {
+        let kind = "x\u{2028}print(1)\u{2029}*/\n</script>"
+        let model = try Self.model(kind: kind, name: "n", value: "v")
+        for printer in [PostgreSQLPrinter(), SQLitePrinter(), MongoDBPrinter(), CypherPrinter()] as [any ModelPrinter] {
+            let script = String(decoding: try printer.print(model), as: UTF8.self)
+            let comment = script.prefix(while: { $0 != "\n" })
+            #expect(comment.unicodeScalars.allSatisfy { (" "..."~").contains($0) }, "\(printer.target): \(comment)")
+            #expect(!comment.contains("*/"), "\(printer.target)")
+            // The whole script is free of the separators JavaScript reads as line ends.
+            if printer.target == "mongodb" {
+                #expect(!script.unicodeScalars.contains("\u{2028}") && !script.contains("</script>"))
+            }
+        }
+        #expect(ScriptQuoting.commentText("a\\b\"c*/d\u{85}") == #"a\\b\"c*\/d\u{85}"#)
+    }
+
+    @Test func mappingNamesWithNULAreInvalid() throws {
+        let schema = try TestSupport.schema(HostileData.schema)
+        let mapping = try AccessPathText.parseMapping(#""k\u0000" @1 { "i\u0000d": 1 }"#)
+        let problems = mapping.validate(against: schema)
+        #expect(problems.count == 2)
+        #expect(problems.allSatisfy { $0.message.contains("NUL") })
+    }
+}

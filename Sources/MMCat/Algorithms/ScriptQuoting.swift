@@ -14,7 +14,7 @@ public enum ScriptQuoting {
     /// Text that can stand inside a comment of any script (`--`, `//` or `/* */`): printable ASCII
     /// only. Everything else, line and paragraph separators included, is written as `\u{XXXX}`,
     /// a backslash as `\\`, a double quote as `\"` (names are shown in quotes), and the `/` of
-    /// `*/` as `\/`, so nothing the user named ends the comment.
+    /// `*/` and `</` as `\/`, so nothing the user named ends the comment, or a script in HTML.
     public static func commentText(_ text: String) -> String {
         var out = ""
         out.reserveCapacity(text.utf8.count)
@@ -23,7 +23,7 @@ public enum ScriptQuoting {
             switch scalar {
             case "\\": out += "\\\\"
             case "\"": out += "\\\""
-            case "/" where previous == "*": out += "\\/"
+            case "/" where previous == "*" || previous == "<": out += "\\/"
             case " "..."~": out.unicodeScalars.append(scalar)
             default: out += "\\u{" + String(scalar.value, radix: 16, uppercase: true) + "}"
             }

@@ -38,11 +38,11 @@ extension ServerContext {
         return context
     }
 
-    /// The operator's `--files-root` folders (in demo mode, the demo workspace's folder when none
-    /// is given), and the server's own files, which no database may reach.
+    /// The operator's `--files-root` folders (in demo mode, and the demo workspace's folder), and
+    /// the server's own files, which no database may reach.
     private static func fileConfinement(_ configuration: ServerConfiguration) throws -> FileConfinement {
         var roots = configuration.filesRoots
-        if configuration.demo && roots.isEmpty {
+        if configuration.demo {
             let demo = DemoWorkspace.folder(configuration)
             try FileManager.default.createDirectory(atPath: demo, withIntermediateDirectories: true)
             roots.append(demo)

@@ -35,8 +35,8 @@ public struct ServerConfiguration: Sendable {
     public var sessionTimeout: Duration = .seconds(30 * 60)
     /// The folder of the browser application served at `/`; nil serves the API only.
     public var publicDirectory: String?
-    /// The folders file and SQLite databases may lie in (`--files-root`). Empty: none, except in
-    /// demo mode, where the demo workspace's folder is allowed.
+    /// The folders file and SQLite databases may lie in (`--files-root`). In demo mode the demo
+    /// workspace's folder is allowed too; without either, none is.
     public var filesRoots: [String] = []
 
     public init() {}
