@@ -72,4 +72,35 @@ import Testing
         #expect(job1["status"] == .string("Canceled"))
         #expect(job1["reason"] == .string("server stopped"))
     }
+
+    /// SIGTERM while a job waits its delay: the server stops at once, and the job's status and
+    /// the session's instance category agree (Canceled "server stopped", no rows).
+    @Test func aStoppedServerEndsTheRunningJobCleanlyAndQuickly() throws {
+        let data = try TestSupport.temporaryDirectory().path
+        let port = 20_000 + Int((ProcessInfo.processInfo.processIdentifier + 7_919) % 20_000)
+        let first = try Server.start(data: data, port: port, jobDelay: 30)
+        try first.call("POST", "/jobs/1/start")
+        var running = false
+        for _ in 0..<100 where !running {
+            running = try first.call("GET", "/jobs/1")["status"] == .string("Running")
+            if !running { Thread.sleep(forTimeInterval: 0.02) }
+        }
+        #expect(running)
+        let stopped = Date()
+        first.process.terminate()  // SIGTERM
+        first.process.waitUntilExit()
+        let seconds = Date().timeIntervalSince(stopped)
+        #expect(seconds < 5, "the server took \(seconds) s to stop")
+
+        let second = try Server.start(data: data, port: port, jobDelay: 0)
+        defer {
+            second.process.terminate()
+            second.process.waitUntilExit()
+        }
+        let job = try second.call("GET", "/jobs/1")
+        #expect(job["status"] == .string("Canceled"))
+        #expect(job["reason"] == .string("server stopped"))
+        let objects = try second.call("GET", "/schemas/1/instance")["objects"]?.arrayItems ?? []
+        #expect(objects.allSatisfy { $0["rows"] == .number("0") }, "the canceled job left rows")
+    }
 }

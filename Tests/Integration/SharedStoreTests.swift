@@ -87,3 +87,19 @@ struct SharedStoreTests {
         }
     }
 }
+
+/// The concurrent editing check of the server tests, on a metadata store in PostgreSQL, where
+/// transactions run side by side and only the schema row's lock keeps edits in order.
+@Suite(Services.enabled(Services.postgresURL, "MMCAT_PG_URL"))
+struct PostgresStoreConcurrencyTests {
+    @Test func concurrentEditsLoseNothingOnAPostgreSQLStore() async throws {
+        let scratch = try ScratchDatabase("mmcat_race")
+        defer { scratch.drop() }
+        let context = try await SharedStoreTests.server(
+            store: scratch.url, data: try TestSupport.temporaryDirectory())
+        try await context.application().test(.router) { client in
+            let problems = try await ConcurrentEdits.problems(APIClient(client: client, session: "race"))
+            #expect(problems.isEmpty, "\(problems.joined(separator: "\n"))")
+        }
+    }
+}

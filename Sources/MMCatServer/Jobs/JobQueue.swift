@@ -68,7 +68,10 @@ public actor JobQueue {
         return job
     }
 
-    /// Runs queued jobs one after another until the task is cancelled.
+    /// Runs queued jobs one after another until the task is cancelled. A cancel of the task (the
+    /// server stopping) cancels the running job the way a user would, at its next record boundary,
+    /// and waits for it: the job ends Canceled "server stopped" with the instance unchanged, or
+    /// Finished with it saved, never in between.
     public func run() async {
         try? await store.recoverJobs(server: server)
         guard let signals else { return }
@@ -80,7 +83,11 @@ public actor JobQueue {
                     store: store, sessions: sessions, secrets: secrets, files: files, delay: delay,
                     cancellations: cancellations,
                     progress: progress)
-                await runner.execute(job)
+                await withTaskCancellationHandler {
+                    await runner.execute(job)
+                } onCancel: { [cancellations] in
+                    cancellations.request(job.id, reason: "server stopped")
+                }
                 cancellations.clear(job.id)
                 progress.clear(job.id)
                 if Task.isCancelled { return }

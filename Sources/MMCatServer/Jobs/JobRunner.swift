@@ -69,17 +69,21 @@ struct JobRunner {
                     log.add("canceled after \(summary.read) records; the instance category is unchanged")
                     return await end(job, .canceled, outcome: "canceled", reason: reason, counts: counts, log: log)
                 }
-                await sessions.store(instance, session: session, schemaId: schema.id)
-                log.add("imported \(summary.imported) of \(summary.read) records (\(summary.rejected) rejected)")
+                // Saved first, then given to the session: a job whose result could not be saved
+                // ends Canceled, and the session keeps the instance it had.
                 if let snapshot {
                     do {
                         let file = try snapshot.get()
                         try file.commit()
                         log.add("saved the instance category for a restart (\(file.size) bytes)")
                     } catch {
-                        log.add("could not save the instance category for a restart: \(error)")
+                        let reason = "the instance category could not be saved: \(error)"
+                        log.add("\(reason); the session's instance category is unchanged")
+                        return await end(job, .canceled, outcome: "error", reason: reason, counts: counts, log: log)
                     }
                 }
+                await sessions.store(instance, session: session, schemaId: schema.id)
+                log.add("imported \(summary.imported) of \(summary.read) records (\(summary.rejected) rejected)")
             case .categoryToModel:
                 let (instance, dropped) = await sessions.working(
                     session: session, schemaId: schema.id, schema: schema.schema)
