@@ -22,6 +22,8 @@ services_install() {
     apt-get update -q >/dev/null
     apt-get install -y -q postgresql sqlite3 libsqlite3-dev libmongoc-dev pkgconf curl openssl \
         chromium chromium-driver python3-selenium fonts-dejavu-core >/dev/null
+    # node runs the MongoDB scripts in a real JavaScript engine (scripts/mongo_node_check.js).
+    command -v node >/dev/null || apt-get install -y -q nodejs >/dev/null
     if [ ! -x "$MMCAT_VENV/bin/python" ]; then
         python3 -m venv "$MMCAT_VENV"
     fi
