@@ -44,6 +44,9 @@ import Testing
                 "order @103 { number: 19 }", from: created.json["id"]?.scalarText ?? "")
             #expect(ended["status"]?.scalarText == "Canceled")
             #expect(ended["reason"]?.scalarText?.contains("outside the folders this server allows") == true)
+            let test = try await api.call(.post, "/databases/\(created.json["id"]?.scalarText ?? "")/test")
+            #expect(test.status == .badRequest, "\(test.text)")
+            #expect(test.json["error"]?["field"]?.scalarText == "settings.folder")
         }
     }
 

@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import Logging
+import MMCat
 
 /// Refuses a request whose path is not in canonical form: an empty segment (`//`), a `.` or `..`
 /// segment, a backslash or any percent-encoding. The router reads `//api/v1/jobs` as
@@ -98,8 +99,10 @@ struct CrossSiteMiddleware: RouterMiddleware {
 
 /// The outermost middleware. Every answer carries the security headers (no content sniffing, no
 /// framing, no referrer, and a content security policy that runs only the server's own script
-/// files), and every failure is a JSON error: one that is not the API's own (the store's disk is
-/// full, say) is logged with its cause and answered as a 500 that says to read the log.
+/// files), and every failure is a JSON error: an ``InputError`` (bad input found below the API,
+/// a path outside the allowed folders, say) is a 400 naming its field, and one that is neither
+/// (the store's disk is full) is logged with its cause and answered as a 500 that says to read
+/// the log.
 struct ResponseGuardMiddleware: RouterMiddleware {
     let logger: Logger
 
@@ -115,6 +118,8 @@ struct ResponseGuardMiddleware: RouterMiddleware {
             response = try await next(request, context)
         } catch let error as HTTPResponseError {
             response = try error.response(from: request, context: context)
+        } catch let error as InputError {
+            response = try APIError.invalid(error).response(from: request, context: context)
         } catch {
             logger.error("\(request.method) \(request.uri.path) failed: \(String(reflecting: error))")
             response = try APIError(
