@@ -115,47 +115,54 @@ struct GeneratedQuotingTests {
         return url
     }
 
+    /// Prints `generated` with `printer`, runs and reads it back with `read`, and expects the
+    /// documents put in. A case with a name holding `refused` must instead be refused by the
+    /// printer with a message containing `because`.
+    static func roundTrip(
+        _ generated: Case, _ printer: some ModelPrinter, refusing refused: Unicode.Scalar? = nil,
+        because: String = "", read: (URL) throws -> [JSONValue]
+    ) {
+        let refusable =
+            refused.map { scalar in
+                [generated.kind, generated.idName, generated.valueName].contains { $0.containsASCII(scalar) }
+            } ?? false
+        do {
+            let script = try Self.script(printer, generated)
+            #expect(!refusable, "a name that must be refused was printed: \(generated)")
+            let rows = try read(script)
+            #expect(
+                DocumentComparison.multiset(rows) == DocumentComparison.multiset(generated.documents), "\(generated)")
+        } catch let error as InputError where refusable {
+            #expect(error.description.contains(because), "\(error)")
+        } catch {
+            Issue.record("\(generated): \(error)")
+        }
+    }
+
     @Test func postgreSQLGivesBackEveryGeneratedNameAndValue() async throws {
         let scratch = try ScratchDatabase("mmcat_quoting")
         defer { scratch.drop() }
         await propertyCheck(count: 25, input: Self.cases) { generated in
-            do {
-                let script = try Self.script(PostgreSQLPrinter(), generated)
+            Self.roundTrip(generated, PostgreSQLPrinter()) { script in
                 try Services.run("psql", [scratch.url, "-X", "-q", "-v", "ON_ERROR_STOP=1", "-f", script.path])
                 let table = "\"" + generated.kind.doubling("\"") + "\""
                 let json = try Services.run(
                     "psql", [scratch.url, "-X", "-A", "-t", "-c", "SELECT coalesce(json_agg(t), '[]') FROM \(table) t"])
                 try Services.run("psql", [scratch.url, "-X", "-q", "-c", "DROP TABLE \(table)"])
-                let rows = try JSONParser.parse(json).arrayItems
-                #expect(
-                    DocumentComparison.multiset(rows) == DocumentComparison.multiset(generated.documents),
-                    "\(generated)")
-            } catch {
-                Issue.record("\(generated): \(error)")
+                return try JSONParser.parse(json).arrayItems
             }
         }
     }
 
     @Test func sqliteGivesBackEveryGeneratedNameAndValue() async throws {
         await propertyCheck(count: 25, input: Self.cases) { generated in
-            do {
-                let script = try Self.script(SQLitePrinter(), generated)
+            // The sqlite3 shell would drop a carriage return in a name: such names are refused.
+            Self.roundTrip(generated, SQLitePrinter(), refusing: "\r", because: "carriage return") { script in
                 let database = try TestSupport.temporaryDirectory().appendingPathComponent("q.db").path
                 try Services.run("sqlite3", ["-bail", database, ".read '\(script.path)'"])
                 let table = "\"" + generated.kind.doubling("\"") + "\""
                 let json = try Services.run("sqlite3", ["-json", database, "SELECT * FROM \(table)"])
-                let rows = try JSONParser.parse(json.isEmpty ? "[]" : json).arrayItems
-                #expect(
-                    DocumentComparison.multiset(rows) == DocumentComparison.multiset(generated.documents),
-                    "\(generated)")
-            } catch let error as InputError
-                where [generated.kind, generated.idName, generated.valueName].contains(where: { $0.containsASCII("\r") }
-                )
-            {
-                // Refused, as it must be: the sqlite3 shell would drop the carriage return.
-                #expect(error.description.contains("carriage return"))
-            } catch {
-                Issue.record("\(generated): \(error)")
+                return try JSONParser.parse(json.isEmpty ? "[]" : json).arrayItems
             }
         }
     }
@@ -166,18 +173,11 @@ struct GeneratedQuotingTests {
         let python = try Services.require(Services.python, "MMCAT_PYTHON")
         let runner = Services.scripts.appendingPathComponent("mongo_run.py").path
         await propertyCheck(count: 25, input: Self.cases) { generated in
-            do {
-                let script = try Self.script(MongoDBPrinter(), generated)
+            Self.roundTrip(generated, MongoDBPrinter()) { script in
                 let database = Services.uniqueName("quoting")
                 try Services.run(python, [runner, uri, database, "node", script.path])
-                let documents = try JSONParser.parse(
-                    try Services.run(python, [runner, uri, database, "dump", generated.kind])
-                ).arrayItems
-                #expect(
-                    DocumentComparison.multiset(documents) == DocumentComparison.multiset(generated.documents),
-                    "\(generated)")
-            } catch {
-                Issue.record("\(generated): \(error)")
+                return try JSONParser.parse(try Services.run(python, [runner, uri, database, "dump", generated.kind]))
+                    .arrayItems
             }
         }
     }
@@ -188,24 +188,12 @@ struct GeneratedQuotingTests {
         let python = try Services.require(Services.python, "MMCAT_PYTHON")
         let runner = Services.scripts.appendingPathComponent("cypher_run.py").path
         await propertyCheck(count: 25, input: Self.cases) { generated in
-            let names = [generated.kind, generated.idName, generated.valueName]
-            do {
-                let script = try Self.script(CypherPrinter(), generated)
-                #expect(!names.contains { $0.containsASCII("`") }, "a backtick name was printed: \(generated)")
+            // Cypher databases disagree on how to quote a backtick: such names are refused.
+            Self.roundTrip(generated, CypherPrinter(), refusing: "`", because: "backtick") { script in
                 let graph = Services.uniqueName("quoting")
                 try Services.run(python, [runner, port, graph, "run", script.path])
-                let nodes = try JSONParser.parse(
-                    try Services.run(python, [runner, port, graph, "dump", generated.kind])
-                )
-                .arrayItems
-                #expect(
-                    DocumentComparison.multiset(nodes) == DocumentComparison.multiset(generated.documents),
-                    "\(generated)")
-            } catch let error as InputError where names.contains(where: { $0.containsASCII("`") }) {
-                // Refused, as it must be: Cypher databases disagree on how to quote a backtick.
-                #expect(error.description.contains("backtick"))
-            } catch {
-                Issue.record("\(generated): \(error)")
+                return try JSONParser.parse(try Services.run(python, [runner, port, graph, "dump", generated.kind]))
+                    .arrayItems
             }
         }
     }

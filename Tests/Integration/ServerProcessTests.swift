@@ -28,6 +28,15 @@ import Testing
             throw ServiceError(message: "the server did not answer on port \(port)")
         }
 
+        /// Polls job `id` for about two seconds; whether it was seen Running.
+        func waitUntilRunning(_ id: Int) throws -> Bool {
+            for _ in 0..<100 {
+                if try call("GET", "/jobs/\(id)")["status"] == .string("Running") { return true }
+                Thread.sleep(forTimeInterval: 0.02)
+            }
+            return false
+        }
+
         /// Calls the API with curl and parses the JSON answer.
         @discardableResult
         func call(_ method: String, _ path: String) throws -> JSONValue {
@@ -47,12 +56,7 @@ import Testing
         let first = try Server.start(data: data, port: port, jobDelay: 3)
         try first.call("POST", "/jobs/1/start")
         try first.call("POST", "/jobs/3/start")
-        var running = false
-        for _ in 0..<100 where !running {
-            running = try first.call("GET", "/jobs/1")["status"] == .string("Running")
-            if !running { Thread.sleep(forTimeInterval: 0.02) }
-        }
-        #expect(running)
+        #expect(try first.waitUntilRunning(1))
         kill(first.process.processIdentifier, SIGKILL)
         first.process.waitUntilExit()
 
@@ -80,12 +84,7 @@ import Testing
         let port = 20_000 + Int((ProcessInfo.processInfo.processIdentifier + 7_919) % 20_000)
         let first = try Server.start(data: data, port: port, jobDelay: 30)
         try first.call("POST", "/jobs/1/start")
-        var running = false
-        for _ in 0..<100 where !running {
-            running = try first.call("GET", "/jobs/1")["status"] == .string("Running")
-            if !running { Thread.sleep(forTimeInterval: 0.02) }
-        }
-        #expect(running)
+        #expect(try first.waitUntilRunning(1))
         let stopped = Date()
         first.process.terminate()  // SIGTERM
         first.process.waitUntilExit()

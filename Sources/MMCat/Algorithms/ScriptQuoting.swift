@@ -48,7 +48,9 @@ extension String {
         }
         return String(decoding: out, as: UTF8.self)
     }
+}
 
+extension StringProtocol {
     /// Whether the text holds the ASCII character `scalar` anywhere, even where it is part of a
     /// larger grapheme cluster (which `contains(_: Character)` would not see).
     public func containsASCII(_ scalar: Unicode.Scalar) -> Bool {

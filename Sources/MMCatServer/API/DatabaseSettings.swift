@@ -91,11 +91,7 @@ enum DatabaseSettings {
                     "a \(type.rawValue) database needs settings.\(setting.name)", field: "settings.\(setting.name)")
             }
             if case .confinedPath = setting.kind, let path = settings[setting.name] {
-                do {
-                    _ = try files.resolve(path, field: "settings.\(setting.name)")
-                } catch {
-                    throw APIError.invalid(error)
-                }
+                _ = try files.resolve(path, field: "settings.\(setting.name)")
             }
         }
         return (settings, password)
@@ -150,11 +146,5 @@ enum DatabaseSettings {
                     "the URI must not carry a password (\(name)); it would be stored in plain text", field: field)
             }
         }
-    }
-}
-
-extension Substring {
-    fileprivate func containsASCII(_ scalar: Unicode.Scalar) -> Bool {
-        utf8.contains(UInt8(scalar.value))
     }
 }

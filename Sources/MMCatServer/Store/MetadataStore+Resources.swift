@@ -178,10 +178,7 @@ extension MetadataStore {
         schema: Int64, database: Int64, mapping: Mapping, check: @escaping @Sendable (SchemaCategory) throws -> Void
     ) async throws -> Int64 {
         try await write { db in
-            try check(try Self.lockedSchema(db, schema).schema)
-            guard try db.fetchOne("SELECT id FROM database WHERE id = ?", [database]) != nil else {
-                throw APIError.notFound("database \(database)")
-            }
+            try Self.checkMapping(db, schema: schema, database: database, check: check)
             return try db.insert(
                 "INSERT INTO mapping (schema_id, database_id, json) VALUES (?, ?, ?)",
                 [schema, database, Self.text(mapping.json)])
@@ -195,14 +192,22 @@ extension MetadataStore {
         check: @escaping @Sendable (SchemaCategory) throws -> Void
     ) async throws {
         try await write { db in
-            try check(try Self.lockedSchema(db, schema).schema)
-            guard try db.fetchOne("SELECT id FROM database WHERE id = ?", [database]) != nil else {
-                throw APIError.notFound("database \(database)")
-            }
+            try Self.checkMapping(db, schema: schema, database: database, check: check)
             let changed = try db.execute(
                 "UPDATE mapping SET database_id = ?, json = ? WHERE id = ?",
                 [database, Self.text(mapping.json), id])
             if changed == 0 { throw APIError.notFound("mapping \(id)") }
+        }
+    }
+
+    /// Inside a mapping's save: its schema category locked and given to `check`, and its database
+    /// still there.
+    private static func checkMapping(
+        _ db: any StoreConnection, schema: Int64, database: Int64, check: (SchemaCategory) throws -> Void
+    ) throws {
+        try check(try lockedSchema(db, schema).schema)
+        guard try db.fetchOne("SELECT id FROM database WHERE id = ?", [database]) != nil else {
+            throw APIError.notFound("database \(database)")
         }
     }
 
