@@ -38,7 +38,19 @@ public enum PostgresTLS: Sendable, Equatable {
             return .require(try NIOSSLContext(configuration: configuration))
         } catch {
             throw InputError(
-                file: "database", location: "sslrootcert", message: "cannot use the certificates: \(error)")
+                file: "database", location: "sslrootcert",
+                message: "cannot use the certificates: \(Self.reason(error))")
+        }
+    }
+
+    /// What is wrong with the certificate file, in words: BoringSSL's own errors name the source
+    /// file of the library they were raised in, a path on the machine that built the server.
+    static func reason(_ error: any Error) -> String {
+        switch error {
+        case NIOSSLError.noSuchFilesystemObject: return "there is no such file"
+        case NIOSSLError.failedToLoadCertificate, is BoringSSLError:
+            return "the file holds no readable PEM certificate"
+        default: return String(describing: type(of: error))
         }
     }
 }

@@ -130,4 +130,21 @@ import Testing
             #expect(id.status == .badRequest)
         }
     }
+
+    @Test func aTestConnectionErrorNamesNoPathOfTheBuild() async throws {
+        let folder = try TestSupport.temporaryDirectory()
+        let notPEM = folder.appendingPathComponent("ca.crt")
+        try Data("not a certificate".utf8).write(to: notPEM)
+        try await withServer { api in
+            let created = try await api.call(
+                .post, "/databases",
+                #"{"label": "tls", "type": "postgresql", "settings": {"host": "127.0.0.1", "user": "u", "database": "d", "sslmode": "verify-full", "sslrootcert": "\#(notPEM.path)"}}"#
+            )
+            let test = try await api.call(.post, "/databases/\(created.json["id"]?.scalarText ?? "")/test")
+            let message = test.json["error"]?["message"]?.scalarText ?? ""
+            #expect(test.status == .badRequest)
+            #expect(message.contains("no readable PEM certificate"), "\(message)")
+            #expect(!message.contains(".build") && !message.contains(".cc"), "\(message)")
+        }
+    }
 }
