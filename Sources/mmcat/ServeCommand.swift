@@ -25,6 +25,11 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Minutes after which an idle session's instance category is dropped.") var sessionTimeout: Double = 30
     @Option(help: "The folder of the browser application (default: Public in this checkout).") var `public`: String?
     @Option(
+        help: ArgumentHelp(
+            "The most memory all sessions' instance categories may take together, as 512M, 4G or bytes.",
+            discussion: "Default: half of this machine's memory."))
+    var maxInstanceMemory: String?
+    @Option(
         name: .customLong("files-root"),
         help: ArgumentHelp(
             "A folder that file and SQLite databases may use (repeatable).",
@@ -42,12 +47,28 @@ struct ServeCommand: AsyncParsableCommand {
         configuration.sessionTimeout = .seconds(Int(sessionTimeout * 60))
         configuration.publicDirectory = `public` ?? Self.defaultPublicFolder()
         configuration.filesRoots = filesRoots
+        configuration.maxInstanceMemory = try Self.bytes(maxInstanceMemory)
         let context = try await ServerContext.open(configuration)
         print(
             "mmcat server on http://\(host):\(port)/ (API under /api/v1; metadata in \(context.store.location)\(demo ? "; demo mode: no token needed" : ""))"
         )
         fflush(nil)  // the banner reaches a log file at once, not at exit
         try await context.application().runService()
+    }
+
+    /// `512M`, `4G`, `300000` (bytes) as a number of bytes; nil: half of the machine's memory.
+    static func bytes(_ text: String?) throws -> Int {
+        guard let text else { return Int(ProcessInfo.processInfo.physicalMemory / 2) }
+        let units: [Character: Int] = ["K": 1 << 10, "M": 1 << 20, "G": 1 << 30, "T": 1 << 40]
+        let unit = text.last.flatMap { units[Character($0.uppercased())] }
+        let number = unit == nil ? text : String(text.dropLast())
+        guard let value = Int(number), value > 0,
+            case (let bytes, let overflow) = value.multipliedReportingOverflow(by: unit ?? 1), !overflow
+        else {
+            throw ValidationError(
+                "--max-instance-memory must be a size such as 512M, 4G or a number of bytes, not \"\(text)\"")
+        }
+        return bytes
     }
 
     /// `Public` in the current folder, else the one of the checkout this binary was built from.

@@ -24,6 +24,12 @@ import Testing
         ])
         #expect(badTarget.status == 2)
         #expect(badTarget.stderr.contains("oracle"))
+        let data = try TestSupport.temporaryDirectory().path
+        for size in ["lots", "0", "-1G", "99999999999T"] {
+            let badSize = try TestSupport.mmcat(["serve", "--data", data, "--max-instance-memory=\(size)"])
+            #expect(badSize.status == 2, "\(size)")
+            #expect(badSize.stderr.contains("--max-instance-memory must be a size"), "\(size): \(badSize.stderr)")
+        }
     }
 
     @Test func invalidInputFileExitsWithTwoNamesItAndWritesNothing() throws {

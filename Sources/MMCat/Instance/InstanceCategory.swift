@@ -341,6 +341,14 @@ public final class InstanceCategory: @unchecked Sendable {
     }
 
     /// The number of live rows over all objects and of stored pairs over all morphisms.
+    /// About how many bytes of memory the instance holds: values, rows, indexes, pairs and the
+    /// relations built from them. A server weighs sessions' instances by it.
+    public var estimatedBytes: Int {
+        pool.estimatedBytes + objects.reduce(0) { $0 + $1.estimatedBytes }
+            + bases.values.reduce(0) { $0 + $1.estimatedBytes } + shortcuts.values.reduce(0) { $0 + $1.estimatedBytes }
+            + relations.values.reduce(0) { $0 + $1.estimatedBytes }
+    }
+
     public var size: (rows: Int, pairs: Int) {
         (
             objects.reduce(0) { $0 + $1.liveRowCount },

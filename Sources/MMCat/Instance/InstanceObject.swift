@@ -102,6 +102,11 @@ public final class InstanceObject {
 
     public var liveRowCount: Int { slotCount - mergeCount }
 
+    /// About how many bytes the object's rows and indexes hold.
+    public var estimatedBytes: Int {
+        values.capacity * 4 + parent.capacity * 4 + indexes.reduce(0) { $0 + $1.estimatedBytes }
+    }
+
     /// Finds the row identified by any id that `candidate` covers, merges everything found into
     /// one row and adds the candidate's values to it; creates a new row when nothing is found.
     /// Returns nil when the candidate covers no id (such a row could never be found again).
@@ -243,6 +248,11 @@ struct IdIndex {
 
     init(width: Int) {
         self.width = width
+    }
+
+    /// About how many bytes the index holds (a dictionary entry counted as 64).
+    var estimatedBytes: Int {
+        dense.capacity * 4 + narrow.estimatedBytes + wide.estimatedBytes + long.count * 64
     }
 
     func lookup(_ key: IdKey) -> Int32? {

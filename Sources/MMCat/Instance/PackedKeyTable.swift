@@ -53,6 +53,8 @@ struct PackedKeyTable<Key: PackedKey> {
 
     init() {}
 
+    var estimatedBytes: Int { entries.capacity * MemoryLayout<Entry>.stride }
+
     func find(_ key: Key) -> Int32? {
         guard count > 0 else { return nil }
         var index = Int(truncatingIfNeeded: key.mixed) & mask

@@ -30,6 +30,9 @@ public final class PairStore {
 
     public var count: Int { packed.count }
 
+    /// About how many bytes the pairs hold.
+    var estimatedBytes: Int { (packed.capacity + recent.capacity) * 8 }
+
     /// An independent copy (the pair array is shared until either side changes), optionally
     /// between the same objects at other positions of an edited schema category.
     func copy(domain: Int? = nil, codomain: Int? = nil) -> PairStore {
@@ -95,6 +98,8 @@ public struct Relation: Sendable {
     /// `offsets[row] ..< offsets[row + 1]` indexes `targets`; one entry per domain slot, plus one.
     public let offsets: [Int32]
     public let targets: [Int32]
+
+    var estimatedBytes: Int { (offsets.capacity + targets.capacity) * 4 }
 
     /// Builds the relation from pairs sorted by (domain, codomain), read forwards or, when `transposed`,
     /// backwards (codomain to domain); a counting sort keeps each row's targets in ascending order.

@@ -18,6 +18,9 @@ public struct ValuePool: Sendable {
     private var texts: [String] = []
     private var kinds: [ValueKind] = []
     private var integers: [Int64] = []
+    /// Bytes of texts too long to be stored inside their `String` (more than 15 UTF-8 bytes),
+    /// with their allocation's header.
+    private var heapTextBytes = 0
 
     /// A value id (-1 when empty) with its hash, side by side so that a probe reads one cache line.
     private struct Slot {
@@ -29,6 +32,12 @@ public struct ValuePool: Sendable {
 
     public var count: Int { texts.count }
 
+    /// About how many bytes of memory the pool holds: its arrays and its long texts.
+    public var estimatedBytes: Int {
+        slots.capacity * MemoryLayout<Slot>.stride + texts.capacity * MemoryLayout<String>.stride + kinds.capacity
+            + integers.capacity * 8 + heapTextBytes
+    }
+
     /// The id of `text`, adding it on first sight.
     public mutating func intern(_ text: String) -> Int32 {
         let hash = Self.hash(text)
@@ -37,6 +46,7 @@ public struct ValuePool: Sendable {
         if (texts.count + 1) * 2 > slots.count { grow() }
         place(id, hash)
         texts.append(text)
+        if text.utf8.count > 15 { heapTextBytes += text.utf8.count + 32 }
         let kind = ValueKind.of(text)
         kinds.append(kind)
         integers.append(kind == .integer ? Int64(text) ?? 0 : 0)

@@ -21,7 +21,7 @@ extension ServerContext {
         let store = try await MetadataStore.open(location: location)
         let logger = Logger(label: "mmcat")
         let sessions = SessionStore(
-            idleTimeout: configuration.sessionTimeout,
+            idleTimeout: configuration.sessionTimeout, memoryLimit: configuration.maxInstanceMemory,
             files: try configuration.dataDirectory.map(InstanceFiles.init(dataDirectory:)),
             log: { logger.warning("\($0)") })
         let secrets = try SecretBox(directory: configuration.dataDirectory)

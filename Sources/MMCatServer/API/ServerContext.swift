@@ -33,6 +33,10 @@ public struct ServerConfiguration: Sendable {
     public var demo = false
     public var jobDelay: Duration = .zero
     public var sessionTimeout: Duration = .seconds(30 * 60)
+    /// The most bytes all sessions' instance categories may hold in memory together (the least
+    /// recently used leave memory first; a job whose instance alone needs more is stopped); nil
+    /// for no limit. `mmcat serve` defaults to half of the machine's memory.
+    public var maxInstanceMemory: Int?
     /// The folder of the browser application served at `/`; nil serves the API only.
     public var publicDirectory: String?
     /// The folders file and SQLite databases may lie in (`--files-root`). In demo mode the demo

@@ -40,6 +40,7 @@ struct JobRunner {
                 // to be one) is blocking, CPU-heavy work: it runs on a worker thread, off the event loops
                 // and the cooperative pool.
                 let snapshots = sessions.files
+                let limit = sessions.memoryLimit.map { InstanceLimit(instance: instance, bytes: $0) }
                 let (summary, canceledReason, snapshot) = try await Offload.run {
                     [secrets, files = self.files, cancellations, progress] () throws -> (
                         ModelToCategory.Summary, String?, Result<StagedFile, InputError>?
@@ -47,13 +48,14 @@ struct JobRunner {
                     var source = CancellableSource(
                         base: try RecordSources.open(
                             database, kind: mapping.mapping.kindName, secrets: secrets, files: files),
-                        reason: { cancellations.reason(job.id) },
+                        reason: { cancellations.reason(job.id) }, limit: limit,
                         report: { done, total in progress.update(job.id, done: done, total: total) })
                     let summary = try ModelToCategory(plan: plan, instance: instance).run(&source)
                     guard source.canceledReason == nil else { return (summary, source.canceledReason, nil) }
                     instance.seal()
+                    try limit?.check()
                     // The snapshot is written while the job alone holds the instance, and put in
-                    // place once the session has it.
+                    // place before the session gets it (below).
                     let snapshot = snapshots.map { snapshots in
                         Result { () throws(InputError) in
                             try snapshots.write(session: session, schemaId: schema.id) { sink in
@@ -163,21 +165,41 @@ struct Log {
     }
 }
 
-/// A record source that ends early, at a record boundary, when its job is canceled, and that
-/// reports how far it has got every 256 records.
+/// The server's memory limit for instance categories, applied to the one a job builds: an
+/// instance that alone would pass it can never be kept, so its job stops with this error.
+struct InstanceLimit: Sendable {
+    let instance: InstanceCategory
+    let bytes: Int
+
+    func check() throws(InputError) {
+        let size = instance.estimatedBytes
+        guard size > bytes else { return }
+        throw InputError(
+            file: "instance category", location: "",
+            message:
+                "it needs more than \(bytes >> 20) MiB (\(size >> 20) MiB so far), the server's limit for all sessions' instance categories together (--max-instance-memory); the session's instance category is unchanged"
+        )
+    }
+}
+
+/// A record source that ends early, at a record boundary, when its job is canceled, that
+/// reports how far it has got every 256 records, and that checks the instance's memory limit
+/// every 65,536.
 struct CancellableSource: RecordSource {
     var base: any RecordSource
     let reason: @Sendable () -> String?
+    let limit: InstanceLimit?
     let report: @Sendable (_ done: Int, _ total: Int?) -> Void
     private(set) var canceledReason: String?
     private var done = 0
 
     init(
-        base: any RecordSource, reason: @escaping @Sendable () -> String?,
+        base: any RecordSource, reason: @escaping @Sendable () -> String?, limit: InstanceLimit? = nil,
         report: @escaping @Sendable (_ done: Int, _ total: Int?) -> Void = { _, _ in }
     ) {
         self.base = base
         self.reason = reason
+        self.limit = limit
         self.report = report
         report(0, base.totalRecords)
     }
@@ -193,6 +215,7 @@ struct CancellableSource: RecordSource {
         if record != nil {
             done += 1
             if done & 255 == 0 { report(done, base.totalRecords) }
+            if done & 0xFFFF == 0 { try limit?.check() }
         } else {
             report(done, base.totalRecords)
         }

@@ -5,6 +5,11 @@ import MMCat
 /// and dropped after `idleTimeout` without use. With `files`, the instance categories that jobs
 /// saved survive a restart: a session's are read back the first time it asks for them.
 ///
+/// Together they stay within `memoryLimit` bytes (as ``InstanceCategory/estimatedBytes`` weighs
+/// them): when a new instance would pass it, the least recently used sessions' instances leave
+/// memory first. Every import saved its instance to a file before the session got it, so a session
+/// whose instances left memory finds them again, read back, on its next request.
+///
 /// A browser is told its session by a cookie, an API client by the `X-MMCat-Session` header; a
 /// request without either starts a new session.
 ///
@@ -15,6 +20,8 @@ import MMCat
 public actor SessionStore {
     struct Session {
         var instances: [Int64: InstanceCategory] = [:]
+        /// The estimated bytes of each instance in memory.
+        var sizes: [Int64: Int] = [:]
         var lastUsed: ContinuousClock.Instant
         var expiresAt: Date
         /// When the session's files were last marked as used (at most once a minute).
@@ -24,6 +31,8 @@ public actor SessionStore {
     }
 
     public let idleTimeout: Duration
+    /// The most bytes all instance categories may hold together; nil for no limit.
+    public nonisolated let memoryLimit: Int?
     /// Where jobs save instance categories for a restart; nil keeps them in memory only.
     nonisolated let files: InstanceFiles?
     private var sessions: [String: Session] = [:]
@@ -33,8 +42,12 @@ public actor SessionStore {
     /// Saved instances being read, so that requests arriving meanwhile wait for the same read.
     private var loading: [String: Task<InstanceCategory?, Never>] = [:]
 
-    init(idleTimeout: Duration, files: InstanceFiles? = nil, log: @escaping @Sendable (String) -> Void = { _ in }) {
+    init(
+        idleTimeout: Duration, memoryLimit: Int? = nil, files: InstanceFiles? = nil,
+        log: @escaping @Sendable (String) -> Void = { _ in }
+    ) {
         self.idleTimeout = idleTimeout
+        self.memoryLimit = memoryLimit
         self.files = files
         self.log = log
         files?.sweep(idle: idleTimeout)
@@ -82,20 +95,51 @@ public actor SessionStore {
             sessions[session]?.looked.insert(schemaId)
             // A job may have stored a newer instance meanwhile; that one wins.
             if let saved, sessions[session]?.instances[schemaId] == nil {
-                sessions[session]?.instances[schemaId] = saved
+                keep(saved, session: session, schemaId: schemaId)
             }
         }
         guard let instance = sessions[session]?.instances[schemaId] else { return nil }
         guard instance.schema != schema else { return (instance, []) }
         let (rebased, dropped) = instance.rebased(onto: schema)
-        sessions[session]?.instances[schemaId] = rebased
+        keep(rebased, session: session, schemaId: schemaId)
         return (rebased, dropped)
     }
 
     /// Replaces the session's instance category of schema `schemaId` (after a job finished).
     public func store(_ instance: InstanceCategory, session: String, schemaId: Int64) {
         touch(session)
+        keep(instance, session: session, schemaId: schemaId)
+    }
+
+    /// The estimated bytes of every instance category in memory.
+    public var bytesInMemory: Int {
+        sessions.values.reduce(0) { total, entry in entry.sizes.values.reduce(total, +) }
+    }
+
+    /// Puts `instance` in the session's memory, then makes room under the limit by taking the
+    /// instances of other sessions, least recently used first, out of memory.
+    private func keep(_ instance: InstanceCategory, session: String, schemaId: Int64) {
         sessions[session]?.instances[schemaId] = instance
+        sessions[session]?.sizes[schemaId] = instance.estimatedBytes
+        guard let memoryLimit else { return }
+        var total = bytesInMemory
+        guard total > memoryLimit else { return }
+        let others = sessions.filter { $0.key != session && !$0.value.instances.isEmpty }
+            .sorted { $0.value.lastUsed < $1.value.lastUsed }
+        // glibc keeps freed memory for later allocations; trimming gives it back to the system,
+        // so that the limit shows in the process's resident size.
+        defer { releaseFreedMemory() }
+        for (other, entry) in others where total > memoryLimit {
+            let freed = entry.sizes.values.reduce(0, +)
+            total -= freed
+            sessions[other]?.instances = [:]
+            sessions[other]?.sizes = [:]
+            // Its instances are read back from their files when it returns.
+            sessions[other]?.looked = []
+            log(
+                "memory limit: a session's instance categories (\(freed >> 20) MiB) left memory"
+                    + (files == nil ? " and are lost (no data folder)" : "; they are read back when it returns"))
+        }
     }
 
     /// Runs `body` on the session's instance category of schema `schemaId` (on `schema`, the
@@ -120,6 +164,17 @@ public actor SessionStore {
         }
         return (instance.copy(), dropped)
     }
+
+    private func releaseFreedMemory() {
+        Self.mallocTrim?(0)
+    }
+
+    /// glibc's `malloc_trim`, found at run time (its header is not in Swift's Glibc module); nil
+    /// on other C libraries.
+    private static let mallocTrim: (@convention(c) (Int) -> Int32)? = {
+        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "malloc_trim") else { return nil }
+        return unsafeBitCast(symbol, to: (@convention(c) (Int) -> Int32).self)
+    }()
 
     /// Drops sessions idle for longer than the timeout.
     private func sweep() {
