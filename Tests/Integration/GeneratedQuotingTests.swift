@@ -20,7 +20,7 @@ struct GeneratedQuotingTests {
         "a\u{0301}'",
         "\u{200D}", "\u{1F1E6}\u{1F1E8}", "\u{1F1E6}", "\u{2028}", "\u{2029}", "\n", "\r", "\r\n", "\t", "\u{1}",
         "\u{1B}", "\u{7F}", "\u{85}", "*/", "/*", "--", "//", "</script>", "<!--", ";", ":x", "\\'", "')", "é", "日",
-        "😀", "\u{FEFF}", " ", "x",
+        "😀", "\u{FEFF}", "\u{FFFF}", "\u{10FFFE}", " ", "x",
     ]
 
     /// A text of `count` pieces taken from `codes`: two in three from the list above, the others
@@ -108,6 +108,15 @@ struct GeneratedQuotingTests {
         Gen<UInt32>.value(in: 0...0x10FFFF).array(of: 96).withoutShrink().map(makeCase)
     }
 
+    /// The UTF-8 text whose bytes `hex` spells (around whitespace ignored).
+    static func text(hex: String) -> String {
+        let digits = Array(hex.trimmingCharacters(in: .whitespacesAndNewlines).utf8)
+        let bytes = stride(from: 0, to: digits.count - 1, by: 2).map { index in
+            UInt8(String(decoding: digits[index...index + 1], as: UTF8.self), radix: 16) ?? 0
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
     static func script(_ printer: some ModelPrinter, _ generated: Case) throws -> URL {
         let bytes = try printer.print(try generated.model())
         let url = try TestSupport.temporaryDirectory().appendingPathComponent("model." + printer.fileExtension)
@@ -146,10 +155,15 @@ struct GeneratedQuotingTests {
             Self.roundTrip(generated, PostgreSQLPrinter()) { script in
                 try Services.run("psql", [scratch.url, "-X", "-q", "-v", "ON_ERROR_STOP=1", "-f", script.path])
                 let table = "\"" + generated.kind.doubling("\"") + "\""
-                let json = try Services.run(
-                    "psql", [scratch.url, "-X", "-A", "-t", "-c", "SELECT coalesce(json_agg(t), '[]') FROM \(table) t"])
+                // Read as hex: psql leaves some characters (U+10FFFE, say) out of what it prints.
+                let hex = try Services.run(
+                    "psql",
+                    [
+                        scratch.url, "-X", "-A", "-t", "-c",
+                        "SELECT encode(convert_to(coalesce(json_agg(t), '[]')::text, 'UTF8'), 'hex') FROM \(table) t",
+                    ])
                 try Services.run("psql", [scratch.url, "-X", "-q", "-c", "DROP TABLE \(table)"])
-                return try JSONParser.parse(json).arrayItems
+                return try JSONParser.parse(Self.text(hex: hex)).arrayItems
             }
         }
     }
