@@ -48,25 +48,44 @@ let package = Package(
         .systemLibrary(name: "CMongoc", pkgConfig: "libmongoc-1.0", providers: [.apt(["libmongoc-dev"])]),
         .target(name: "MMCatMongo", dependencies: ["MMCat", "CMongoc"]),
         .target(name: "MMCatCypher", dependencies: ["MMCat"]),
-        // The job server: REST API, metadata store, serial job queue, sessions.
+        // The families this build ships, listed once for the executable and the tests.
+        .target(
+            name: "MMCatFamilies",
+            dependencies: ["MMCat", "MMCatPostgres", "MMCatSQLite", "MMCatMongo", "MMCatCypher", "MMCatFiles"]
+        ),
+        // The server in three layers, each importing only the ones below it. The metadata store:
+        // schemas, databases, mappings, jobs and models in SQLite or PostgreSQL.
+        .target(
+            name: "MMCatStore",
+            dependencies: [
+                "MMCat", "MMCatPostgres", .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "NIOCore", package: "swift-nio"), .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        // The job machinery: the serial queue, the runner, the sessions' instance categories.
+        .target(
+            name: "MMCatJobs",
+            dependencies: ["MMCat", "MMCatStore", "MMCatFiles", .product(name: "Logging", package: "swift-log")]
+        ),
+        // The HTTP API over the two, and the web application's files.
         .target(
             name: "MMCatServer",
             dependencies: [
-                "MMCat", "MMCatPostgres", "MMCatSQLite", "MMCatMongo", "MMCatCypher", "MMCatFiles",
+                "MMCat", "MMCatStore", "MMCatJobs",
                 .product(name: "Hummingbird", package: "hummingbird"),
-                .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
-                .product(name: "Crypto", package: "swift-crypto"),
-                .product(name: "PostgresNIO", package: "postgres-nio"),
-                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             resources: [.copy("Resources/openapi.json")]
         ),
         .executableTarget(
             name: "mmcat",
             dependencies: [
-                "MMCat", "MMCatPostgres", "MMCatSQLite", "MMCatMongo", "MMCatCypher", "MMCatFiles", "MMCatServer",
+                "MMCat", "MMCatPostgres", "MMCatSQLite", "MMCatMongo", "MMCatCypher", "MMCatFiles", "MMCatFamilies",
+                "MMCatStore", "MMCatJobs", "MMCatServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -85,11 +104,16 @@ let package = Package(
                 "mmcat",
             ]
         ),
+        // The store and the job machinery, each tested on its own.
+        .testTarget(
+            name: "MMCatStoreTests",
+            dependencies: ["MMCat", "MMCatStore", .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(name: "MMCatJobsTests", dependencies: ["MMCat", "MMCatStore", "MMCatJobs"]),
         // A client for the server's API in tests, shared by the server and integration tests.
         .target(
             name: "MMCatServerTestSupport",
             dependencies: [
-                "MMCat", "MMCatServer", "MMCatTestSupport",
+                "MMCat", "MMCatServer", "MMCatStore", "MMCatJobs", "MMCatFamilies", "MMCatFiles", "MMCatTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
@@ -99,8 +123,8 @@ let package = Package(
         .testTarget(
             name: "MMCatServerTests",
             dependencies: [
-                "MMCat", "MMCatServer", "MMCatTestSupport", "MMCatServerTestSupport",
-                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                "MMCat", "MMCatServer", "MMCatStore", "MMCatJobs", "MMCatFamilies", "MMCatTestSupport",
+                "MMCatServerTestSupport", .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Crypto", package: "swift-crypto"), .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
@@ -108,7 +132,8 @@ let package = Package(
         .testTarget(
             name: "IntegrationTests",
             dependencies: [
-                "MMCatServer", "MMCatServerTestSupport", .product(name: "HummingbirdTesting", package: "hummingbird"),
+                "MMCatServer", "MMCatStore", "MMCatJobs", "MMCatFamilies", "MMCatServerTestSupport",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 "MMCat", "MMCatPostgres", "MMCatSQLite", "MMCatMongo", "MMCatCypher", "MMCatTestSupport", "mmcat",

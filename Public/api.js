@@ -29,3 +29,11 @@ export function esc(value) {
 export function errorBox(error) {
   return `<div class="error" role="alert">${esc(error.message)}${error.field ? ` <span class="muted">(${esc(error.field)})</span>` : ""}</div>`;
 }
+
+// The database families of the server (their settings, whether their kinds are flat, their
+// models' targets), read once per page load: the server is the one place that lists them.
+let familyList;
+export function families() {
+  familyList ??= api("GET", "/families");
+  return familyList;
+}

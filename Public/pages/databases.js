@@ -1,20 +1,12 @@
-// Databases: the list, a form to add one or edit one (the type is fixed once created; the
-// password is write-only: it is never shown, and left empty it stays as it was), test
-// connection, delete (refused by the server while a mapping uses the database).
-import { api, errorBox, esc } from "../api.js";
-
-const fields = {
-  files: [["folder", "Folder", "/data/documents"]],
-  sqlite: [["path", "File", "/data/shop.sqlite"]],
-  postgresql: [["host", "Host", "127.0.0.1"], ["port", "Port", "5432"], ["user", "User", "postgres"], ["database", "Database", "shop"], ["password", "Password", ""],
-    ["sslmode", "TLS (sslmode)", "disable, require or verify-full"], ["sslrootcert", "CA certificate file", "/etc/ssl/certs/db-ca.crt"]],
-  mongodb: [["uri", "URI (TLS: ?tls=true&tlsCAFile=…)", "mongodb://127.0.0.1:27017"], ["database", "Database", "shop"], ["user", "User (optional)", ""],
-    ["authSource", "User's database", "admin"], ["password", "Password", ""]],
-  neo4j: [["uri", "URI", "bolt://127.0.0.1:7687"]],
-};
+// Databases: the list, a form to add one or edit one (the type is fixed once created; a secret
+// setting, the password, is write-only: it is never shown, and left empty it stays as it was),
+// test connection, delete (refused by the server while a mapping uses the database). The types
+// and their settings come from the server's families (GET /families).
+import { api, errorBox, esc, families } from "../api.js";
 
 export async function render(main, [editArg]) {
-  const databases = await api("GET", "/databases");
+  const [databases, familyList] = await Promise.all([api("GET", "/databases"), families()]);
+  const fields = Object.fromEntries(familyList.map(f => [f.name, f.settings]));
   const editing = databases.find(d => d.id === Number(editArg));
   main.innerHTML = `<h1>Databases</h1><div id="db-error"></div>
     ${databases.length === 0 ? `<div class="panel empty">No databases yet: add one below.</div>` : `<table id="databases"><thead><tr><th>Label</th><th>Type</th><th>Settings</th><th></th></tr></thead><tbody>
@@ -26,17 +18,17 @@ export async function render(main, [editArg]) {
     <h2>${editing ? `Edit ${esc(editing.label)}` : "New database"}</h2>
     <form class="panel" id="database-form">
       <div class="inline"><label>Label <input name="label" required placeholder="Shop" value="${esc(editing?.label ?? "")}"></label>
-      <label>Type <select name="type" id="db-type" ${editing ? "disabled title=\"the type of a database cannot change\"" : ""}>${Object.keys(fields).map(t =>
-        `<option value="${t}" ${editing?.type === t ? "selected" : ""}>${t}</option>`).join("")}</select></label></div>
+      <label>Type <select name="type" id="db-type" ${editing ? "disabled title=\"the type of a database cannot change\"" : ""}>${familyList.map(f =>
+        `<option value="${esc(f.name)}" ${editing?.type === f.name ? "selected" : ""}>${esc(f.title)}</option>`).join("")}</select></label></div>
       <div class="inline" id="db-fields"></div>
       <p class="actions"><button class="primary" type="submit">${editing ? "Save changes" : "Add database"}</button>
         ${editing ? `<a class="button" href="#/databases">Cancel</a>` : ""}</p>
     </form>`;
   const type = document.getElementById("db-type");
   const showFields = () => {
-    document.getElementById("db-fields").innerHTML = fields[type.value].map(([name, label, hint]) => name === "password"
-      ? `<label>${label} <input name="password" type="password" autocomplete="new-password" placeholder="${editing?.hasPassword ? "unchanged unless typed" : ""}"></label>`
-      : `<label>${label} <input name="${name}" placeholder="${esc(hint)}" value="${esc(editing?.settings[name] ?? "")}"></label>`).join("");
+    document.getElementById("db-fields").innerHTML = (fields[type.value] ?? []).map(s => s.kind === "secret"
+      ? `<label>${esc(s.label)} <input name="${esc(s.name)}" type="password" autocomplete="new-password" placeholder="${editing?.hasPassword ? "unchanged unless typed" : ""}"></label>`
+      : `<label>${esc(s.label)} <input name="${esc(s.name)}" placeholder="${esc(s.kind === "choice" ? s.choices.join(", ") : s.example)}" value="${esc(editing?.settings[s.name] ?? "")}"></label>`).join("");
   };
   type.onchange = showFields;
   showFields();
@@ -45,7 +37,7 @@ export async function render(main, [editArg]) {
     event.preventDefault();
     const form = new FormData(event.target), kind = editing?.type ?? form.get("type");
     const settings = {};
-    for (const [name] of fields[kind]) if (form.get(name)) settings[name] = form.get(name);
+    for (const { name } of fields[kind] ?? []) if (form.get(name)) settings[name] = form.get(name);
     try {
       if (editing) await api("PATCH", `/databases/${editing.id}`, { label: form.get("label"), settings });
       else await api("POST", "/databases", { label: form.get("label"), type: kind, settings });

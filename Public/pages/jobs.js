@@ -82,9 +82,13 @@ function row(job, names, open) {
   const running = job.status === "Running";
   const queued = job.status === "Queued";
   const r = job.records;
-  const status = `<span class="badge ${job.status}">${job.status}${queued ? ` #${job.queuePosition}` : ""}</span>`
-    + (running ? progressBar(job.progress) : "")
-    + (job.status === "Canceled" ? `<div class="muted">${esc(job.outcome === "error" ? "error: " : "")}${esc(job.reason)}</div>` : "");
+  // A Canceled job either failed (outcome "error") or was stopped (by a user, or by the server
+  // stopping): the badge says which at a glance; the status stays MM-cat's.
+  const failed = job.status === "Canceled" && job.outcome === "error";
+  const badge = failed ? `<span class="badge Failed" title="status Canceled: the job failed">Failed</span>`
+    : `<span class="badge ${job.status}">${job.status}${queued ? ` #${job.queuePosition}` : ""}</span>`;
+  const status = badge + (running ? progressBar(job.progress) : "")
+    + (job.status === "Canceled" ? `<div class="muted">${esc(failed ? "error: " : "")}${esc(job.reason)}</div>` : "");
   const actions = [
     job.status === "Ready" ? `<button data-action="start" data-id="${job.id}" class="primary">Start</button>` : "",
     ["Finished", "Canceled"].includes(job.status) ? `<button data-action="restart" data-id="${job.id}">Restart</button>` : "",

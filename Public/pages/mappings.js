@@ -2,20 +2,20 @@
 // database, a root object (picked on the graph or from the list) and a kind name; and the access
 // path edited as a tree. Every change is saved at once and checked by the server; a change it
 // refuses is shown with its message and not applied.
-import { api, errorBox, esc } from "../api.js";
+import { api, errorBox, esc, families } from "../api.js";
 import { connectTools, drawGraph, graphTools } from "../graph.js";
 import { fieldName, mappedObjects, walk } from "../paths.js";
 import { pickSignature } from "../picker.js";
 
-// Kinds in these databases are flat: no nested documents or maps (auxiliary groups flatten).
-const FLAT = new Set(["sqlite", "postgresql", "neo4j"]);
 // The schema category new mappings are made over, when there are several.
 let chosenSchema = null;
 
 export async function render(main, [mappingArg]) {
-  const [mappings, schemas, databases] = await Promise.all([api("GET", "/mappings"), api("GET", "/schemas"), api("GET", "/databases")]);
+  const [mappings, schemas, databases, familyList] = await Promise.all([api("GET", "/mappings"), api("GET", "/schemas"), api("GET", "/databases"), families()]);
+  // Kinds of a flat family: no nested documents or maps (auxiliary groups flatten).
+  const flatTypes = new Set(familyList.filter(f => f.flat).map(f => f.name));
   const editing = mappings.find(m => m.id === Number(mappingArg));
-  if (editing) return editor(main, editing, schemas.find(s => s.id === editing.schema), databases.find(d => d.id === editing.database));
+  if (editing) return editor(main, editing, schemas.find(s => s.id === editing.schema), databases.find(d => d.id === editing.database), flatTypes);
   const db = Object.fromEntries(databases.map(d => [d.id, d]));
   const schema = schemas.find(s => s.id === chosenSchema) ?? schemas[0];
   main.innerHTML = `<h1>Mappings</h1><div id="mapping-error"></div>
@@ -87,8 +87,8 @@ export async function render(main, [mappingArg]) {
 }
 
 // The tree editor of one mapping's access path.
-function editor(main, mapping, schema, database) {
-  const flat = FLAT.has(database?.type);
+function editor(main, mapping, schema, database, flatTypes) {
+  const flat = flatTypes.has(database?.type);
   const label = key => schema.objects.find(o => o.key === key)?.label ?? String(key);
   main.innerHTML = `<h1>${esc(mapping.name ?? mapping.kindName)}</h1>
     <p class="muted">Kind <strong>${esc(mapping.kindName)}</strong> in ${esc(database?.label ?? "?")} (${esc(database?.type ?? "?")}), root object

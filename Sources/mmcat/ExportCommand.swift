@@ -1,24 +1,17 @@
 import ArgumentParser
 import MMCat
-import MMCatCypher
-import MMCatMongo
-import MMCatPostgres
-import MMCatSQLite
+import MMCatFamilies
 
-/// The database systems `mmcat export` can write a model for.
-enum Target: String, ExpressibleByArgument, CaseIterable {
-    case postgresql
-    case sqlite
-    case mongodb
-    case neo4j
+/// The printers `mmcat export --target` offers: one per database family, by its target name.
+enum Targets {
+    static let printers: [any ModelPrinter] = Families.all.map(\.printer)
+    static var names: String { printers.map(\.target).joined(separator: ", ") }
 
-    var printer: any ModelPrinter {
-        switch self {
-        case .postgresql: return PostgreSQLPrinter()
-        case .sqlite: return SQLitePrinter()
-        case .mongodb: return MongoDBPrinter()
-        case .neo4j: return CypherPrinter()
+    static func printer(_ name: String) throws -> any ModelPrinter {
+        guard let printer = printers.first(where: { $0.target == name }) else {
+            throw ValidationError("--target must be one of \(names), not \"\(name)\"")
         }
+        return printer
     }
 }
 
@@ -37,16 +30,20 @@ struct ExportCommand: ParsableCommand {
     @Option(help: "The schema category (*.schema.json).") var schema: String
     @Option(help: "The mapping of the kind to write (*.mapping.json or *.path).") var mapping: String
     @Option(help: "The instance category (*.instance.json).") var instance: String
-    @Option(help: "The database system: \(Target.allCases.map(\.rawValue).joined(separator: ", ")).")
-    var target: Target
+    @Option(help: ArgumentHelp("The database system: \(Targets.names).", valueName: "target"))
+    var target: String
     @Option(help: "Where to write the script (default: standard output).") var out: String?
+
+    func validate() throws {
+        _ = try Targets.printer(target)
+    }
 
     func run() throws {
         let schema = try Files.schema(schema)
         let mapping = try Files.mapping(mapping, schema: schema)
         let category = try InstanceDump.read(bytes: Files.read(instance), file: instance, schema: schema)
         let model = try CategoryToModel(instance: category, mapping: mapping, file: self.mapping)
-        let printer = target.printer
+        let printer = try Targets.printer(target)
         let mappingFile = self.mapping
         try Files.write(to: out) { output in
             do throws(InputError) {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import MMCatFamilies
 import MMCatServer
 
 /// `mmcat serve`: the job server with its REST API.
@@ -48,6 +49,7 @@ struct ServeCommand: AsyncParsableCommand {
         configuration.publicDirectory = `public` ?? Self.defaultPublicFolder()
         configuration.filesRoots = filesRoots
         configuration.maxInstanceMemory = try Self.bytes(maxInstanceMemory)
+        configuration.families = Families.all
         let context = try await ServerContext.open(configuration)
         print(
             "mmcat server on http://\(host):\(port)/ (API under /api/v1; metadata in \(context.store.location)\(demo ? "; demo mode: no token needed" : ""))"

@@ -45,7 +45,7 @@ struct PostgresTLSTests {
         let ca = try Services.require(Services.postgresCA, "MMCAT_PG_CA")
         let scratch = try ScratchDatabase("mmcat_tls_store")
         defer { scratch.drop() }
-        var configuration = ServerConfiguration()
+        var configuration = ServerConfiguration.standard
         configuration.store = scratch.url + "?sslmode=verify-full&sslrootcert=" + ca
         configuration.dataDirectory = try TestSupport.temporaryDirectory().path
         configuration.demo = true

@@ -22,7 +22,7 @@ struct ServerPostgresTests {
                 "CREATE TABLE product (id INTEGER PRIMARY KEY, name TEXT, price NUMERIC); INSERT INTO product VALUES (1, 'Lamp', 12.5), (2, 'Desk', NULL);",
             ])
         let url = URLComponents(string: server)!
-        var configuration = ServerConfiguration()
+        var configuration = ServerConfiguration.standard
         configuration.demo = true
         configuration.dataDirectory = try TestSupport.temporaryDirectory().path
         let context = try await ServerContext.open(configuration)

@@ -11,16 +11,15 @@ import Testing
 /// Two servers sharing one metadata store in a real PostgreSQL (`mmcat serve --store postgres://`).
 @Suite(Services.enabled(Services.postgresURL, "MMCAT_PG_URL"))
 struct SharedStoreTests {
-    /// A server on `store`, with its own data folder.
-    static func server(
-        store: String, data: URL, jobDelay: Duration = .zero, filesRoots: [String] = []
-    ) async throws -> ServerContext {
-        var configuration = ServerConfiguration()
+    /// A server on `store`, with its own data folder, and the tests' slow family besides the
+    /// shipped ones.
+    static func server(store: String, data: URL, filesRoots: [String] = []) async throws -> ServerContext {
+        var configuration = ServerConfiguration.standard
+        configuration.families.append(SlowFamily())
         configuration.filesRoots = filesRoots
         configuration.demo = true
         configuration.store = store
         configuration.dataDirectory = data.path
-        configuration.jobDelay = jobDelay
         return try await ServerContext.open(configuration)
     }
 
@@ -36,7 +35,7 @@ struct SharedStoreTests {
             at: dataA.appendingPathComponent("secret.key"), to: dataB.appendingPathComponent("secret.key"))
         // B runs jobs on the demo files A made: servers sharing a store share their allowed folders.
         let contextB = try await Self.server(
-            store: store, data: dataB, jobDelay: .seconds(1), filesRoots: [dataA.appendingPathComponent("demo").path])
+            store: store, data: dataB, filesRoots: [dataA.appendingPathComponent("demo").path])
         #expect(contextA.serverId != contextB.serverId)
         try await contextA.application().test(.router) { clientA in
             try await contextB.application().test(.router) { clientB in
@@ -76,13 +75,14 @@ struct SharedStoreTests {
                 #expect(modelA.contains(#""number": 1653"#))
 
                 // A running job belongs to its server: A refuses to cancel B's, B cancels it.
-                #expect(try await b.call(.post, "/jobs/2/start").status == .ok)
-                try await a.wait(2, for: ["Running"])
-                let refused = try await a.call(.post, "/jobs/2/cancel")
+                let slow = try await b.slowJob(records: 100_000, pause: 5)
+                #expect(try await b.call(.post, "/jobs/\(slow)/start").status == .ok)
+                try await a.wait(slow, for: ["Running"])
+                let refused = try await a.call(.post, "/jobs/\(slow)/cancel")
                 #expect(refused.status == .conflict)
                 #expect(refused.json["error"]?["message"]?.scalarText?.contains(contextB.serverId) == true)
-                #expect(try await b.call(.post, "/jobs/2/cancel").status == .ok)
-                #expect(try await a.wait(2, for: ["Canceled"])["outcome"] == .string("canceled"))
+                #expect(try await b.call(.post, "/jobs/\(slow)/cancel").status == .ok)
+                #expect(try await a.wait(slow, for: ["Canceled"])["outcome"] == .string("canceled"))
             }
         }
     }

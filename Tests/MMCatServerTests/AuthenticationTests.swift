@@ -32,7 +32,7 @@ import Testing
     }
 
     @Test func noRouteAnswersWithoutATokenWhateverItsSpelling() async throws {
-        var configuration = ServerConfiguration()
+        var configuration = ServerConfiguration.standard
         configuration.publicDirectory = TestSupport.repository.appendingPathComponent("Public").path
         let context = try await ServerContext.open(configuration)
         let router = context.router()
@@ -68,7 +68,7 @@ import Testing
     }
 
     @Test func aValidTokenOpensEveryRouteAndAWrongOneNone() async throws {
-        let context = try await ServerContext.open(ServerConfiguration())
+        let context = try await ServerContext.open(ServerConfiguration.standard)
         let token = try await context.store.createToken()
         try await context.application().test(.router) { client in
             let good = try await client.execute(

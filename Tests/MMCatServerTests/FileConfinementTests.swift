@@ -1,5 +1,6 @@
 import Foundation
 import MMCat
+import MMCatJobs
 import MMCatServer
 import MMCatServerTestSupport
 import MMCatTestSupport
@@ -51,17 +52,17 @@ import Testing
     }
 
     @Test func withoutRootsNoFileDatabaseIsAllowed() async throws {
-        var configuration = ServerConfiguration()
+        var configuration = ServerConfiguration.standard
         configuration.demo = true
         configuration.filesRoots = []
         configuration.dataDirectory = try TestSupport.temporaryDirectory().path
         let context = try await ServerContext.open(configuration)
         // Demo mode allows its own workspace, and no other folder unless told.
-        #expect(context.files.roots.count == 1)
-        #expect(context.files.roots[0].hasSuffix("/demo"))
-        var strict = ServerConfiguration()
+        #expect(context.databases.files.roots.count == 1)
+        #expect(context.databases.files.roots[0].hasSuffix("/demo"))
+        var strict = ServerConfiguration.standard
         strict.dataDirectory = try TestSupport.temporaryDirectory().path
-        #expect(try await ServerContext.open(strict).files.roots.isEmpty)
+        #expect(try await ServerContext.open(strict).databases.files.roots.isEmpty)
         #expect(throws: InputError.self) {
             try FileConfinement(roots: [], serverFiles: []).resolve("/tmp", field: "settings.folder")
         }

@@ -2,6 +2,7 @@ import Crypto
 import Foundation
 import HTTPTypes
 import MMCat
+import MMCatFamilies
 import MMCatServer
 import MMCatServerTestSupport
 import MMCatTestSupport
@@ -50,19 +51,35 @@ import Testing
     }
 
     @Test func deletingARunningJobIsRefusedAndCancelStopsIt() async throws {
-        try await withServer(jobDelay: .seconds(30)) { api in
-            try await api.call(.post, "/jobs/1/start")
-            try await api.wait(1, for: ["Running"])
-            let refused = try await api.call(.delete, "/jobs/1")
+        try await withServer(families: Families.all + [SlowFamily()]) { api in
+            let id = try await api.slowJob(records: 100_000, pause: 5)
+            try await api.call(.post, "/jobs/\(id)/start")
+            try await api.wait(id, for: ["Running"])
+            let refused = try await api.call(.delete, "/jobs/\(id)")
             #expect(refused.status == .conflict)
             #expect(
-                refused.json["error"]?["message"]?.scalarText == "job 1 is running; cancel it first, then delete it")
-            try await api.call(.post, "/jobs/1/cancel", #"{"reason": "changed my mind"}"#)
-            let job = try await api.wait(1, for: ["Canceled"])
+                refused.json["error"]?["message"]?.scalarText
+                    == "job \(id) is running; cancel it first, then delete it")
+            try await api.call(.post, "/jobs/\(id)/cancel", #"{"reason": "changed my mind"}"#)
+            let job = try await api.wait(id, for: ["Canceled"])
             #expect(job["outcome"]?.scalarText == "canceled")
             #expect(job["reason"]?.scalarText == "changed my mind")
-            #expect(try await api.call(.delete, "/jobs/1").status == .noContent)
-            #expect(try await api.call(.get, "/jobs/1").status == .notFound)
+            #expect(try await api.call(.delete, "/jobs/\(id)").status == .noContent)
+            #expect(try await api.call(.get, "/jobs/\(id)").status == .notFound)
+        }
+    }
+
+    /// The artificial delay is spent in the queue: the job is Queued meanwhile, and its run
+    /// (startedAt to endedAt) is the work alone.
+    @Test func theJobDelayIsSpentQueued() async throws {
+        try await withServer(jobDelay: .seconds(2)) { api in
+            let started = Date()
+            try await api.call(.post, "/jobs/2/start")
+            #expect(try await api.status(2) == "Queued")
+            let job = try await api.wait(2, for: ["Finished"])
+            // Times are whole seconds: a 2 s delay leaves at least 1 s between them.
+            let startedAt = try #require(ISO8601DateFormatter().date(from: job["startedAt"]?.scalarText ?? ""))
+            #expect(startedAt.timeIntervalSince(started) >= 1, "the job left the queue before its delay")
         }
     }
 
@@ -197,7 +214,7 @@ import Testing
             try await api.wait(3, for: ["Finished"])
             let model = try await api.call(.get, "/jobs/3/model").json
             let text = model["text"]?.scalarText ?? ""
-            #expect(text.contains("holds no data for this kind: DDL only"))
+            #expect(text.contains("The instance category holds no rows of this kind: no data."))
             #expect(text.contains("CREATE TABLE \"order_item\""))
             #expect(model["extension"]?.scalarText == "sql")
             let download = try await api.call(.get, "/jobs/3/model/download")

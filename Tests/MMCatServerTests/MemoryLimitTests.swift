@@ -17,7 +17,7 @@ import Testing
     static func withServer(
         limit: Int?, _ body: @Sendable (ServerContext, APIClient, APIClient) async throws -> Void
     ) async throws -> ServerContext {
-        var configuration = ServerConfiguration()
+        var configuration = ServerConfiguration.standard
         configuration.demo = true
         configuration.dataDirectory = try TestSupport.temporaryDirectory().path
         configuration.maxInstanceMemory = limit

@@ -37,7 +37,7 @@ import Testing
     }
 
     @Test func everyAnswerCarriesTheSecurityHeaders() async throws {
-        var configuration = ServerConfiguration()
+        var configuration = ServerConfiguration.standard
         configuration.demo = true
         configuration.publicDirectory = TestSupport.repository.appendingPathComponent("Public").path
         try await ServerContext.open(configuration).application().test(.router) { client in

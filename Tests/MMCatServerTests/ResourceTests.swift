@@ -4,6 +4,7 @@ import Hummingbird
 import HummingbirdTesting
 import MMCat
 import MMCatServerTestSupport
+import MMCatStore
 import MMCatTestSupport
 import Testing
 
@@ -216,7 +217,7 @@ import Testing
     @Test func outsideDemoModeATokenIsNeeded() async throws {
         let data = FileManager.default.temporaryDirectory.appendingPathComponent("mmcat-token-\(UUID().uuidString)")
             .path
-        var configuration = ServerConfiguration()
+        var configuration = ServerConfiguration.standard
         configuration.dataDirectory = data
         let token = try await ServerContext.open(configuration).store.createToken()
         try await withServer(demo: false, data: data) { api in
@@ -280,7 +281,7 @@ import Testing
     }
 
     @Test func theApplicationsFilesNeedNoTokenButTheAPIDoes() async throws {
-        var configuration = ServerConfiguration()
+        var configuration = ServerConfiguration.standard
         configuration.publicDirectory = TestSupport.repository.appendingPathComponent("Public").path
         try await ServerContext.open(configuration).application().test(.router) { client in
             let page = try await client.execute(uri: "/", method: .get)
@@ -294,7 +295,7 @@ import Testing
     @Test func aRunningJobIsCanceledByARestartAndQueuedOnesStillRun() async throws {
         let data = FileManager.default.temporaryDirectory.appendingPathComponent("mmcat-restart-\(UUID().uuidString)")
             .path
-        var configuration = ServerConfiguration()
+        var configuration = ServerConfiguration.standard
         configuration.dataDirectory = data
         configuration.demo = true
         let before = try await ServerContext.open(configuration)
@@ -313,15 +314,18 @@ import Testing
     }
 
     @Test func aStoreThatCannotBeUsedIsAClearError() async throws {
-        var configuration = ServerConfiguration()
+        var configuration = ServerConfiguration.standard
         configuration.store = "postgres://mmcat@127.0.0.1:1/metadata"
-        let unreachable = await #expect(throws: APIError.self) { try await ServerContext.open(configuration) }
+        let unreachable = await #expect(throws: StoreError.self) { try await ServerContext.open(configuration) }
         #expect(
-            unreachable?.message.hasPrefix("cannot reach the metadata store postgres://mmcat@127.0.0.1:1/metadata")
+            unreachable?.description.hasPrefix("cannot reach the metadata store postgres://mmcat@127.0.0.1:1/metadata")
                 == true)
         configuration.store = "postgres://localhost"
-        let malformed = await #expect(throws: APIError.self) { try await ServerContext.open(configuration) }
-        #expect(malformed?.field == "store")
-        #expect(malformed?.message.contains("postgres://USER[:PASSWORD]@HOST[:PORT]/DATABASE") == true)
+        let malformed = await #expect(throws: StoreError.self) { try await ServerContext.open(configuration) }
+        guard case .invalid(let message, let field)? = malformed else {
+            throw TestFailure("a malformed store URL is not an invalid-input error: \(String(describing: malformed))")
+        }
+        #expect(field == "store")
+        #expect(message.contains("postgres://USER[:PASSWORD]@HOST[:PORT]/DATABASE"))
     }
 }

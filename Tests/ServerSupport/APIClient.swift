@@ -3,6 +3,7 @@ import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import MMCat
+import MMCatFamilies
 import MMCatServer
 
 /// A small client over HummingbirdTesting: JSON in, status and JSON out, one session.
@@ -69,6 +70,27 @@ public struct APIClient: Sendable {
         return try await wait(id, for: ["Finished", "Canceled"])
     }
 
+    /// A Model to Category job over a ``SlowFamily`` database of `records` orders, one every
+    /// `pause` milliseconds (the server must have that family); returns the job's id, not started.
+    public func slowJob(records: Int, pause: Int) async throws -> Int64 {
+        let database = try await call(
+            .post, "/databases",
+            #"{"label": "slow", "type": "slow", "settings": {"records": "\#(records)", "pauseMilliseconds": "\#(pause)"}}"#
+        )
+        guard let databaseId = database.json["id"]?.scalarText else {
+            throw TimeoutError(message: "the slow database was not created: \(database.text)")
+        }
+        let mapping = try await call(
+            .post, "/mappings", #"{"schema": 1, "database": \#(databaseId), "text": "orders @103 { number: 19 }"}"#)
+        let job = try await call(
+            .post, "/jobs",
+            #"{"name": "slow", "type": "ModelToCategory", "mapping": \#(mapping.json["id"]?.scalarText ?? "")}"#)
+        guard let id = job.json["id"]?.scalarText.flatMap({ Int64($0) }) else {
+            throw TimeoutError(message: "the slow job was not created: \(job.text)")
+        }
+        return id
+    }
+
     public struct TimeoutError: Error {
         public var message: String
     }
@@ -78,9 +100,11 @@ public struct APIClient: Sendable {
 public func withServer(
     demo: Bool = true, jobDelay: Duration = .zero, sessionTimeout: Duration = .seconds(1800),
     data: String? = nil, filesRoots: [String] = [FileManager.default.temporaryDirectory.path],
+    families: [any DatabaseFamily] = Families.all,
     _ body: @escaping @Sendable (APIClient) async throws -> Void
 ) async throws {
     var configuration = ServerConfiguration()
+    configuration.families = families
     configuration.filesRoots = filesRoots
     configuration.demo = demo
     configuration.jobDelay = jobDelay
@@ -90,5 +114,14 @@ public func withServer(
     let context = try await ServerContext.open(configuration)
     try await context.application().test(.router) { client in
         try await body(APIClient(client: client))
+    }
+}
+
+extension ServerConfiguration {
+    /// A configuration with the families this build ships, as `mmcat serve` has.
+    public static var standard: ServerConfiguration {
+        var configuration = ServerConfiguration()
+        configuration.families = Families.all
+        return configuration
     }
 }

@@ -104,3 +104,13 @@ public enum TestSupport {
         return documents
     }
 }
+
+/// A test that cannot go on: thrown where a response has the wrong shape, so the test fails
+/// with the reason instead of passing by returning early.
+public struct TestFailure: Error, CustomStringConvertible {
+    public var description: String
+
+    public init(_ description: String) {
+        self.description = description
+    }
+}

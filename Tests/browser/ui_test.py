@@ -238,8 +238,8 @@ def newcomer_path():
         driver.find_element(By.CSS_SELECTOR, "#new-job button[type=submit]").click()
         wait_text(driver, "#jobs", "Import products")
         click(driver, 'tr[data-job="6"] button[data-action=start]')
-        WebDriverWait(driver, 30).until(lambda d: "Canceled" in job_text(d, 6))
-        check("a failed job is Canceled with the error", "no file for the kind" in job_text(driver, 6), job_text(driver, 6))
+        WebDriverWait(driver, 30).until(lambda d: "Failed" in job_text(d, 6))
+        check("a failed job says Failed, with the error", "no file for the kind" in job_text(driver, 6), job_text(driver, 6))
         click(driver, 'tr[data-job="5"] button[data-action=log]')
         wait_text(driver, ".log", "cannot be identified")
         check("the job's log shows the rejected record", "record 4" in driver.find_element(By.CSS_SELECTOR, ".log").text)
@@ -272,6 +272,7 @@ def newcomer_path():
         click(driver, 'tr[data-job="3"] button[data-action=cancel]')
         WebDriverWait(driver, 10).until(lambda d: "Canceled" in job_text(d, 3))
         check("a queued job is canceled with its reason", "canceled by the user" in job_text(driver, 3), job_text(driver, 3))
+        check("a canceled job is not shown as failed", "Failed" not in job_text(driver, 3), job_text(driver, 3))
         WebDriverWait(driver, 30).until(lambda d: "Finished" in job_text(d, 2))
         driver.get(BASE + "/#/models/4")
         wait_text(driver, "#model-text", "2043")
@@ -303,6 +304,9 @@ def newcomer_path():
 
         driver.get(BASE + "/#/databases")
         wait_text(driver, "main", "Shop (SQLite)")
+        offered = [o.get_attribute("value") for o in Select(driver.find_element(By.ID, "db-type")).options]
+        families = [f["name"] for f in api(driver, "GET", "/families")]
+        check("the database types offered are the server's families", offered == families, offered)
         Select(driver.find_element(By.ID, "db-type")).select_by_value("postgresql")
         driver.find_element(By.CSS_SELECTOR, "#database-form input[name=label]").send_keys("Warehouse")
         for name, value in [("host", "127.0.0.1"), ("port", "1"), ("user", "u"), ("database", "d"), ("password", "hunter2")]:

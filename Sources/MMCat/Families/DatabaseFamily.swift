@@ -1,0 +1,106 @@
+/// A kind of database MM-cat works with (PostgreSQL, SQLite, MongoDB, a folder of files, ...):
+/// everything the server, the CLI and the web application need to know about it, in one value.
+///
+/// Each database target implements one family; the executable lists them (see `MMCatFamilies`)
+/// and hands the list to the server and the CLI, and the web application reads it from
+/// `GET /api/v1/families`. Nothing else names a family, so adding one is a new target plus one
+/// line in that list. A family that cannot yet read kinds or execute models leaves those
+/// requirements to their defaults, which refuse with a clear error.
+///
+/// ```swift
+/// struct DuckDBFamily: DatabaseFamily {
+///     let name = "duckdb"
+///     let title = "DuckDB"
+///     let settings = [DatabaseSetting(name: "path", label: "File", kind: .file, example: "/data/shop.duckdb")]
+///     let kindsAreFlat = true
+///     let printer: any ModelPrinter = DuckDBPrinter()
+///     var readsKinds: Bool { true }
+///     func openKind(_ kind: String, in database: DatabaseAccess) throws(InputError) -> any RecordSource {
+///         try DuckDBTableSource(path: try database.path("path"), table: kind)
+///     }
+/// }
+/// ```
+public protocol DatabaseFamily: Sendable {
+    /// The family's name in the API, the metadata store and the web application (`postgresql`).
+    var name: String { get }
+    /// The name people read (`PostgreSQL`).
+    var title: String { get }
+    /// The connection settings a database of this family takes, in the order a form shows them.
+    var settings: [DatabaseSetting] { get }
+    /// Whether a kind is a flat row (a table, a node label): its mappings may not nest documents
+    /// or maps, only auxiliary properties that become columns named `a_b`.
+    var kindsAreFlat: Bool { get }
+    /// The printer of this family's models, with their target name and file extension.
+    var printer: any ModelPrinter { get }
+
+    /// Checks a database's settings beyond what each setting's kind checks (a MongoDB URI must
+    /// not carry a password, say). The default accepts them.
+    func checkSettings(_ settings: [String: String]) throws(DatabaseError)
+
+    /// Whether ``openKind(_:in:)`` reads kinds (Model to Category jobs).
+    var readsKinds: Bool { get }
+    /// Opens a kind (a table, a collection, a file) as a record source. It may block on the
+    /// network or the disk: call it off the event loops.
+    func openKind(_ kind: String, in database: DatabaseAccess) throws(InputError) -> any RecordSource
+
+    /// Whether ``executor(kind:in:)`` runs models in databases of this family.
+    var executesModels: Bool { get }
+    /// The executor that runs a model of `kind` in the database.
+    func executor(kind: String, in database: DatabaseAccess) throws(DatabaseError) -> any ModelExecutor
+
+    /// "Test connection": reaches the database and returns, or throws an error that names the
+    /// address (and the setting to blame, when there is one).
+    func testConnection(_ database: DatabaseAccess) async throws(DatabaseError)
+}
+
+extension DatabaseFamily {
+    public func checkSettings(_ settings: [String: String]) throws(DatabaseError) {}
+
+    public var readsKinds: Bool { false }
+
+    public func openKind(_ kind: String, in database: DatabaseAccess) throws(InputError) -> any RecordSource {
+        throw InputError(file: database.label, location: "", message: "reading kinds from \(title) is not available")
+    }
+
+    public var executesModels: Bool { false }
+
+    public func executor(kind: String, in database: DatabaseAccess) throws(DatabaseError) -> any ModelExecutor {
+        throw DatabaseError("executing models on \(title) is not available")
+    }
+
+    public func testConnection(_ database: DatabaseAccess) async throws(DatabaseError) {
+        throw DatabaseError("connecting to \(title) is not available")
+    }
+
+    /// The settings that hold a secret (a password): written, never read back.
+    public var secretSettings: [String] { settings.filter { $0.kind == .secret }.map(\.name) }
+}
+
+/// Why a database cannot be used as asked: it cannot be reached, refuses a login, a setting is
+/// wrong, or the family cannot do that. `setting` names the setting to blame, when there is one.
+public struct DatabaseError: Error, CustomStringConvertible, Sendable, Equatable {
+    public var message: String
+    public var setting: String?
+
+    public init(_ message: String, setting: String? = nil) {
+        self.message = message
+        self.setting = setting
+    }
+
+    /// A connection error from a source or a client, its first problem's location as the setting
+    /// (`uri` becomes `settings.uri`).
+    public init(_ error: InputError) {
+        let location = error.problems.first?.location ?? ""
+        let setting: String?
+        if location.isEmpty || location.hasPrefix("line ") {
+            setting = nil
+        } else if location == "settings" || location.hasPrefix("settings.") {
+            setting = location
+        } else {
+            setting = "settings.\(location)"
+        }
+        self.init(error.description, setting: setting)
+    }
+
+    public var description: String { message }
+}

@@ -1,0 +1,14 @@
+/// Why the job machinery refused an operation. The API turns it into an HTTP status (a conflict
+/// 409, the rest 400); the jobs layer knows nothing of HTTP.
+public enum JobError: Error, CustomStringConvertible, Sendable, Equatable {
+    /// The job is not in a state that allows it (canceling a finished job).
+    case conflict(_ message: String)
+    /// The database's family cannot do what was asked, or this server does not know the family.
+    case unsupported(_ message: String, field: String? = nil)
+
+    public var description: String {
+        switch self {
+        case .conflict(let message), .unsupported(let message, _): return message
+        }
+    }
+}

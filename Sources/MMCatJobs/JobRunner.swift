@@ -1,0 +1,224 @@
+import Foundation
+import Logging
+import MMCat
+import MMCatFiles
+import MMCatStore
+
+/// Runs one job: Model to Category imports the mapping's kind from its database into a copy of the
+/// session's instance category, which replaces the session's only when the job finishes; Category
+/// to Model prints the model of the mapping's database from the session's instance category.
+struct JobRunner {
+    let store: MetadataStore
+    let sessions: SessionStore
+    let databases: DatabaseFamilies
+    let cancellations: CancelRequests
+    let progress: JobProgress
+    let logger: Logger
+
+    func execute(_ job: StoredJob) async {
+        var log = Log()
+        var counts = JobCounts()
+        logger.info("job started", metadata: ["job": "\(job.id)", "type": "\(job.type.rawValue)"])
+        do {
+            log.add("started (\(job.type.rawValue))")
+            let mapping = try await store.mapping(job.mappingId)
+            let schema = try await store.schema(mapping.schemaId)
+            let (family, access) = try databases.open(try await store.database(mapping.databaseId))
+            let session = job.session ?? ""
+            switch job.type {
+            case .modelToCategory:
+                let (instance, dropped) = await sessions.working(
+                    session: session, schemaId: schema.id, schema: schema.schema)
+                log.dropped(dropped)
+                let plan = try ImportPlan(schema: schema.schema, mapping: mapping.mapping)
+                // Reading the source, building the instance and sealing it (merging rows that turned out
+                // to be one) is blocking, CPU-heavy work: it runs on a worker thread, off the event loops
+                // and the cooperative pool.
+                let snapshots = sessions.files
+                let limit = sessions.memoryLimit.map { InstanceLimit(instance: instance, bytes: $0) }
+                let (summary, canceledReason, snapshot) = try await Offload.run {
+                    [cancellations, progress] () throws -> (
+                        ModelToCategory.Summary, String?, Result<StagedFile, InputError>?
+                    ) in
+                    var source = CancellableSource(
+                        base: try family.openKind(mapping.mapping.kindName, in: access),
+                        reason: { cancellations.reason(job.id) }, limit: limit,
+                        report: { done, total in progress.update(job.id, done: done, total: total) })
+                    let summary = try ModelToCategory(plan: plan, instance: instance).run(&source)
+                    guard source.canceledReason == nil else { return (summary, source.canceledReason, nil) }
+                    instance.seal()
+                    try limit?.check()
+                    // The snapshot is written while the job alone holds the instance, and put in
+                    // place before the session gets it (below).
+                    let snapshot = snapshots.map { snapshots in
+                        Result { () throws(InputError) in
+                            try snapshots.write(session: session, schemaId: schema.id) { sink in
+                                InstanceSnapshot.write(instance, to: sink)
+                            }
+                        }
+                    }
+                    return (summary, nil, snapshot)
+                }
+                counts = JobCounts(read: summary.read, written: summary.imported, rejected: summary.rejected)
+                for rejection in summary.rejections { log.add("rejected \(rejection)") }
+                if let reason = canceledReason {
+                    log.add("canceled after \(summary.read) records; the instance category is unchanged")
+                    return await end(job, .canceled, outcome: "canceled", reason: reason, counts: counts, log: log)
+                }
+                // Saved first, then given to the session: a job whose result could not be saved
+                // ends Canceled, and the session keeps the instance it had.
+                if let snapshot {
+                    do {
+                        let file = try snapshot.get()
+                        try file.commit()
+                        log.add("saved the instance category for a restart (\(file.size) bytes)")
+                    } catch {
+                        let reason = "the instance category could not be saved: \(error)"
+                        log.add("\(reason); the session's instance category is unchanged")
+                        return await end(job, .canceled, outcome: "error", reason: reason, counts: counts, log: log)
+                    }
+                }
+                await sessions.store(instance, session: session, schemaId: schema.id)
+                log.add("imported \(summary.imported) of \(summary.read) records (\(summary.rejected) rejected)")
+            case .categoryToModel:
+                let (instance, dropped) = await sessions.working(
+                    session: session, schemaId: schema.id, schema: schema.schema)
+                log.dropped(dropped)
+                // Printing a large model is CPU-heavy work too: on a worker thread, like an import.
+                let (target, bytes, written) = try await Offload.run { () throws -> (String, [UInt8], Int) in
+                    let model = try CategoryToModel(instance: instance, mapping: mapping.mapping)
+                    let printer = family.printer
+                    var out = TextOutput()
+                    try printer.print(model, to: &out)
+                    return (printer.target, out.bytes, model.rootRows().count)
+                }
+                counts.written = written
+                // Printing does not stop midway (a million rows take about a second); a cancel
+                // that came meanwhile still wins: the job's previous model stays.
+                if let reason = cancellations.reason(job.id) {
+                    log.add("canceled after printing; the previous model is kept")
+                    return await end(job, .canceled, outcome: "canceled", reason: reason, counts: counts, log: log)
+                }
+                try await store.saveModel(job: job.id, target: target, text: bytes)
+                log.add("wrote a \(target) model of \(written) records (\(bytes.count) bytes)")
+            }
+            await end(job, .finished, counts: counts, log: log)
+        } catch let error as InputError {
+            log.add("failed: \(error)")
+            await end(job, .canceled, outcome: "error", reason: error.description, counts: counts, log: log)
+        } catch {
+            log.add("failed: \(error)")
+            await end(job, .canceled, outcome: "error", reason: "\(error)", counts: counts, log: log)
+        }
+    }
+
+    /// Records the job's end. A store that fails here would leave the job Running: the failure
+    /// is logged and the write tried again for a minute; after that the job stays Running until
+    /// this server restarts, which cancels it ("server stopped").
+    private func end(
+        _ job: StoredJob, _ status: JobStatus, outcome: String? = nil, reason: String? = nil, counts: JobCounts,
+        log: Log
+    ) async {
+        var log = log
+        log.add(status == .finished ? "finished" : "canceled: \(reason ?? "")")
+        let metadata: Logger.Metadata = [
+            "job": "\(job.id)", "status": "\(status.rawValue)", "outcome": "\(outcome ?? "finished")",
+            "read": "\(counts.read)", "written": "\(counts.written)",
+        ]
+        if outcome == "error" {
+            logger.warning("job failed: \(reason ?? "")", metadata: metadata)
+        } else {
+            logger.info("job ended", metadata: metadata)
+        }
+        for attempt in 1...12 {
+            do {
+                return try await store.endJob(
+                    job.id, status: status, outcome: outcome, reason: reason, counts: counts, log: log.text)
+            } catch {
+                logger.error(
+                    "the store did not record the end of the job (attempt \(attempt) of 12): \(error)",
+                    metadata: ["job": "\(job.id)"])
+                try? await Task.sleep(for: .seconds(5))
+            }
+        }
+    }
+}
+
+/// The lines of a job's log, each with its time.
+package struct Log {
+    package private(set) var text = ""
+
+    package init() {}
+
+    package mutating func add(_ line: String) {
+        let stamp = Date().formatted(.iso8601)
+        text += "\(stamp) \(line)\n"
+    }
+
+    /// Says which objects lost their rows to an edit of the schema category, if any did.
+    mutating func dropped(_ keys: [Int]) {
+        guard !keys.isEmpty else { return }
+        add(
+            "the schema category changed since the session's last job: the rows of objects "
+                + keys.map(String.init).joined(separator: ", ")
+                + " were dropped (their ids changed or they were deleted)")
+    }
+}
+
+/// The server's memory limit for instance categories, applied to the one a job builds: an
+/// instance that alone would pass it can never be kept, so its job stops with this error.
+struct InstanceLimit: Sendable {
+    let instance: InstanceCategory
+    let bytes: Int
+
+    func check() throws(InputError) {
+        let size = instance.estimatedBytes
+        guard size > bytes else { return }
+        throw InputError(
+            file: "instance category", location: "",
+            message:
+                "it needs more than \(bytes >> 20) MiB (\(size >> 20) MiB so far), the server's limit for all sessions' instance categories together (--max-instance-memory); the session's instance category is unchanged"
+        )
+    }
+}
+
+/// A record source that ends early, at a record boundary, when its job is canceled, that
+/// reports how far it has got every 256 records, and that checks the instance's memory limit
+/// every 65,536.
+struct CancellableSource: RecordSource {
+    var base: any RecordSource
+    let reason: @Sendable () -> String?
+    let limit: InstanceLimit?
+    let report: @Sendable (_ done: Int, _ total: Int?) -> Void
+    private(set) var canceledReason: String?
+    private var done = 0
+
+    init(
+        base: any RecordSource, reason: @escaping @Sendable () -> String?, limit: InstanceLimit? = nil,
+        report: @escaping @Sendable (_ done: Int, _ total: Int?) -> Void = { _, _ in }
+    ) {
+        self.base = base
+        self.reason = reason
+        self.limit = limit
+        self.report = report
+        report(0, base.totalRecords)
+    }
+
+    var totalRecords: Int? { base.totalRecords }
+
+    mutating func next() throws(InputError) -> SourceRecord? {
+        if let reason = reason() {
+            canceledReason = reason
+            return nil
+        }
+        let record = try base.next()
+        if record != nil {
+            done += 1
+            if done & 255 == 0 { report(done, base.totalRecords) }
+            if done & 0xFFFF == 0 { try limit?.check() }
+        } else {
+            report(done, base.totalRecords)
+        }
+        return record
+    }
+}

@@ -1,0 +1,36 @@
+import MMCat
+
+/// An SQLite database file: each table a flat kind. Models are SQL scripts for `sqlite3`.
+public struct SQLiteFamily: DatabaseFamily {
+    public let name = "sqlite"
+    public let title = "SQLite"
+    public let settings = [DatabaseSetting(name: "path", label: "File", kind: .file, example: "/data/shop.sqlite")]
+    public let kindsAreFlat = true
+    public let printer: any ModelPrinter = SQLitePrinter()
+
+    public init() {}
+
+    public var readsKinds: Bool { true }
+
+    public func openKind(_ kind: String, in database: DatabaseAccess) throws(InputError) -> any RecordSource {
+        try SQLiteTableSource(path: try database.path("path"), table: kind)
+    }
+
+    public var executesModels: Bool { true }
+
+    public func executor(kind: String, in database: DatabaseAccess) throws(DatabaseError) -> any ModelExecutor {
+        do {
+            return SQLiteModelExecutor(path: try database.path("path"))
+        } catch {
+            throw DatabaseError(error)
+        }
+    }
+
+    public func testConnection(_ database: DatabaseAccess) async throws(DatabaseError) {
+        do {
+            try SQLiteTableSource.test(path: try database.path("path"))
+        } catch {
+            throw DatabaseError(error)
+        }
+    }
+}

@@ -1,0 +1,103 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import MMCat
+import MMCatJobs
+import MMCatStore
+
+/// Everything a request handler needs: the store, the sessions, the job queue and the settings.
+public struct ServerContext: Sendable {
+    public let store: MetadataStore
+    public let sessions: SessionStore
+    public let queue: JobQueue
+    public let configuration: ServerConfiguration
+    /// The database families, and how a stored database is opened (password, allowed folders).
+    public let databases: DatabaseFamilies
+    /// This server's name in a shared store: the jobs started here run here, where the session's
+    /// instance category is (see docs/decisions.md).
+    public let serverId: String
+}
+
+/// How `mmcat serve` runs.
+public struct ServerConfiguration: Sendable {
+    public var host = "127.0.0.1"
+    public var port = 8080
+    /// The folder of the server's own files: the metadata store (`metadata.sqlite`) unless
+    /// `store` names another, the key that encrypts passwords (`secret.key`) and the server's name
+    /// (`server-id`). nil keeps everything in memory.
+    public var dataDirectory: String?
+    /// A `postgres://` URL: the metadata store lives in that PostgreSQL database, which several
+    /// servers can share; nil keeps it in `dataDirectory`.
+    public var store: String?
+    /// Demo mode: no token needed, and a fresh store gets the demo workspace.
+    public var demo = false
+    public var jobDelay: Duration = .zero
+    public var sessionTimeout: Duration = .seconds(30 * 60)
+    /// The most bytes all sessions' instance categories may hold in memory together (the least
+    /// recently used leave memory first; a job whose instance alone needs more is stopped); nil
+    /// for no limit. `mmcat serve` defaults to half of the machine's memory.
+    public var maxInstanceMemory: Int?
+    /// The folder of the browser application served at `/`; nil serves the API only.
+    public var publicDirectory: String?
+    /// The folders file and SQLite databases may lie in (`--files-root`). In demo mode the demo
+    /// workspace's folder is allowed too; without either, none is.
+    public var filesRoots: [String] = []
+    /// The database families the server offers (the executable passes `Families.all`).
+    public var families: [any DatabaseFamily] = []
+
+    public init() {}
+}
+
+/// The request context: Hummingbird's core storage plus the caller's session.
+public struct MMCatRequestContext: RequestContext {
+    public var coreContext: CoreRequestContextStorage
+    /// The session this request belongs to (from the cookie or the `X-MMCat-Session` header).
+    public var session = ""
+
+    public init(source: Source) {
+        coreContext = .init(source: source)
+    }
+}
+
+/// Finds the caller's session, or starts one, and tells the caller which it is.
+struct SessionMiddleware: RouterMiddleware {
+    static let header = HTTPField.Name("X-MMCat-Session")!
+    static let cookie = "mmcat_session"
+
+    func handle(
+        _ request: Request, context: MMCatRequestContext, next: (Request, MMCatRequestContext) async throws -> Response
+    ) async throws -> Response {
+        var context = context
+        let given = request.headers[Self.header] ?? request.cookies[Self.cookie]?.value
+        let session = given.flatMap { $0.count <= 64 && !$0.isEmpty ? $0 : nil } ?? UUID().uuidString.lowercased()
+        context.session = session
+        var response = try await next(request, context)
+        response.headers[Self.header] = session
+        if given == nil {
+            response.setCookie(Cookie(name: Self.cookie, value: session, path: "/", httpOnly: true, sameSite: .lax))
+        }
+        return response
+    }
+}
+
+extension Request {
+    /// The body parsed as JSON; a syntax error is a 400 that names the line and column.
+    func json(context: MMCatRequestContext) async throws -> JSONValue {
+        let buffer = try await body.collect(upTo: 64 << 20)
+        do {
+            return try JSONParser.parse(String(buffer: buffer), file: "request body")
+        } catch {
+            throw APIError.invalid(error)
+        }
+    }
+}
+
+extension MMCatRequestContext {
+    /// The integer path parameter `name`, or a 400.
+    func id(_ name: String = "id") throws -> Int64 {
+        guard let value = parameters.get(name, as: Int64.self) else {
+            throw APIError.invalid("\(name) must be an integer", field: name)
+        }
+        return value
+    }
+}

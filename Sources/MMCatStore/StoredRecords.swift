@@ -1,0 +1,109 @@
+import Foundation
+import MMCat
+
+/// A schema category as the server keeps it: its id, its name and its JSON document.
+public struct StoredSchema: Sendable {
+    public var id: Int64
+    public var name: String
+    public var json: JSONValue
+    public var schema: SchemaCategory
+}
+
+/// A database: a label, a type and connection settings (a folder, a file, a host...).
+public struct StoredDatabase: Sendable {
+    public var id: Int64
+    public var label: String
+    /// The name of its ``DatabaseFamily`` (`postgresql`); it never changes.
+    public var type: String
+    public var settings: [String: String]
+    /// The password, encrypted with the server's key (see ``SecretBox``); never sent anywhere.
+    package var sealedPassword: Data?
+
+    public init(id: Int64, label: String, type: String, settings: [String: String], sealedPassword: Data? = nil) {
+        self.id = id
+        self.label = label
+        self.type = type
+        self.settings = settings
+        self.sealedPassword = sealedPassword
+    }
+}
+
+/// A mapping with the schema category it is over and the database its kind lives in.
+public struct StoredMapping: Sendable {
+    public var id: Int64
+    public var schemaId: Int64
+    public var databaseId: Int64
+    public var mapping: Mapping
+}
+
+/// What a job does with its mapping.
+public enum JobType: String, Sendable {
+    /// Import the mapping's kind from its database into the session's instance category.
+    case modelToCategory = "ModelToCategory"
+    /// Produce the DDL and DML for the mapping's database from the session's instance category.
+    case categoryToModel = "CategoryToModel"
+}
+
+/// Where a job is in its life. `queued` is a job started and waiting for its turn.
+public enum JobStatus: String, Sendable {
+    case ready = "Ready"
+    case queued = "Queued"
+    case running = "Running"
+    case finished = "Finished"
+    case canceled = "Canceled"
+}
+
+/// A job and what its last run did.
+public struct StoredJob: Sendable {
+    public var id: Int64
+    public var name: String
+    public var type: JobType
+    public var mappingId: Int64
+    public var status: JobStatus
+    /// The order in the queue while queued (smaller runs first).
+    public var queueOrder: Int64?
+    /// The session whose instance category the job works on (set when started).
+    public var session: String?
+    /// The server whose queue holds the job and that runs it (the one the session lives in).
+    public var server: String?
+    public var createdAt: Date
+    public var startedAt: Date?
+    public var endedAt: Date?
+    public var recordsRead: Int?
+    public var recordsWritten: Int?
+    public var recordsRejected: Int?
+    /// For a canceled job: `error` (with its message in `reason`) or `canceled` (by a user or the server).
+    public var outcome: String?
+    public var reason: String?
+    public var log: String
+
+    init(row: StoreRow) throws(StoreError) {
+        id = try row["id"]
+        name = try row["name"]
+        type = try row.word("type", as: JobType.self)
+        mappingId = try row["mapping_id"]
+        status = try row.word("status", as: JobStatus.self)
+        queueOrder = try row["queue_order"]
+        session = try row["session"]
+        server = try row["server"]
+        createdAt = Date(timeIntervalSince1970: try row["created_at"])
+        startedAt = (try row["started_at"] as Double?).map(Date.init(timeIntervalSince1970:))
+        endedAt = (try row["ended_at"] as Double?).map(Date.init(timeIntervalSince1970:))
+        recordsRead = try row["records_read"]
+        recordsWritten = try row["records_written"]
+        recordsRejected = try row["records_rejected"]
+        outcome = try row["outcome"]
+        reason = try row["reason"]
+        log = try row["log"]
+    }
+}
+
+/// A model: the script a Category to Model job produced for its mapping's database.
+public struct StoredModel: Sendable {
+    public var jobId: Int64
+    public var target: String
+    public var text: [UInt8]
+    /// The SHA-256 of `text` in hex, kept with it: a re-run that changes it changed the model.
+    public var sha256: String
+    public var createdAt: Date
+}

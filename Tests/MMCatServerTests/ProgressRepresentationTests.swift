@@ -1,0 +1,31 @@
+import Foundation
+import MMCat
+import MMCatTestSupport
+import Testing
+
+@testable import MMCatJobs
+@testable import MMCatServer
+@testable import MMCatStore
+
+/// The API shows a running job's progress, and only its.
+@Suite struct ProgressRepresentationTests {
+    @Test func theJobShowsItsProgressWhileItRuns() throws {
+        let progress = JobProgress()
+        progress.update(7, done: 512, total: 2000)
+        let list = Representation.jobs([try Self.runningJob(7), try Self.runningJob(8)], progress: progress)
+        guard case .array(let jobs) = list else { throw TestFailure("the jobs are not an array: \(list)") }
+        #expect(jobs[0]["progress"]?["done"] == .number("512"))
+        #expect(jobs[0]["progress"]?["total"] == .number("2000"))
+        #expect(jobs[1]["progress"] == .null)
+        progress.clear(7)
+        #expect(progress.of(7) == nil)
+    }
+
+    static func runningJob(_ id: Int64) throws -> StoredJob {
+        try StoredJob(
+            row: StoreRow(columns: [
+                "id": .integer(id), "name": .text("j"), "type": .text("ModelToCategory"), "mapping_id": .integer(1),
+                "status": .text("Running"), "created_at": .real(0), "log": .text(""),
+            ]))
+    }
+}
