@@ -6,11 +6,16 @@ import MMCat
 import MMCatFamilies
 import MMCatServer
 
-/// A small client over HummingbirdTesting: JSON in, status and JSON out, one session.
+/// A small client over HummingbirdTesting: JSON in, status and JSON out, one session. Every
+/// answer is checked against the OpenAPI document (``OpenAPIContract``): an undocumented
+/// operation or status, or a body that does not fit its schema, throws ``ContractViolation``,
+/// so that each API test also checks the document. A test that asks for something undocumented
+/// on purpose (a path spelled to get around the guards) sets `checksContract` to false.
 public struct APIClient: Sendable {
     public let client: any TestClientProtocol
     public var session = "test-session"
     public var token: String?
+    public var checksContract = true
 
     public init(client: any TestClientProtocol, session: String = "test-session", token: String? = nil) {
         self.client = client
@@ -33,8 +38,21 @@ public struct APIClient: Sendable {
         let response = try await client.execute(
             uri: "/api/v1" + path, method: method, headers: headers, body: body.map { ByteBuffer(string: $0) })
         let text = String(buffer: response.body)
-        let json = (try? JSONParser.parse(text)) ?? .null
-        return Reply(status: response.status, json: json, text: text, headers: response.headers)
+        let parsed = try? JSONParser.parse(text)
+        if checksContract {
+            let isJSON = response.headers[.contentType]?.hasPrefix("application/json") == true
+            let problems = try OpenAPIContract.shared.get().problems(
+                method: method.rawValue, path: path, status: Int(response.status.code), body: isJSON ? parsed : nil)
+            if !problems.isEmpty { throw ContractViolation(problems: problems, body: text) }
+        }
+        return Reply(status: response.status, json: parsed ?? .null, text: text, headers: response.headers)
+    }
+
+    /// An answer the OpenAPI document does not describe.
+    public struct ContractViolation: Error, CustomStringConvertible {
+        public var problems: [String]
+        public var body: String
+        public var description: String { problems.joined(separator: "\n") + "\nbody: " + body.prefix(500) }
     }
 
     public func job(_ id: Int64) async throws -> JSONValue {
