@@ -55,6 +55,7 @@ public struct APIError: HTTPResponseError, CustomStringConvertible, Sendable {
     /// |---|---|
     /// | ``InputError`` (bad input: a body, a mapping, a path outside the allowed folders) | 400 |
     /// | ``DatabaseError`` (a database cannot be reached or cannot do that) | 400, its setting as the field |
+    /// | ``SchemaEditError``: not found / conflict / invalid, invalid category | 404 / 409 / 400 |
     /// | ``StoreError``: not found / conflict / invalid / unavailable / corrupt, failure | 404 / 409 / 400 / 503 / 500 |
     /// | ``JobError``: conflict / unsupported | 409 / 400 |
     public init?(_ error: any Error) {
@@ -62,6 +63,13 @@ public struct APIError: HTTPResponseError, CustomStringConvertible, Sendable {
         case let error as APIError: self = error
         case let error as InputError: self = .invalid(error)
         case let error as DatabaseError: self = .invalid(error.message, field: error.setting)
+        case let error as SchemaEditError:
+            switch error {
+            case .notFound: self.init(.notFound, "not_found", error.description)
+            case .conflict(let message, let field): self = .conflict(message, field: field)
+            case .invalid(let message, let field): self = .invalid(message, field: field)
+            case .invalidCategory(let problems): self = .invalid(problems)
+            }
         case let error as JobError:
             switch error {
             case .conflict(let message): self = .conflict(message)

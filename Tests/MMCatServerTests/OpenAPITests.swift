@@ -39,8 +39,11 @@ import Testing
             guard case .object(let members) = job else { return job }
             return .object(members.map { $0.key == name ? JSONMember(name, value) : $0 })
         }
-        #expect(!contract.problems(method: "GET", path: "/jobs/1", status: 200, body: replaced("status", .string("Done"))).isEmpty)
-        #expect(!contract.problems(method: "GET", path: "/jobs/1", status: 200, body: replaced("id", .string("1"))).isEmpty)
+        #expect(
+            !contract.problems(method: "GET", path: "/jobs/1", status: 200, body: replaced("status", .string("Done")))
+                .isEmpty)
+        #expect(
+            !contract.problems(method: "GET", path: "/jobs/1", status: 200, body: replaced("id", .string("1"))).isEmpty)
         #expect(
             !contract.problems(method: "GET", path: "/jobs/1", status: 200, body: replaced("progress", .number("3")))
                 .isEmpty)

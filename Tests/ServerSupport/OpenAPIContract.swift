@@ -27,8 +27,8 @@ public struct OpenAPIContract: Sendable {
     /// Every documented operation as `METHOD /path/{parameter}`.
     public var operations: Set<String> {
         var result: Set<String> = []
-        for path in document["paths"]?.members ?? [] {
-            for operation in path.value.members ?? [] where Self.methods.contains(operation.key) {
+        for path in document["paths"]?.objectMembers ?? [] {
+            for operation in path.value.objectMembers ?? [] where Self.methods.contains(operation.key) {
                 result.insert("\(operation.key.uppercased()) \(path.key)")
             }
         }
@@ -57,7 +57,7 @@ public struct OpenAPIContract: Sendable {
     /// The documented path template that `path` instantiates, and its path item.
     func operation(for path: String) -> (String, JSONValue)? {
         let segments = path.split(separator: "/", omittingEmptySubsequences: false)
-        for member in document["paths"]?.members ?? [] {
+        for member in document["paths"]?.objectMembers ?? [] {
             let pattern = member.key.split(separator: "/", omittingEmptySubsequences: false)
             guard pattern.count == segments.count else { continue }
             let fits = zip(pattern, segments).allSatisfy { pattern, segment in
@@ -93,7 +93,7 @@ public struct OpenAPIContract: Sendable {
             problems.append("\(path): \(Self.describe(value)) is not one of \(words.map(Self.describe))")
         }
         if case .object(let members) = value {
-            let properties = schema["properties"]?.members ?? []
+            let properties = schema["properties"]?.objectMembers ?? []
             for name in schema["required"]?.arrayItems.compactMap(\.scalarText) ?? []
             where !members.contains(where: { $0.key == name }) {
                 problems.append("\(path): the required member \(name) is missing")
@@ -122,7 +122,9 @@ public struct OpenAPIContract: Sendable {
             let fitting = choices.filter { validate(value, against: $0, at: path).isEmpty }.count
             if fitting != 1 { problems.append("\(path): \(Self.describe(value)) fits \(fitting) of oneOf, not 1") }
         }
-        if let choices = schema["anyOf"]?.arrayItems, !choices.contains(where: { validate(value, against: $0, at: path).isEmpty }) {
+        if let choices = schema["anyOf"]?.arrayItems,
+            !choices.contains(where: { validate(value, against: $0, at: path).isEmpty })
+        {
             problems.append("\(path): \(Self.describe(value)) fits none of anyOf")
         }
         return problems
@@ -143,13 +145,5 @@ public struct OpenAPIContract: Sendable {
         out.writeJSON(value)
         let text = String(decoding: out.bytes, as: UTF8.self)
         return text.count > 80 ? String(text.prefix(77)) + "..." : text
-    }
-}
-
-extension JSONValue {
-    /// The members of an object, nil for anything else.
-    var members: [JSONMember]? {
-        if case .object(let members) = self { return members }
-        return nil
     }
 }

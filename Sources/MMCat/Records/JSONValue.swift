@@ -100,3 +100,17 @@ extension JSONValue {
         return hash
     }
 }
+
+extension JSONValue {
+    /// The elements of an array, nil for anything else.
+    public var arrayElements: [JSONValue]? {
+        if case .array(let items) = self { return items }
+        return nil
+    }
+
+    /// The members of an object, nil for anything else.
+    public var objectMembers: [JSONMember]? {
+        if case .object(let members) = self { return members }
+        return nil
+    }
+}
