@@ -48,6 +48,9 @@ let package = Package(
         .systemLibrary(name: "CMongoc", pkgConfig: "libmongoc-1.0", providers: [.apt(["libmongoc-dev"])]),
         .target(name: "MMCatMongo", dependencies: ["MMCat", "CMongoc"]),
         .target(name: "MMCatCypher", dependencies: ["MMCat"]),
+        // The MM-cat example (schema, documents, mappings, shop), one copy for the demo workspace,
+        // the benchmark and the tests; `examples/` links to its folder.
+        .target(name: "MMCatExamples", resources: [.copy("examples")]),
         // The families this build ships, listed once for the executable and the tests.
         .target(
             name: "MMCatFamilies",
@@ -73,7 +76,7 @@ let package = Package(
         .target(
             name: "MMCatServer",
             dependencies: [
-                "MMCat", "MMCatStore", "MMCatJobs",
+                "MMCat", "MMCatStore", "MMCatJobs", "MMCatExamples",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
@@ -92,8 +95,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "mmcat-bench",
-            dependencies: ["MMCat", "MMCatPostgres", "MMCatMongo"],
-            exclude: ["thesis.schema.json"]
+            dependencies: ["MMCat", "MMCatPostgres", "MMCatMongo", "MMCatExamples"]
         ),
         // Helpers shared by the test targets: paths, running mmcat, comparing documents.
         .target(name: "MMCatTestSupport", dependencies: ["MMCat"], path: "Tests/Support"),

@@ -1,5 +1,5 @@
-/// Why the job machinery refused an operation. The API turns it into an HTTP status (a conflict
-/// 409, the rest 400); the jobs layer knows nothing of HTTP.
+/// Why the job machinery refused an operation. The API layer decides how it is answered
+/// (`APIError.init(_:)`); the jobs layer knows nothing of the protocol above it.
 public enum JobError: Error, CustomStringConvertible, Sendable, Equatable {
     /// The job is not in a state that allows it (canceling a finished job).
     case conflict(_ message: String)

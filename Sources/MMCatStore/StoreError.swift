@@ -1,6 +1,5 @@
-/// Why the metadata store refused or failed an operation. The API turns each case into its HTTP
-/// status (not found 404, conflict 409, invalid 400, unavailable 503, the rest 500); the store
-/// itself knows nothing of HTTP.
+/// Why the metadata store refused or failed an operation. The API layer decides how each case is
+/// answered (`APIError.init(_:)`); the store knows nothing of the protocol above it.
 public enum StoreError: Error, CustomStringConvertible, Sendable, Equatable {
     /// The record does not exist (`what` names it: "job 7").
     case notFound(_ what: String)

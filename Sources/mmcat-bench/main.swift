@@ -1,5 +1,6 @@
 import Foundation
 import MMCat
+import MMCatExamples
 import MMCatMongo
 import MMCatPostgres
 
@@ -13,22 +14,16 @@ import MMCatPostgres
 // Each N runs R times (default 5 below 1M, 3 from 1M) on a fresh instance; the table shows the
 // median time of each phase and the largest peak memory.
 
-let schemaPath = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent(
-    "thesis.schema.json")
-let documentMapping =
-    "order @103 { number: 19, customer: 1.-2.-3, items: 8 { productId: 10.9, name: 12.9, price: 11.9, quantity: 13 } }"
-/// The relational layout: orders, and their items keyed by (order number, product id) so that
-/// rows come out grouped by order.
-let tableMappings: [(text: String, primaryKey: [String]?)] = [
-    ("order @103 { number: 19, customer: 1.-2.-3 }", nil),
-    ("order_item @114 { number: 19.-8, productId: 10.9, quantity: 13 }", ["19.-8", "10.9"]),
-]
-
-func tableMapping(_ entry: (text: String, primaryKey: [String]?)) throws -> Mapping {
-    var mapping = try AccessPathText.parseMapping(entry.text)
-    mapping.primaryKey = try entry.primaryKey?.map { try Signature(parsing: $0) }
-    return mapping
+/// The example's schema and mappings (`examples/`): orders as documents, and as two tables,
+/// their items keyed by (order number, product id) so that rows come out grouped by order.
+func example(_ file: String) throws -> Mapping {
+    try AccessPathText.parseMapping(try Examples.text(file), file: file)
 }
+let schema = try SchemaCategory.load(bytes: try Examples.bytes("orders.schema.json"), file: "orders.schema.json")
+let documentMapping = try example("order.path")
+var itemsTable = try example("order_item.path")
+itemsTable.primaryKey = [try Signature(parsing: "19.-8"), try Signature(parsing: "10.9")]
+let tableMappings = [try example("order_row.path"), itemsTable]
 
 /// JSON Lines for `orders` orders; deterministic (a linear congruential generator).
 func documents(orders: Int) -> [UInt8] {
@@ -92,13 +87,12 @@ func measure(_ name: String, orders: Int, _ body: () throws -> Int) rethrows -> 
 }
 
 func run(orders: Int) throws -> [Phase] {
-    let schema = try SchemaCategory.load(bytes: [UInt8](try Data(contentsOf: schemaPath)), file: schemaPath.path)
     let input = documents(orders: orders)
     let instance = InstanceCategory(schema: schema)
     var phases: [Phase] = []
     phases.append(
         try measure("import", orders: orders) {
-            let plan = try ImportPlan(schema: schema, mapping: AccessPathText.parseMapping(documentMapping))
+            let plan = try ImportPlan(schema: schema, mapping: documentMapping)
             var reader = try JSONRecordReader(bytes: input, file: "orders.jsonl")
             let summary = try ModelToCategory(plan: plan, instance: instance).run(&reader)
             precondition(summary.imported == orders, "imported \(summary.imported) of \(orders)")
@@ -107,7 +101,7 @@ func run(orders: Int) throws -> [Phase] {
         })
     phases.append(
         try measure("export mongodb", orders: orders) {
-            let model = try CategoryToModel(instance: instance, mapping: AccessPathText.parseMapping(documentMapping))
+            let model = try CategoryToModel(instance: instance, mapping: documentMapping)
             var out = discardingOutput()
             try MongoDBPrinter().print(model, to: &out)
             return out.totalCount
@@ -115,8 +109,8 @@ func run(orders: Int) throws -> [Phase] {
     phases.append(
         try measure("export postgresql", orders: orders) {
             var out = discardingOutput()
-            for entry in tableMappings {
-                let model = try CategoryToModel(instance: instance, mapping: tableMapping(entry))
+            for mapping in tableMappings {
+                let model = try CategoryToModel(instance: instance, mapping: mapping)
                 try PostgreSQLPrinter().print(model, to: &out)
             }
             return out.totalCount

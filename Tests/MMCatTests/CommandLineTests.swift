@@ -24,6 +24,8 @@ import Testing
         ])
         #expect(badTarget.status == 2)
         #expect(badTarget.stderr.contains("oracle"))
+        // The targets are the families' printers, listed where the families are.
+        #expect(badTarget.stderr.contains("jsonl, sqlite, postgresql, mongodb, neo4j"), "\(badTarget.stderr)")
         let data = try TestSupport.temporaryDirectory().path
         for size in ["lots", "0", "-1G", "99999999999T"] {
             let badSize = try TestSupport.mmcat(["serve", "--data", data, "--max-instance-memory=\(size)"])
@@ -141,6 +143,11 @@ import Testing
         #expect(
             try String(contentsOf: out, encoding: .utf8).contains(
                 "INSERT INTO \"order\" (\"number\") VALUES\n  (1653),\n  (2043);"))
+        let lines = try TestSupport.mmcat([
+            "export", "--schema", schema, "--mapping", path.path, "--instance", instance.path, "--target", "jsonl",
+        ])
+        #expect(lines.status == 0)
+        #expect(lines.stdout == "{\"number\": 1653}\n{\"number\": 2043}\n")
     }
 
     @Test func exportOfANestedKindToATableNamesTheMappingFile() throws {
