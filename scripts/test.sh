@@ -26,7 +26,7 @@ echo "== benchmark smoke run (debug build; figures are not meaningful here)"
 .build/debug/mmcat-bench --repeat 1 2000
 echo "== browser tests (headless Chromium against a demo server)"
 browser_data=$(mktemp -d /tmp/mmcat-browser.XXXXXX)
-.build/debug/mmcat serve --demo --data "$browser_data/demo" --port 18095 --job-delay 1 >"$browser_data/demo.log" 2>&1 &
+.build/debug/mmcat serve --demo --data "$browser_data/demo" --port 18095 --job-delay 3 >"$browser_data/demo.log" 2>&1 &
 browser_server=$!
 # A second server without --demo, for the token screens.
 MMCAT_TOKEN=$(.build/debug/mmcat token create --data "$browser_data/tokens")

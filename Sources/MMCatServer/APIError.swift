@@ -88,20 +88,20 @@ public struct APIError: HTTPResponseError, CustomStringConvertible, Sendable {
         }
     }
 
+    /// `{"error": {"code", "message", "field"}}`, `field` null when no field is to blame.
     public func response(from request: Request, context: some RequestContext) throws -> Response {
-        var error: [JSONMember] = [JSONMember("code", .string(code)), JSONMember("message", .string(message))]
-        error.append(JSONMember("field", field.map(JSONValue.string) ?? .null))
-        return JSONResponse.make(.object([JSONMember("error", .object(error))]), status: status)
+        try JSONResponse.make(ErrorAnswer(error: .init(code: code, message: message, field: field)), status: status)
     }
 }
 
-/// JSON responses written with the core library's JSON writer.
-enum JSONResponse {
-    static func make(_ value: JSONValue, status: HTTPResponse.Status = .ok) -> Response {
-        var out = TextOutput()
-        out.writeJSON(value)
-        return Response(
-            status: status, headers: [.contentType: "application/json; charset=utf-8"],
-            body: .init(byteBuffer: ByteBuffer(bytes: out.bytes)))
+/// The body of every error answer (`Error` in the OpenAPI document).
+struct ErrorAnswer: Encodable {
+    var error: Body
+
+    struct Body: Encodable {
+        var code: String
+        var message: String
+        /// The JSON path of the member to blame (`settings.port`), null when none is.
+        var field: String?
     }
 }

@@ -9,21 +9,19 @@ import MMCatJobs
 /// A `secret` setting (the password) is returned apart, to be sealed before it is stored.
 ///
 /// ```swift
-/// let (settings, password) = try DatabaseSettings.check(json["settings"], family: family, files: files)
+/// let (settings, password) = try DatabaseSettings.check(body.settings, family: family, files: files)
 /// ```
 enum DatabaseSettings {
     /// The settings of `given` (the body's `settings`) laid over `existing`, checked, and the new
     /// password if one was given.
     static func check(
-        _ given: JSONValue?, family: any DatabaseFamily, existing: [String: String] = [:], files: FileConfinement
+        _ given: [String: SettingValue]?, family: any DatabaseFamily, existing: [String: String] = [:],
+        files: FileConfinement
     ) throws -> (settings: [String: String], password: String?) {
         var settings = existing
         var password: String?
         if let given {
-            guard case .object(let members) = given else {
-                throw APIError.invalid("settings must be an object of strings", field: "settings")
-            }
-            for member in members {
+            for member in given.sorted(by: { $0.key < $1.key }) {
                 let field = "settings.\(member.key)"
                 guard let setting = family.settings.first(where: { $0.name == member.key }) else {
                     throw APIError.invalid(
@@ -52,20 +50,18 @@ enum DatabaseSettings {
     }
 
     /// The stored text of one setting's value, or an error naming `field`.
-    private static func value(_ value: JSONValue, of setting: DatabaseSetting, field: String) throws -> String {
+    private static func value(_ value: SettingValue, of setting: DatabaseSetting, field: String) throws -> String {
         if case .port = setting.kind {
-            let text: String?
+            let text: String
             switch value {
-            case .number(let number): text = number
-            case .string(let string): text = string
-            default: text = nil
+            case .number(let number), .text(let number): text = number
             }
-            guard let text, let port = Int(text), (1...65535).contains(port) else {
+            guard let port = Int(text), (1...65535).contains(port) else {
                 throw APIError.invalid("the port must be a whole number from 1 to 65535", field: field)
             }
             return String(port)
         }
-        guard case .string(let text) = value else {
+        guard case .text(let text) = value else {
             throw APIError.invalid("\(setting.name) must be a string", field: field)
         }
         if case .choice(let words) = setting.kind, !words.contains(text) {

@@ -80,18 +80,6 @@ struct SessionMiddleware: RouterMiddleware {
     }
 }
 
-extension Request {
-    /// The body parsed as JSON; a syntax error is a 400 that names the line and column.
-    func json(context: MMCatRequestContext) async throws -> JSONValue {
-        let buffer = try await body.collect(upTo: 64 << 20)
-        do {
-            return try JSONParser.parse(String(buffer: buffer), file: "request body")
-        } catch {
-            throw APIError.invalid(error)
-        }
-    }
-}
-
 extension MMCatRequestContext {
     /// The integer path parameter `name`, or a 400.
     func id(_ name: String = "id") throws -> Int64 {

@@ -37,7 +37,7 @@ public struct StoredMapping: Sendable {
 }
 
 /// What a job does with its mapping.
-public enum JobType: String, Sendable {
+public enum JobType: String, Sendable, Codable {
     /// Import the mapping's kind from its database into the session's instance category.
     case modelToCategory = "ModelToCategory"
     /// Produce the DDL and DML for the mapping's database from the session's instance category.

@@ -15,7 +15,7 @@ import Testing
         try await withServer(jobDelay: .milliseconds(200)) { api in
             for id in [1, 2, 3] { #expect(try await api.call(.post, "/jobs/\(id)/start").status == .ok) }
             let list = try await api.call(.get, "/jobs").json
-            guard case .array(let jobs) = list else { return }
+            let jobs = try #require((list).arrayElements)
             let statuses = jobs.prefix(3).map { $0["status"]?.scalarText ?? "" }
             #expect(statuses.filter { $0 == "Running" }.count <= 1)
             #expect(jobs[2]["status"]?.scalarText == "Queued")

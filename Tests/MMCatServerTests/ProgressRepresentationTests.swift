@@ -12,8 +12,9 @@ import Testing
     @Test func theJobShowsItsProgressWhileItRuns() throws {
         let progress = JobProgress()
         progress.update(7, done: 512, total: 2000)
-        let list = Representation.jobs([try Self.runningJob(7), try Self.runningJob(8)], progress: progress)
-        guard case .array(let jobs) = list else { throw TestFailure("the jobs are not an array: \(list)") }
+        let list = try JSONValueEncoder().encode(
+            JobAnswer.list([try Self.runningJob(7), try Self.runningJob(8)], progress: progress))
+        let jobs = try #require(list.arrayElements, "the jobs are not an array: \(list)")
         #expect(jobs[0]["progress"]?["done"] == .number("512"))
         #expect(jobs[0]["progress"]?["total"] == .number("2000"))
         #expect(jobs[1]["progress"] == .null)

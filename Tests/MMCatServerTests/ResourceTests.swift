@@ -15,13 +15,13 @@ import Testing
     @Test func theDemoWorkspaceIsThere() async throws {
         try await withServer { api in
             #expect(try await api.call(.get, "/health").json["status"] == .string("ok"))
-            guard case .array(let schemas) = try await api.call(.get, "/schemas").json else { return }
+            let schemas = try #require((try await api.call(.get, "/schemas").json).arrayElements)
             #expect(schemas.count == 1)
             #expect(schemas[0]["name"]?.scalarText == "Orders (MM-cat example)")
-            guard case .array(let mappings) = try await api.call(.get, "/mappings?schema=1").json else { return }
+            let mappings = try #require((try await api.call(.get, "/mappings?schema=1").json).arrayElements)
             #expect(mappings.count == 3)
             #expect(mappings[1]["text"]?.scalarText?.contains("order_item @114") == true)
-            guard case .array(let jobs) = try await api.call(.get, "/jobs").json else { return }
+            let jobs = try #require((try await api.call(.get, "/jobs").json).arrayElements)
             #expect(jobs.count == 4)
         }
     }
@@ -31,7 +31,7 @@ import Testing
             let document = try await api.call(.get, "/openapi.json")
             #expect(document.status == .ok)
             #expect(document.json["openapi"] == .string("3.1.0"))
-            guard case .object(let paths)? = document.json["paths"] else { return }
+            let paths = try #require(document.json["paths"]?.objectMembers)
             let names = Set(paths.map(\.key))
             for path in [
                 "/schemas", "/databases", "/mappings", "/jobs", "/jobs/{id}/cancel", "/jobs/{id}/model/download",
@@ -77,7 +77,8 @@ import Testing
     @Test func changesThatBreakAMappingAreRefusedWithItsName() async throws {
         try await withServer { api in
             let schema = try await api.call(.get, "/schemas/1").json
-            guard case .object(let members) = schema, case .array(let morphisms)? = schema["morphisms"] else { return }
+            let members = try #require(schema.objectMembers)
+            let morphisms = try #require(schema["morphisms"]?.arrayElements)
             let without19 = morphisms.filter { !["19", "-19"].contains($0["signature"]?.scalarText ?? "") }
             var out = TextOutput()
             out.writeJSON(
@@ -98,7 +99,8 @@ import Testing
     @Test func aSchemaChangeThatBreaksAMappingNamesIt() async throws {
         try await withServer { api in
             let schema = try await api.call(.get, "/schemas/1").json
-            guard case .object(let members) = schema, case .array(let objects)? = schema["objects"] else { return }
+            let members = try #require(schema.objectMembers)
+            let objects = try #require(schema["objects"]?.arrayElements)
             // Order (103) identified by 18 (its Array) instead of 19: valid, but the document mapping
             // reads no 18, so its orders could not be identified.
             let changed = objects.map { object -> JSONValue in
@@ -198,12 +200,12 @@ import Testing
             #expect(mine["expiresAt"] != .null)
             let rows = try await api.call(.get, "/schemas/1/instance/objects/103/rows?page=1&size=1").json
             #expect(rows["total"]?.scalarText == "2")
-            guard case .array(let page)? = rows["rows"] else { return }
+            let page = try #require(rows["rows"]?.arrayElements)
             #expect(page.count == 1)
             let pairs = try await api.call(.get, "/schemas/1/instance/morphisms/10.9/pairs?size=2").json
             #expect(pairs["total"]?.scalarText == "4")
             #expect(pairs["dom"]?.scalarText == "114")
-            guard case .array(let first)? = pairs["pairs"] else { return }
+            let first = try #require(pairs["pairs"]?.arrayElements)
             #expect(first.count == 2)
             #expect(try await api.call(.get, "/schemas/1/instance/morphisms/x/pairs").status == .badRequest)
             var other = api
@@ -270,10 +272,8 @@ import Testing
             try await api.call(.post, "/jobs/3/start")
             try await api.wait(3, for: ["Finished"])
             let models = try await api.call(.get, "/models").json
-            guard case .array(let list) = models, let first = list.first else {
-                Issue.record("no model listed: \(models)")
-                return
-            }
+            let list = try #require(models.arrayElements, "the models are not a list: \(models)")
+            let first = try #require(list.first, "no model listed")
             #expect(list.count == 1)
             #expect(first["job"] == .number("3"))
             #expect(first["target"] == .string("sqlite"))

@@ -13,18 +13,18 @@ import Testing
             let added = try await api.call(
                 .post, "/schemas/1/objects", #"{"label": "Discount", "position": {"x": 10, "y": 20}}"#)
             #expect(added.status == .created)
-            guard case .array(let objects)? = added.json["objects"] else { return }
+            let objects = try #require(added.json["objects"]?.arrayElements)
             #expect(objects.last?["key"] == .number("125"))
             let morphism = try await api.call(
                 .post, "/schemas/1/morphisms", #"{"dom": 103, "cod": 125, "min": "ZERO"}"#)
             #expect(morphism.status == .created)
-            guard case .array(let morphisms)? = morphism.json["morphisms"] else { return }
+            let morphisms = try #require(morphism.json["morphisms"]?.arrayElements)
             let last = morphisms.suffix(2).map { $0["signature"]?.scalarText ?? "" }
             #expect(last == ["25", "-25"])
             #expect(morphisms.last?["dom"] == .number("125") && morphisms.last?["max"] == .string("STAR"))
             let moved = try await api.call(
                 .patch, "/schemas/1/objects/125", #"{"position": {"x": 300, "y": 40}, "key": 9}"#)
-            guard case .array(let after)? = moved.json["objects"] else { return }
+            let after = try #require(moved.json["objects"]?.arrayElements)
             #expect(after.last?["position"]?["x"] == .number("300"))
             #expect(after.last?["key"] == .number("125"))
             let starred = try await api.call(.patch, "/schemas/1/morphisms/25", #"{"max": "STAR"}"#)
@@ -56,7 +56,7 @@ import Testing
             #expect(unknownEnd.json["error"]?["message"]?.scalarText?.contains("unknown object key 999") == true)
             // Nothing of the refused edits was stored.
             let schema = try await api.call(.get, "/schemas/1").json
-            guard case .array(let morphisms)? = schema["morphisms"] else { return }
+            let morphisms = try #require(schema["morphisms"]?.arrayElements)
             #expect(morphisms.contains { $0["signature"] == .string("19") })
         }
     }

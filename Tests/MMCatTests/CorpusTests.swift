@@ -103,16 +103,16 @@ struct ComparableInstance {
     var ends: [Signature: (Int, Int)] = [:]
 
     init(_ json: JSONValue, schema: SchemaCategory) throws {
-        guard case .array(let objectList)? = json["objects"] else { return }
+        let objectList = try #require(json["objects"]?.arrayElements)
         for object in objectList {
-            guard case .number(let key)? = object["key"], case .array(let rows)? = object["rows"] else { continue }
-            objects[Int(key)!, default: []].formUnion(rows.map(Self.rowText))
+            let key = try #require(object["key"]?.scalarText.flatMap { Int($0) }, "an object without a key: \(object)")
+            let rows = try #require(object["rows"]?.arrayElements, "an object without rows: \(object)")
+            objects[key, default: []].formUnion(rows.map(Self.rowText))
         }
-        guard case .array(let morphismList)? = json["morphisms"] else { return }
+        let morphismList = try #require(json["morphisms"]?.arrayElements)
         for morphism in morphismList {
-            guard case .string(let text)? = morphism["signature"], case .array(let pairs)? = morphism["pairs"] else {
-                continue
-            }
+            let text = try #require(morphism["signature"]?.scalarText, "a morphism without a signature: \(morphism)")
+            let pairs = try #require(morphism["pairs"]?.arrayElements, "a morphism without pairs: \(morphism)")
             let signature = try Signature(parsing: text)
             let schemaMorphism = schema.morphism(signature)!
             ends[signature] = (schemaMorphism.dom, schemaMorphism.cod)

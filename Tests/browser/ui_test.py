@@ -268,7 +268,7 @@ def newcomer_path():
         click(driver, 'tr[data-job="2"] button[data-action=start]')
         click(driver, 'tr[data-job="3"] button[data-action=start]')
         WebDriverWait(driver, 10).until(lambda d: "Queued #1" in job_text(d, 3))
-        check("a job started while another runs waits in the queue", "Queued #1" in job_text(driver, 3))
+        check("a started job waits its turn in the queue", "Queued #1" in job_text(driver, 3))
         click(driver, 'tr[data-job="3"] button[data-action=cancel]')
         WebDriverWait(driver, 10).until(lambda d: "Canceled" in job_text(d, 3))
         check("a queued job is canceled with its reason", "canceled by the user" in job_text(driver, 3), job_text(driver, 3))

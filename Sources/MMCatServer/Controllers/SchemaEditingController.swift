@@ -4,44 +4,46 @@ import MMCat
 import MMCatJobs
 import MMCatStore
 
-/// The schema editor's routes: each translates one HTTP request into a ``SchemaEdit`` (the rules
-/// live in the core), which the store applies inside one transaction with the check that every
-/// mapping over the category still fits; a change that would break one is refused with its name.
-extension ServerContext {
-    func addSchemaEditingRoutes(_ group: RouterGroup<MMCatRequestContext>) {
+/// `/schemas/{id}/objects` and `/schemas/{id}/morphisms`, the schema editor's routes: each
+/// translates one request into a ``SchemaEdit`` (the rules live in the core), which the store
+/// applies inside one transaction with the check that every mapping over the category still
+/// fits; a change that would break one is refused with its name.
+struct SchemaEditingController {
+    let context: ServerContext
+
+    func add(to group: RouterGroup<MMCatRequestContext>) {
         group.post(":id/objects") { request, context in
             let edit = SchemaEdit.addObject(try await Self.object(request, context))
-            return JSONResponse.make(Representation.schema(try await apply(edit, to: context.id())), status: .created)
+            return try JSONResponse.make(SchemaAnswer(try await apply(edit, to: context.id())), status: .created)
         }
         group.patch(":id/objects/:key") { request, context in
             guard let key = Int(exactly: try context.id("key")) else {
                 throw APIError.invalid("key must be an integer", field: "key")
             }
             let edit = SchemaEdit.changeObject(key: key, changes: try await Self.object(request, context))
-            return JSONResponse.make(Representation.schema(try await apply(edit, to: context.id())))
+            return try JSONResponse.make(SchemaAnswer(try await apply(edit, to: context.id())))
         }
         group.delete(":id/objects/:key") { _, context in
             guard let key = Int(exactly: try context.id("key")) else {
                 throw APIError.invalid("key must be an integer", field: "key")
             }
-            return JSONResponse.make(Representation.schema(try await apply(.removeObject(key: key), to: context.id())))
+            return try JSONResponse.make(SchemaAnswer(try await apply(.removeObject(key: key), to: context.id())))
         }
         group.post(":id/morphisms") { request, context in
             let edit = SchemaEdit.addMorphism(try await Self.object(request, context))
-            return JSONResponse.make(Representation.schema(try await apply(edit, to: context.id())), status: .created)
+            return try JSONResponse.make(SchemaAnswer(try await apply(edit, to: context.id())), status: .created)
         }
         group.patch(":id/morphisms/:signature") { request, context in
             let signature = context.parameters.get("signature") ?? ""
             let edit = SchemaEdit.changeMorphism(signature: signature, changes: try await Self.object(request, context))
-            return JSONResponse.make(Representation.schema(try await apply(edit, to: context.id())))
+            return try JSONResponse.make(SchemaAnswer(try await apply(edit, to: context.id())))
         }
         group.delete(":id/morphisms/:signature") { _, context in
             let text = context.parameters.get("signature") ?? ""
             guard let signature = try? Signature(parsing: text) else {
                 throw APIError.invalid("only a base morphism (with its dual) can be deleted", field: "signature")
             }
-            return JSONResponse.make(
-                Representation.schema(try await apply(.removeMorphism(signature), to: context.id())))
+            return try JSONResponse.make(SchemaAnswer(try await apply(.removeMorphism(signature), to: context.id())))
         }
     }
 
@@ -49,7 +51,7 @@ extension ServerContext {
     /// transaction of the store: two edits at once follow one another, and a mapping saved
     /// meanwhile is checked against the edited category or checks it.
     private func apply(_ edit: SchemaEdit, to id: Int64) async throws -> StoredSchema {
-        try await store.editSchema(id) { stored, mappings in
+        try await context.store.editSchema(id) { stored, mappings in
             let (json, schema) = try edit.apply(to: stored.json)
             try Self.checkMappings(mappings, against: schema)
             return json
@@ -67,7 +69,7 @@ extension ServerContext {
     }
 
     private static func object(_ request: Request, _ context: MMCatRequestContext) async throws -> JSONValue {
-        let json = try await request.json(context: context)
+        let json = try await RequestBody(request).json
         guard case .object = json else { throw APIError.invalid("expected an object") }
         return json
     }

@@ -1,0 +1,4 @@
+/// `{"ok": true}`: a connection test passed.
+struct ConnectionAnswer: Encodable {
+    var ok = true
+}

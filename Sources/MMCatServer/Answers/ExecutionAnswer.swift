@@ -1,0 +1,4 @@
+/// `{"written": N}`: the records a model wrote when it was executed.
+struct ExecutionAnswer: Encodable {
+    var written: Int
+}

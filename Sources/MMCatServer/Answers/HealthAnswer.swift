@@ -1,0 +1,4 @@
+/// `{"status": "ok"}`: the server is up.
+struct HealthAnswer: Encodable {
+    var status = "ok"
+}

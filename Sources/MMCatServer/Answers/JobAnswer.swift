@@ -1,0 +1,68 @@
+import Foundation
+import MMCat
+import MMCatJobs
+import MMCatStore
+
+/// A job as the API shows it (`Job` in the OpenAPI document). Every member is always present,
+/// `null` when it has no value (``JSONValueEncoder`` writes absent optionals so), so that
+/// clients can tell "none" from "not sent".
+struct JobAnswer: Encodable {
+    var id: Int64
+    var name: String
+    var type: String
+    var mapping: Int64
+    var status: String
+    /// The place in its server's queue while Queued (1 runs next).
+    var queuePosition: Int?
+    /// For a Canceled job: `error` (it failed) or `canceled` (by a user or the server stopping).
+    var outcome: String?
+    var reason: String?
+    var createdAt: String
+    var startedAt: String?
+    var endedAt: String?
+    var records: Records
+    var progress: Progress?
+    var log: String
+
+    struct Records: Encodable {
+        var read: Int?
+        var written: Int?
+        var rejected: Int?
+    }
+
+    struct Progress: Encodable {
+        var done: Int
+        var total: Int?
+    }
+
+    init(_ job: StoredJob, queuePosition: Int?, progress: (done: Int, total: Int?)?) {
+        id = job.id
+        name = job.name
+        type = job.type.rawValue
+        mapping = job.mappingId
+        status = job.status.rawValue
+        self.queuePosition = queuePosition
+        outcome = job.outcome
+        reason = job.reason
+        createdAt = job.createdAt.formatted(.iso8601)
+        startedAt = job.startedAt?.formatted(.iso8601)
+        endedAt = job.endedAt?.formatted(.iso8601)
+        records = Records(read: job.recordsRead, written: job.recordsWritten, rejected: job.recordsRejected)
+        self.progress = progress.map { Progress(done: $0.done, total: $0.total) }
+        log = job.log
+    }
+
+    /// Jobs with their places in the queue of their server (1 runs next).
+    static func list(_ jobs: [StoredJob], progress: JobProgress) -> [JobAnswer] {
+        let queued = jobs.filter { $0.status == .queued }.sorted {
+            ($0.queueOrder ?? 0, $0.id) < ($1.queueOrder ?? 0, $1.id)
+        }
+        var positions: [Int64: Int] = [:]
+        var lengths: [String: Int] = [:]
+        for job in queued {
+            lengths[job.server ?? "", default: 0] += 1
+            positions[job.id] = lengths[job.server ?? ""]
+        }
+        return jobs.map { JobAnswer($0, queuePosition: positions[$0.id], progress: progress.of($0.id)) }
+    }
+}

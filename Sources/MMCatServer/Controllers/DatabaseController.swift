@@ -1,0 +1,72 @@
+import Hummingbird
+import MMCat
+import MMCatJobs
+import MMCatStore
+
+/// `/databases` and `/families`: the families a database can be of, and the databases: list,
+/// create, read, edit (never its type), delete while no mapping uses it, and test a connection.
+/// Settings are checked by their family's rules; a password is sealed before it is stored and
+/// never sent back.
+struct DatabaseController {
+    let context: ServerContext
+
+    func addFamilies(to group: RouterGroup<MMCatRequestContext>) {
+        let databases = context.databases
+        group.get("families") { _, _ in try JSONResponse.make(databases.all.map(FamilyAnswer.init)) }
+    }
+
+    func add(to group: RouterGroup<MMCatRequestContext>) {
+        let (store, databases) = (context.store, context.databases)
+        group.get { _, _ in try JSONResponse.make(try await store.databases().map(DatabaseAnswer.init)) }
+        group.post { request, _ in
+            let body = try await RequestBody(request).decode(DatabaseRequest.self)
+            guard let type = body.type else {
+                throw APIError.invalid(
+                    "type must be one of \(databases.all.map(\.name).joined(separator: ", "))", field: "type")
+            }
+            let family = try databases.family(named: type)
+            let (label, settings, password) = try check(body, family: family)
+            let id = try await store.createDatabase(
+                label: label, type: family.name, settings: settings,
+                sealedPassword: try password.map(databases.secrets.seal))
+            return try JSONResponse.make(DatabaseAnswer(try await store.database(id)), status: .created)
+        }
+        group.get(":id") { _, context in
+            try JSONResponse.make(DatabaseAnswer(try await store.database(try context.id())))
+        }
+        group.patch(":id") { request, context in
+            let id = try context.id()
+            let existing = try await store.database(id)
+            let body = try await RequestBody(request).decode(DatabaseRequest.self)
+            if let type = body.type, type != existing.type {
+                throw APIError.invalid("the type of a database cannot change", field: "type")
+            }
+            let family = try databases.family(named: existing.type)
+            let (label, settings, password) = try check(body, family: family, existing: existing)
+            try await store.updateDatabase(
+                id, label: label, settings: settings, sealedPassword: try password.map(databases.secrets.seal))
+            return try JSONResponse.make(DatabaseAnswer(try await store.database(id)))
+        }
+        group.delete(":id") { _, context in
+            try await store.deleteDatabase(try context.id())
+            return Response(status: .noContent)
+        }
+        group.post(":id/test") { _, context in
+            let (family, access) = try databases.open(try await store.database(try context.id()))
+            try await family.testConnection(access)
+            return try JSONResponse.make(ConnectionAnswer())
+        }
+    }
+
+    /// The label, the checked settings (laid over the existing ones when editing) and a new
+    /// password, to be sealed.
+    private func check(
+        _ body: DatabaseRequest, family: any DatabaseFamily, existing: StoredDatabase? = nil
+    ) throws -> (String, [String: String], String?) {
+        let label = body.label ?? existing?.label ?? ""
+        guard !label.isEmpty else { throw APIError.invalid("a database needs a label", field: "label") }
+        let (settings, password) = try DatabaseSettings.check(
+            body.settings, family: family, existing: existing?.settings ?? [:], files: context.databases.files)
+        return (label, settings, password)
+    }
+}

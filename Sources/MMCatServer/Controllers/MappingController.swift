@@ -1,0 +1,90 @@
+import Hummingbird
+import MMCat
+import MMCatJobs
+import MMCatStore
+
+/// `/mappings`: list (of one schema category, or all), create, read, replace and delete while no
+/// job uses it. A body holds the mapping's JSON form (`formats.md`) or `text` in the notation;
+/// it must fit its schema category and, for a family of flat kinds, be flat. The store runs that
+/// check inside the transaction that saves the mapping.
+struct MappingController {
+    let context: ServerContext
+
+    func add(to group: RouterGroup<MMCatRequestContext>) {
+        let store = context.store
+        group.get { request, _ in
+            let text = request.uri.queryParameters["schema"]
+            let schema = text.flatMap { Int64(String($0)) }
+            if text != nil && schema == nil {
+                throw APIError.invalid("schema must be the id of a schema category", field: "schema")
+            }
+            return try JSONResponse.make(try await store.mappings(schema: schema).map(MappingAnswer.init))
+        }
+        group.post { request, _ in
+            let (body, mapping, check) = try await read(try await RequestBody(request))
+            let id = try await store.createMapping(
+                schema: body.schema, database: body.database, mapping: mapping, check: check)
+            return try JSONResponse.make(MappingAnswer(try await store.mapping(id)), status: .created)
+        }
+        group.get(":id") { _, context in
+            try JSONResponse.make(MappingAnswer(try await store.mapping(try context.id())))
+        }
+        group.put(":id") { request, context in
+            let id = try context.id()
+            let existing = try await store.mapping(id)
+            let (body, mapping, check) = try await read(try await RequestBody(request))
+            guard body.schema == existing.schemaId else {
+                throw APIError.invalid("a mapping cannot move to another schema category", field: "schema")
+            }
+            try await store.replaceMapping(
+                id, schema: body.schema, database: body.database, mapping: mapping, check: check)
+            return try JSONResponse.make(MappingAnswer(try await store.mapping(id)))
+        }
+        group.delete(":id") { _, context in
+            try await store.deleteMapping(try context.id())
+            return Response(status: .noContent)
+        }
+    }
+
+    /// The body's ids, the mapping it holds, and the check that it fits its schema category and
+    /// its database's family.
+    private func read(
+        _ body: RequestBody
+    ) async throws -> (MappingRequest, Mapping, @Sendable (SchemaCategory) throws -> Void) {
+        let request = try body.decode(MappingRequest.self)
+        let database = try await context.store.database(request.database)
+        let family = try context.databases.family(named: database.type, field: "database")
+        let mapping: Mapping
+        do {
+            mapping = try Self.mapping(request, body.json)
+        } catch {
+            throw APIError.invalid(error)
+        }
+        let flat = family.kindsAreFlat
+        let target = family.title
+        let checked = mapping
+        let check: @Sendable (SchemaCategory) throws -> Void = { schema in
+            let problems = checked.validate(against: schema)
+            if !problems.isEmpty { throw APIError.invalid(InputError(file: "mapping", problems: problems)) }
+            if flat {
+                let model = try CategoryToModel(instance: InstanceCategory(schema: schema), mapping: checked)
+                if (try? FlatLayout(model: model, targetName: target)) == nil {
+                    throw APIError.invalid("\(target) kinds are flat: no nested documents or maps", field: "accessPath")
+                }
+            }
+        }
+        return (request, mapping, check)
+    }
+
+    /// The mapping of a body: `text` in the notation, else the mapping's members in JSON form.
+    private static func mapping(_ request: MappingRequest, _ json: JSONValue) throws(InputError) -> Mapping {
+        if let text = request.text {
+            var mapping = try AccessPathText.parseMapping(text, file: "text")
+            mapping.name = request.name
+            return mapping
+        }
+        let known: Set = ["name", "kindName", "rootObject", "primaryKey", "accessPath"]
+        return try Mapping.decode(
+            .object((json.objectMembers ?? []).filter { known.contains($0.key) }), file: "mapping")
+    }
+}

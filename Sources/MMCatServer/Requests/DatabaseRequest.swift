@@ -1,0 +1,31 @@
+/// The body of `POST /databases` and `PATCH /databases/{id}`: a label, a type (its family's
+/// name; fixed once created) and settings, each a string (a port may also be a number).
+struct DatabaseRequest: APIRequest {
+    var label: String?
+    var type: String?
+    var settings: [String: SettingValue]?
+
+    static let fieldMessages = [
+        "label": "the label must be a string", "type": "type must be the name of a database family",
+        "settings": "settings must be an object of strings",
+    ]
+    static let members: Set<String>? = ["label", "type", "settings"]
+}
+
+/// A setting's value as given: a string, or a number (ports are often written as numbers).
+enum SettingValue: Decodable, Equatable {
+    case text(String)
+    case number(String)
+
+    init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        if let text = try? container.decode(String.self) {
+            self = .text(text)
+        } else if let number = try? container.decode(Int64.self) {
+            self = .number(String(number))
+        } else {
+            throw DecodingError.typeMismatch(
+                String.self, .init(codingPath: decoder.codingPath, debugDescription: "a setting is a string"))
+        }
+    }
+}
