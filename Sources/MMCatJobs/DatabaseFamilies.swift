@@ -10,15 +10,15 @@ import MMCatStore
 /// let (family, access) = try databases.open(storedDatabase)
 /// var source = try family.openKind("customer", in: access)
 /// ```
-public struct DatabaseFamilies: Sendable {
+package struct DatabaseFamilies: Sendable {
     /// The families, in the order the web application lists them.
-    public let all: [any DatabaseFamily]
+    package let all: [any DatabaseFamily]
     /// Encrypts and decrypts database passwords.
-    public let secrets: SecretBox
+    package let secrets: SecretBox
     /// The folders file and SQLite databases may use.
-    public let files: FileConfinement
+    package let files: FileConfinement
 
-    public init(_ families: [any DatabaseFamily], secrets: SecretBox, files: FileConfinement) {
+    package init(_ families: [any DatabaseFamily], secrets: SecretBox, files: FileConfinement) {
         precondition(Set(families.map(\.name)).count == families.count, "two database families share a name")
         self.all = families
         self.secrets = secrets
@@ -26,7 +26,7 @@ public struct DatabaseFamilies: Sendable {
     }
 
     /// The family called `name`, or an error that lists the ones this server has.
-    public func family(named name: String, field: String? = "type") throws(JobError) -> any DatabaseFamily {
+    package func family(named name: String, field: String? = "type") throws(JobError) -> any DatabaseFamily {
         guard let family = all.first(where: { $0.name == name }) else {
             throw JobError.unsupported(
                 "\"\(name)\" is not a database type of this server; it has \(all.map(\.name).joined(separator: ", "))",
@@ -37,7 +37,7 @@ public struct DatabaseFamilies: Sendable {
 
     /// The family of a stored database (an error when the store names one this server does not
     /// have) and its access: settings, decrypted password, confined paths.
-    public func open(_ database: StoredDatabase) throws -> (any DatabaseFamily, DatabaseAccess) {
+    package func open(_ database: StoredDatabase) throws -> (any DatabaseFamily, DatabaseAccess) {
         let family = try family(named: database.type, field: nil)
         let password = try database.sealedPassword.map { try secrets.open($0) }
         let files = self.files

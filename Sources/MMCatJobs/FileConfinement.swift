@@ -13,13 +13,13 @@ import MMCatStore
 /// let files = FileConfinement(roots: ["/srv/data"], serverFiles: ["/var/mmcat/metadata.sqlite"])
 /// let path = try files.resolve("/srv/data/shop.sqlite", field: "settings.path")
 /// ```
-public struct FileConfinement: Sendable {
+package struct FileConfinement: Sendable {
     /// The allowed folders, resolved.
-    public let roots: [String]
+    package let roots: [String]
     /// The server's own files and folders, resolved: never reachable, even inside a root.
     let serverFiles: [String]
 
-    public init(roots: [String], serverFiles: [String]) {
+    package init(roots: [String], serverFiles: [String]) {
         self.roots = roots.map { Self.resolved($0) ?? $0 }
         self.serverFiles = serverFiles.map { Self.resolved($0) ?? $0 }
     }
@@ -27,7 +27,7 @@ public struct FileConfinement: Sendable {
     /// The resolved form of `path` when it may be used, or an error naming `field` that says why
     /// not. A path that does not exist yet is resolved through its folder (a model executed on a
     /// new SQLite file creates it); a dangling symbolic link is refused.
-    public func resolve(_ path: String, field: String) throws(InputError) -> String {
+    package func resolve(_ path: String, field: String) throws(InputError) -> String {
         let refuse = { (message: String) in InputError(file: "database", location: field, message: message) }
         guard !path.isEmpty else { throw refuse("a path is needed") }
         guard !path.utf8.contains(0) else { throw refuse("a path cannot hold a NUL character") }

@@ -17,7 +17,7 @@ import Synchronization
 /// Task { await queue.run() }
 /// try await queue.start(jobId, session: "abc")
 /// ```
-public actor JobQueue {
+package actor JobQueue {
     let store: MetadataStore
     let server: String
     let sessions: SessionStore
@@ -28,11 +28,11 @@ public actor JobQueue {
     let logger: Logger
     private let cancellations = CancelRequests()
     /// How far the running job has got, for the API (read without waiting for the actor).
-    public nonisolated let progress = JobProgress()
+    package nonisolated let progress = JobProgress()
     private var wakeUp: AsyncStream<Void>.Continuation?
     private var signals: AsyncStream<Void>?
 
-    public init(
+    package init(
         store: MetadataStore, server: String, sessions: SessionStore, databases: DatabaseFamilies,
         delay: Duration = .zero, logger: Logger = Logger(label: "mmcat.jobs")
     ) {
@@ -48,14 +48,14 @@ public actor JobQueue {
     }
 
     /// Queues a Ready job, or a Finished or Canceled one again (start and restart are the same).
-    public func start(_ id: Int64, session: String) async throws -> StoredJob {
+    package func start(_ id: Int64, session: String) async throws -> StoredJob {
         let job = try await store.enqueueJob(id, session: session, server: server)
         wakeUp?.yield()
         return job
     }
 
     /// Cancels a queued job at once, or asks a running one to stop at the next record boundary.
-    public func cancel(_ id: Int64, reason: String) async throws -> StoredJob {
+    package func cancel(_ id: Int64, reason: String) async throws -> StoredJob {
         var log = Log()
         log.add("canceled while queued: \(reason)")
         if try await store.cancelQueuedJob(id, reason: reason, log: log.text) { return try await store.job(id) }
@@ -75,7 +75,7 @@ public actor JobQueue {
     /// server stopping) cancels the running job the way a user would, at its next record boundary,
     /// and waits for it: the job ends Canceled "server stopped" with the instance unchanged, or
     /// Finished with it saved, never in between.
-    public func run() async {
+    package func run() async {
         var log = Log()
         log.add("canceled: server stopped (the server stopped while the job ran; its instance category is unchanged)")
         do {
@@ -124,7 +124,7 @@ public actor JobQueue {
 }
 
 /// The records a running import has read, and how many its source holds when it knows.
-public final class JobProgress: Sendable {
+package final class JobProgress: Sendable {
     private let counts = Mutex<[Int64: (done: Int, total: Int?)]>([:])
 
     func update(_ id: Int64, done: Int, total: Int?) {
@@ -132,7 +132,7 @@ public final class JobProgress: Sendable {
     }
 
     /// The progress of job `id` while it runs an import; nil otherwise.
-    public func of(_ id: Int64) -> (done: Int, total: Int?)? {
+    package func of(_ id: Int64) -> (done: Int, total: Int?)? {
         counts.withLock { $0[id] }
     }
 

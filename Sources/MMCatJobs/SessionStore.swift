@@ -18,7 +18,7 @@ import MMCatStore
 /// let sessions = SessionStore(idleTimeout: .seconds(1800), files: try InstanceFiles(dataDirectory: ".mmcat"))
 /// let rows = await sessions.read(session: "abc", schemaId: 1, schema: schema) { $0.objects[0].liveRowCount }
 /// ```
-public actor SessionStore {
+package actor SessionStore {
     struct Session {
         var instances: [Int64: InstanceCategory] = [:]
         /// The estimated bytes of each instance in memory.
@@ -31,9 +31,9 @@ public actor SessionStore {
         var looked: Set<Int64> = []
     }
 
-    public let idleTimeout: Duration
+    package let idleTimeout: Duration
     /// The most bytes all instance categories may hold together; nil for no limit.
-    public nonisolated let memoryLimit: Int?
+    package nonisolated let memoryLimit: Int?
     /// Where jobs save instance categories for a restart; nil keeps them in memory only.
     nonisolated let files: InstanceFiles?
     private var sessions: [String: Session] = [:]
@@ -55,13 +55,13 @@ public actor SessionStore {
     }
 
     /// When the session's data will be dropped if it is not used again; nil for an unknown session.
-    public func expiry(of session: String) -> Date? {
+    package func expiry(of session: String) -> Date? {
         sweep()
         return sessions[session]?.expiresAt
     }
 
     /// Marks the session as used now, creating it if needed.
-    public func touch(_ session: String) {
+    package func touch(_ session: String) {
         sweep()
         var entry = sessions[session] ?? Session(lastUsed: .now, expiresAt: Date(), filesTouched: .now)
         entry.lastUsed = .now
@@ -107,13 +107,13 @@ public actor SessionStore {
     }
 
     /// Replaces the session's instance category of schema `schemaId` (after a job finished).
-    public func store(_ instance: InstanceCategory, session: String, schemaId: Int64) {
+    package func store(_ instance: InstanceCategory, session: String, schemaId: Int64) {
         touch(session)
         keep(instance, session: session, schemaId: schemaId)
     }
 
     /// The estimated bytes of every instance category in memory.
-    public var bytesInMemory: Int {
+    package var bytesInMemory: Int {
         sessions.values.reduce(0) { total, entry in entry.sizes.values.reduce(total, +) }
     }
 
@@ -146,7 +146,7 @@ public actor SessionStore {
     /// Runs `body` on the session's instance category of schema `schemaId` (on `schema`, the
     /// category as it is now) inside the store, so that readers never share an instance with
     /// another task; nil when the session has none.
-    public func read<T: Sendable>(
+    package func read<T: Sendable>(
         session: String, schemaId: Int64, schema: SchemaCategory, _ body: (InstanceCategory) throws -> T
     ) async rethrows -> T? {
         guard let (instance, _) = await instance(session: session, schemaId: schemaId, schema: schema) else {
@@ -157,7 +157,7 @@ public actor SessionStore {
 
     /// A copy of the session's instance category for a job to change (or a new, empty one), on
     /// `schema`, with the keys of the objects whose rows an edit of the category dropped.
-    public func working(session: String, schemaId: Int64, schema: SchemaCategory) async -> (
+    package func working(session: String, schemaId: Int64, schema: SchemaCategory) async -> (
         instance: InstanceCategory, dropped: [Int]
     ) {
         guard let (instance, dropped) = await instance(session: session, schemaId: schemaId, schema: schema) else {

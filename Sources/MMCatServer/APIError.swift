@@ -10,13 +10,13 @@ import MMCatStore
 /// throw APIError.notFound("job 7")
 /// throw APIError(.badRequest, "invalid", "kindName: the kind name is empty", field: "kindName")
 /// ```
-public struct APIError: HTTPResponseError, CustomStringConvertible, Sendable {
-    public var status: HTTPResponse.Status
-    public var code: String
-    public var message: String
-    public var field: String?
+package struct APIError: HTTPResponseError, CustomStringConvertible, Sendable {
+    package var status: HTTPResponse.Status
+    package var code: String
+    package var message: String
+    package var field: String?
 
-    public init(_ status: HTTPResponse.Status, _ code: String, _ message: String, field: String? = nil) {
+    package init(_ status: HTTPResponse.Status, _ code: String, _ message: String, field: String? = nil) {
         self.status = status
         self.code = code
         self.message = message
@@ -24,7 +24,7 @@ public struct APIError: HTTPResponseError, CustomStringConvertible, Sendable {
     }
 
     /// The message, as the CLI prints it (`mmcat serve` refusing its store, say).
-    public var description: String { message }
+    package var description: String { message }
 
     static func notFound(_ what: String) -> APIError {
         APIError(.notFound, "not_found", "\(what) does not exist")
@@ -58,7 +58,7 @@ public struct APIError: HTTPResponseError, CustomStringConvertible, Sendable {
     /// | ``SchemaEditError``: not found / conflict / invalid, invalid category | 404 / 409 / 400 |
     /// | ``StoreError``: not found / conflict / invalid / unavailable / corrupt, failure | 404 / 409 / 400 / 503 / 500 |
     /// | ``JobError``: conflict / unsupported | 409 / 400 |
-    public init?(_ error: any Error) {
+    package init?(_ error: any Error) {
         switch error {
         case let error as APIError: self = error
         case let error as InputError: self = .invalid(error)
@@ -89,7 +89,7 @@ public struct APIError: HTTPResponseError, CustomStringConvertible, Sendable {
     }
 
     /// `{"error": {"code", "message", "field"}}`, `field` null when no field is to blame.
-    public func response(from request: Request, context: some RequestContext) throws -> Response {
+    package func response(from request: Request, context: some RequestContext) throws -> Response {
         try JSONResponse.make(ErrorAnswer(error: .init(code: code, message: message, field: field)), status: status)
     }
 }

@@ -83,7 +83,7 @@ extension ServerContext {
     /// The router with every API route behind its guards, outermost first: JSON errors and
     /// security headers, one spelling per path, the web application's files (public), sessions,
     /// no cross-site changes; outside demo mode every route but two also needs a token.
-    public func router(logger: Logger = Logger(label: "mmcat")) -> Router<MMCatRequestContext> {
+    package func router(logger: Logger = Logger(label: "mmcat")) -> Router<MMCatRequestContext> {
         let router = Router(context: MMCatRequestContext.self)
         router.add(middleware: ResponseGuardMiddleware(logger: logger))
         router.add(middleware: CanonicalPathMiddleware())

@@ -8,14 +8,14 @@ import MMCatStore
 /// Everything a request handler needs: the store, the sessions, the job queue and the settings.
 public struct ServerContext: Sendable {
     public let store: MetadataStore
-    public let sessions: SessionStore
-    public let queue: JobQueue
-    public let configuration: ServerConfiguration
+    package let sessions: SessionStore
+    package let queue: JobQueue
+    package let configuration: ServerConfiguration
     /// The database families, and how a stored database is opened (password, allowed folders).
-    public let databases: DatabaseFamilies
+    package let databases: DatabaseFamilies
     /// This server's name in a shared store: the jobs started here run here, where the session's
     /// instance category is (see docs/decisions.md).
-    public let serverId: String
+    package let serverId: String
 }
 
 /// How `mmcat serve` runs.
@@ -49,12 +49,12 @@ public struct ServerConfiguration: Sendable {
 }
 
 /// The request context: Hummingbird's core storage plus the caller's session.
-public struct MMCatRequestContext: RequestContext {
-    public var coreContext: CoreRequestContextStorage
+package struct MMCatRequestContext: RequestContext {
+    package var coreContext: CoreRequestContextStorage
     /// The session this request belongs to (from the cookie or the `X-MMCat-Session` header).
-    public var session = ""
+    package var session = ""
 
-    public init(source: Source) {
+    package init(source: Source) {
         coreContext = .init(source: source)
     }
 }

@@ -2,16 +2,16 @@ import Foundation
 import MMCat
 
 extension MetadataStore {
-    public func jobs() async throws -> [StoredJob] {
+    package func jobs() async throws -> [StoredJob] {
         try await read { db in try db.fetchAll("SELECT * FROM job ORDER BY id").map(StoredJob.init(row:)) }
     }
 
-    public func job(_ id: Int64) async throws -> StoredJob {
+    package func job(_ id: Int64) async throws -> StoredJob {
         try await read { db in try Self.job(db, id) }
     }
 
     /// A job and, while it is queued, its place in its server's queue (1 runs next).
-    public func jobWithQueuePosition(_ id: Int64) async throws -> (StoredJob, Int?) {
+    package func jobWithQueuePosition(_ id: Int64) async throws -> (StoredJob, Int?) {
         try await read { db in
             let job = try Self.job(db, id)
             guard job.status == .queued, let order = job.queueOrder else { return (job, nil) }
@@ -30,7 +30,7 @@ extension MetadataStore {
         return try StoredJob(row: row)
     }
 
-    public func createJob(name: String, type: JobType, mapping: Int64) async throws -> Int64 {
+    package func createJob(name: String, type: JobType, mapping: Int64) async throws -> Int64 {
         try await write { db in
             return try db.insert(
                 "INSERT INTO job (name, type, mapping_id, status, created_at) VALUES (?, ?, ?, ?, ?)",
@@ -39,7 +39,7 @@ extension MetadataStore {
     }
 
     /// Deletes a job that is not running, with its model.
-    public func deleteJob(_ id: Int64) async throws {
+    package func deleteJob(_ id: Int64) async throws {
         try await write { db in
             let job = try Self.job(db, id)
             if job.status == .running {
@@ -52,7 +52,7 @@ extension MetadataStore {
 
     /// Puts a Ready, Finished or Canceled job at the end of the queue of the server `server`, for
     /// `session` (whose instance category lives in that server).
-    public func enqueueJob(_ id: Int64, session: String, server: String) async throws -> StoredJob {
+    package func enqueueJob(_ id: Int64, session: String, server: String) async throws -> StoredJob {
         try await write { db in
             let job = try Self.job(db, id)
             guard job.status != .running && job.status != .queued else {
@@ -162,7 +162,7 @@ extension MetadataStore {
         }
     }
 
-    public func model(job: Int64) async throws -> StoredModel {
+    package func model(job: Int64) async throws -> StoredModel {
         try await read { db in
             guard let row = try db.fetchOne("SELECT * FROM model WHERE job_id = ?", [job]) else {
                 throw StoreError.notFound("the model of job \(job)")
@@ -173,7 +173,7 @@ extension MetadataStore {
         }
     }
 
-    public func models() async throws -> [StoredModel] {
+    package func models() async throws -> [StoredModel] {
         try await read { db in
             try db.fetchAll("SELECT job_id, target, sha256, created_at FROM model ORDER BY job_id")
                 .map { row in
@@ -186,10 +186,10 @@ extension MetadataStore {
 }
 
 /// Records read, written and rejected by a run.
-public struct JobCounts: Sendable {
-    public var read = 0
-    public var written = 0
-    public var rejected = 0
+package struct JobCounts: Sendable {
+    package var read = 0
+    package var written = 0
+    package var rejected = 0
 
     package init(read: Int = 0, written: Int = 0, rejected: Int = 0) {
         self.read = read
@@ -212,7 +212,7 @@ extension MetadataStore {
     }
 
     /// Whether `token` was created by ``createToken()``.
-    public func isValidToken(_ token: String) async throws -> Bool {
+    package func isValidToken(_ token: String) async throws -> Bool {
         try await read { db in
             try db.fetchOne("SELECT 1 AS found FROM token WHERE hash = ?", [SHA256.hex(Array(token.utf8))]) != nil
         }

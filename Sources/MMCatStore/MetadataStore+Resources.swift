@@ -4,11 +4,11 @@ import MMCat
 extension MetadataStore {
     // MARK: Schema categories
 
-    public func schemas() async throws -> [StoredSchema] {
+    package func schemas() async throws -> [StoredSchema] {
         try await read { db in try db.fetchAll("SELECT * FROM schema_category ORDER BY id").map(Self.schema) }
     }
 
-    public func schema(_ id: Int64) async throws -> StoredSchema {
+    package func schema(_ id: Int64) async throws -> StoredSchema {
         try await read { db in
             guard let row = try db.fetchOne("SELECT * FROM schema_category WHERE id = ?", [id])
             else { throw StoreError.notFound("schema category \(id)") }
@@ -25,7 +25,7 @@ extension MetadataStore {
     }
 
     /// Stores a validated schema category; returns its id.
-    public func createSchema(name: String, json: JSONValue) async throws -> Int64 {
+    package func createSchema(name: String, json: JSONValue) async throws -> Int64 {
         try await write { db in
             return try db.insert(
                 "INSERT INTO schema_category (name, json) VALUES (?, ?)", [name, Self.text(json)])
@@ -33,7 +33,7 @@ extension MetadataStore {
     }
 
     /// Replaces a schema category; `check` sees the mappings over it and refuses a breaking change.
-    public func replaceSchema(
+    package func replaceSchema(
         _ id: Int64, name: String, json: JSONValue, check: @escaping @Sendable ([StoredMapping]) throws -> Void
     ) async throws {
         try await write { db in
@@ -49,7 +49,7 @@ extension MetadataStore {
     /// Edits a schema category in one transaction: the stored category is locked, read and given to
     /// `change` with the mappings over it; what `change` returns is stored. Concurrent edits
     /// therefore follow one another, each seeing the last, and none is lost.
-    public func editSchema(
+    package func editSchema(
         _ id: Int64, _ change: @escaping @Sendable (StoredSchema, [StoredMapping]) throws -> JSONValue
     ) async throws -> StoredSchema {
         try await write { db in
@@ -70,7 +70,7 @@ extension MetadataStore {
         return try schema(row)
     }
 
-    public func deleteSchema(_ id: Int64) async throws {
+    package func deleteSchema(_ id: Int64) async throws {
         try await write { db in
             if let mapping = try Self.mappings(db, schema: id).first {
                 throw StoreError.conflict(
@@ -84,11 +84,11 @@ extension MetadataStore {
 
     // MARK: Databases
 
-    public func databases() async throws -> [StoredDatabase] {
+    package func databases() async throws -> [StoredDatabase] {
         try await read { db in try db.fetchAll("SELECT * FROM database ORDER BY id").map(Self.database) }
     }
 
-    public func database(_ id: Int64) async throws -> StoredDatabase {
+    package func database(_ id: Int64) async throws -> StoredDatabase {
         try await read { db in
             guard let row = try db.fetchOne("SELECT * FROM database WHERE id = ?", [id]) else {
                 throw StoreError.notFound("database \(id)")
@@ -115,7 +115,7 @@ extension MetadataStore {
     }
 
     /// Stores a database; `sealedPassword` is already encrypted.
-    public func createDatabase(
+    package func createDatabase(
         label: String, type: String, settings: [String: String], sealedPassword: Data? = nil
     ) async throws -> Int64 {
         try await write { db in
@@ -126,7 +126,7 @@ extension MetadataStore {
     }
 
     /// Changes a database's label and settings, and its password when `sealedPassword` is given.
-    public func updateDatabase(_ id: Int64, label: String, settings: [String: String], sealedPassword: Data?)
+    package func updateDatabase(_ id: Int64, label: String, settings: [String: String], sealedPassword: Data?)
         async throws
     {
         try await write { db in
@@ -137,7 +137,7 @@ extension MetadataStore {
         }
     }
 
-    public func deleteDatabase(_ id: Int64) async throws {
+    package func deleteDatabase(_ id: Int64) async throws {
         try await write { db in
             let users = try db.fetchAll("SELECT * FROM mapping WHERE database_id = ?", [id])
             if let user = users.first.flatMap({ try? Self.mapping($0) }) {
@@ -151,7 +151,7 @@ extension MetadataStore {
 
     // MARK: Mappings
 
-    public func mappings(schema: Int64? = nil) async throws -> [StoredMapping] {
+    package func mappings(schema: Int64? = nil) async throws -> [StoredMapping] {
         try await read { db in
             guard let schema else {
                 return try db.fetchAll("SELECT * FROM mapping ORDER BY id").map(Self.mapping)
@@ -165,7 +165,7 @@ extension MetadataStore {
             .map(Self.mapping)
     }
 
-    public func mapping(_ id: Int64) async throws -> StoredMapping {
+    package func mapping(_ id: Int64) async throws -> StoredMapping {
         try await read { db in
             guard let row = try db.fetchOne("SELECT * FROM mapping WHERE id = ?", [id]) else {
                 throw StoreError.notFound("mapping \(id)")
@@ -182,7 +182,7 @@ extension MetadataStore {
 
     /// Stores a new mapping after `check` accepted it against its schema category, as it is inside
     /// the transaction (locked, so that no edit of the category slips in between).
-    public func createMapping(
+    package func createMapping(
         schema: Int64, database: Int64, mapping: Mapping, check: @escaping @Sendable (SchemaCategory) throws -> Void
     ) async throws -> Int64 {
         try await write { db in
@@ -195,7 +195,7 @@ extension MetadataStore {
 
     /// Replaces a mapping after `check` accepted it against its schema category (see
     /// ``createMapping(schema:database:mapping:check:)``).
-    public func replaceMapping(
+    package func replaceMapping(
         _ id: Int64, schema: Int64, database: Int64, mapping: Mapping,
         check: @escaping @Sendable (SchemaCategory) throws -> Void
     ) async throws {
@@ -219,7 +219,7 @@ extension MetadataStore {
         }
     }
 
-    public func deleteMapping(_ id: Int64) async throws {
+    package func deleteMapping(_ id: Int64) async throws {
         try await write { db in
             if let job: String = try db.value("SELECT name FROM job WHERE mapping_id = ?", [id]) {
                 throw StoreError.conflict("mapping \(id) is used by the job \"\(job)\"")

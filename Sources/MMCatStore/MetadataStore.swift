@@ -21,7 +21,7 @@ public final class MetadataStore: Sendable {
 
     /// Opens (and creates or migrates) the store at `location`: a `postgres://` URL, a file path,
     /// or nil for a store in memory.
-    public static func open(location: String?) async throws -> MetadataStore {
+    package static func open(location: String?) async throws -> MetadataStore {
         guard let location else { return MetadataStore(backend: try SQLiteStoreBackend(path: nil), location: "memory") }
         if location.hasPrefix("postgres://") || location.hasPrefix("postgresql://") {
             let backend = try await PostgresStoreBackend(url: location)

@@ -9,10 +9,10 @@ import Foundation
 /// let sealed = try box.seal("s3cret")      // what the store keeps
 /// try box.open(sealed)                     // "s3cret"
 /// ```
-public struct SecretBox: Sendable {
+package struct SecretBox: Sendable {
     private let key: SymmetricKey
 
-    public init(directory: String?) throws {
+    package init(directory: String?) throws {
         guard let directory else {
             key = SymmetricKey(size: .bits256)
             return

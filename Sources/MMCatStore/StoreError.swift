@@ -1,6 +1,6 @@
 /// Why the metadata store refused or failed an operation. The API layer decides how each case is
 /// answered (`APIError.init(_:)`); the store knows nothing of the protocol above it.
-public enum StoreError: Error, CustomStringConvertible, Sendable, Equatable {
+package enum StoreError: Error, CustomStringConvertible, Sendable, Equatable {
     /// The record does not exist (`what` names it: "job 7").
     case notFound(_ what: String)
     /// The operation conflicts with the stored state (a mapping still uses the database).
@@ -15,7 +15,7 @@ public enum StoreError: Error, CustomStringConvertible, Sendable, Equatable {
     /// The store or the password key failed (a disk error, a key that cannot decrypt).
     case failure(_ code: String, _ message: String)
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .notFound(let what): return "\(what) does not exist"
         case .conflict(let message, _), .invalid(let message, _), .unavailable(let message), .corrupt(let message),

@@ -2,7 +2,7 @@ import Foundation
 
 /// A value the metadata store reads or writes: the handful of column types its tables use, the
 /// same in SQLite and PostgreSQL.
-public enum StoreValue: Sendable, Equatable {
+package enum StoreValue: Sendable, Equatable {
     case null
     case integer(Int64)
     case real(Double)

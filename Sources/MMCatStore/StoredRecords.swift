@@ -2,24 +2,24 @@ import Foundation
 import MMCat
 
 /// A schema category as the server keeps it: its id, its name and its JSON document.
-public struct StoredSchema: Sendable {
-    public var id: Int64
-    public var name: String
-    public var json: JSONValue
-    public var schema: SchemaCategory
+package struct StoredSchema: Sendable {
+    package var id: Int64
+    package var name: String
+    package var json: JSONValue
+    package var schema: SchemaCategory
 }
 
 /// A database: a label, a type and connection settings (a folder, a file, a host...).
-public struct StoredDatabase: Sendable {
-    public var id: Int64
-    public var label: String
+package struct StoredDatabase: Sendable {
+    package var id: Int64
+    package var label: String
     /// The name of its ``DatabaseFamily`` (`postgresql`); it never changes.
-    public var type: String
-    public var settings: [String: String]
+    package var type: String
+    package var settings: [String: String]
     /// The password, encrypted with the server's key (see ``SecretBox``); never sent anywhere.
     package var sealedPassword: Data?
 
-    public init(id: Int64, label: String, type: String, settings: [String: String], sealedPassword: Data? = nil) {
+    package init(id: Int64, label: String, type: String, settings: [String: String], sealedPassword: Data? = nil) {
         self.id = id
         self.label = label
         self.type = type
@@ -29,15 +29,15 @@ public struct StoredDatabase: Sendable {
 }
 
 /// A mapping with the schema category it is over and the database its kind lives in.
-public struct StoredMapping: Sendable {
-    public var id: Int64
-    public var schemaId: Int64
-    public var databaseId: Int64
-    public var mapping: Mapping
+package struct StoredMapping: Sendable {
+    package var id: Int64
+    package var schemaId: Int64
+    package var databaseId: Int64
+    package var mapping: Mapping
 }
 
 /// What a job does with its mapping.
-public enum JobType: String, Sendable, Codable {
+package enum JobType: String, Sendable, Codable {
     /// Import the mapping's kind from its database into the session's instance category.
     case modelToCategory = "ModelToCategory"
     /// Produce the DDL and DML for the mapping's database from the session's instance category.
@@ -45,7 +45,7 @@ public enum JobType: String, Sendable, Codable {
 }
 
 /// Where a job is in its life. `queued` is a job started and waiting for its turn.
-public enum JobStatus: String, Sendable {
+package enum JobStatus: String, Sendable {
     case ready = "Ready"
     case queued = "Queued"
     case running = "Running"
@@ -54,28 +54,28 @@ public enum JobStatus: String, Sendable {
 }
 
 /// A job and what its last run did.
-public struct StoredJob: Sendable {
-    public var id: Int64
-    public var name: String
-    public var type: JobType
-    public var mappingId: Int64
-    public var status: JobStatus
+package struct StoredJob: Sendable {
+    package var id: Int64
+    package var name: String
+    package var type: JobType
+    package var mappingId: Int64
+    package var status: JobStatus
     /// The order in the queue while queued (smaller runs first).
-    public var queueOrder: Int64?
+    package var queueOrder: Int64?
     /// The session whose instance category the job works on (set when started).
-    public var session: String?
+    package var session: String?
     /// The server whose queue holds the job and that runs it (the one the session lives in).
-    public var server: String?
-    public var createdAt: Date
-    public var startedAt: Date?
-    public var endedAt: Date?
-    public var recordsRead: Int?
-    public var recordsWritten: Int?
-    public var recordsRejected: Int?
+    package var server: String?
+    package var createdAt: Date
+    package var startedAt: Date?
+    package var endedAt: Date?
+    package var recordsRead: Int?
+    package var recordsWritten: Int?
+    package var recordsRejected: Int?
     /// For a canceled job: `error` (with its message in `reason`) or `canceled` (by a user or the server).
-    public var outcome: String?
-    public var reason: String?
-    public var log: String
+    package var outcome: String?
+    package var reason: String?
+    package var log: String
 
     init(row: StoreRow) throws(StoreError) {
         id = try row["id"]
@@ -99,11 +99,11 @@ public struct StoredJob: Sendable {
 }
 
 /// A model: the script a Category to Model job produced for its mapping's database.
-public struct StoredModel: Sendable {
-    public var jobId: Int64
-    public var target: String
-    public var text: [UInt8]
+package struct StoredModel: Sendable {
+    package var jobId: Int64
+    package var target: String
+    package var text: [UInt8]
     /// The SHA-256 of `text` in hex, kept with it: a re-run that changes it changed the model.
-    public var sha256: String
-    public var createdAt: Date
+    package var sha256: String
+    package var createdAt: Date
 }
