@@ -106,6 +106,23 @@ let package = Package(
                 "mmcat",
             ]
         ),
+        // Each database family's own tests: unit tests, and its real database or shell where it
+        // has one (found through scripts/services.sh).
+        .target(
+            name: "MMCatServiceTestSupport", dependencies: ["MMCat", "MMCatTestSupport"], path: "Tests/ServiceSupport"),
+        .testTarget(name: "MMCatFilesTests", dependencies: ["MMCat", "MMCatFiles", "MMCatTestSupport"]),
+        .testTarget(
+            name: "MMCatSQLiteTests",
+            dependencies: ["MMCat", "MMCatSQLite", "MMCatTestSupport", "MMCatServiceTestSupport", "mmcat"]),
+        .testTarget(
+            name: "MMCatPostgresTests",
+            dependencies: ["MMCat", "MMCatPostgres", "MMCatTestSupport", "MMCatServiceTestSupport", "mmcat"]),
+        .testTarget(
+            name: "MMCatMongoTests",
+            dependencies: ["MMCat", "MMCatMongo", "MMCatTestSupport", "MMCatServiceTestSupport", "mmcat"]),
+        .testTarget(
+            name: "MMCatCypherTests",
+            dependencies: ["MMCat", "MMCatCypher", "MMCatTestSupport", "MMCatServiceTestSupport", "mmcat"]),
         // The store and the job machinery, each tested on its own.
         .testTarget(
             name: "MMCatStoreTests",
@@ -138,8 +155,8 @@ let package = Package(
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
-                "MMCat", "MMCatPostgres", "MMCatSQLite", "MMCatMongo", "MMCatCypher", "MMCatTestSupport", "mmcat",
-                .product(name: "PropertyBased", package: "swift-property-based"),
+                "MMCat", "MMCatPostgres", "MMCatSQLite", "MMCatMongo", "MMCatCypher", "MMCatTestSupport",
+                "MMCatServiceTestSupport", "mmcat", .product(name: "PropertyBased", package: "swift-property-based"),
             ],
             path: "Tests/Integration"
         ),

@@ -4,6 +4,7 @@ import MMCatCypher
 import MMCatMongo
 import MMCatPostgres
 import MMCatSQLite
+import MMCatServiceTestSupport
 import MMCatTestSupport
 import PropertyBased
 import Testing

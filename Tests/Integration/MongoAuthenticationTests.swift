@@ -6,6 +6,7 @@ import MMCat
 import MMCatMongo
 import MMCatServer
 import MMCatServerTestSupport
+import MMCatServiceTestSupport
 import MMCatTestSupport
 import Testing
 

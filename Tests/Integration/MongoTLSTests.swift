@@ -2,6 +2,7 @@ import Foundation
 import MMCat
 import MMCatMongo
 import MMCatServerTestSupport
+import MMCatServiceTestSupport
 import Testing
 
 /// MongoDB over TLS through libmongoc's URI options, against a SecantusDB that speaks only TLS with

@@ -2,6 +2,7 @@ import Foundation
 import MMCat
 import MMCatPostgres
 import MMCatServer
+import MMCatServiceTestSupport
 import MMCatTestSupport
 import Testing
 

@@ -1,5 +1,6 @@
 import Foundation
 import MMCat
+import MMCatServiceTestSupport
 import MMCatTestSupport
 import Testing
 

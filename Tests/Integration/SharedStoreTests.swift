@@ -5,6 +5,7 @@ import HummingbirdTesting
 import MMCat
 import MMCatServer
 import MMCatServerTestSupport
+import MMCatServiceTestSupport
 import MMCatTestSupport
 import Testing
 

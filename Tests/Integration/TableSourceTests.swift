@@ -3,6 +3,7 @@ import MMCat
 import MMCatMongo
 import MMCatPostgres
 import MMCatSQLite
+import MMCatServiceTestSupport
 import MMCatTestSupport
 import Testing
 

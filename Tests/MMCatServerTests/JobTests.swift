@@ -108,22 +108,11 @@ import Testing
         }
     }
 
+    /// A source slow enough (one record a millisecond, 20,000 of them) that the cancel always
+    /// comes while it runs, however loaded the machine.
     @Test func cancelStopsARunningImportAtARecordBoundaryAndChangesNothing() async throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("mmcat-big-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        let lines = (1...20_000).map { #"{"number": \#($0), "items": [{"productId": \#($0 % 97), "quantity": 1}]}"# }
-        try Data(lines.joined(separator: "\n").utf8).write(to: folder.appendingPathComponent("big.jsonl"))
-        try await withServer { api in
-            let database = try await api.call(
-                .post, "/databases", #"{"label": "big", "type": "files", "settings": {"folder": "\#(folder.path)"}}"#)
-            let mapping = try await api.call(
-                .post, "/mappings",
-                #"{"schema": 1, "database": \#(database.json["id"]?.scalarText ?? ""), "text": "big @103 { number: 19, items: 8 { productId: 10.9, quantity: 13 } }"}"#
-            )
-            let job = try await api.call(
-                .post, "/jobs",
-                #"{"name": "big", "type": "ModelToCategory", "mapping": \#(mapping.json["id"]?.scalarText ?? "")}"#)
-            let id = Int64(job.json["id"]?.scalarText ?? "") ?? 0
+        try await withServer(families: Families.all + [SlowFamily()]) { api in
+            let id = try await api.slowJob(records: 20_000, pause: 1)
             try await api.call(.post, "/jobs/\(id)/start")
             try await api.wait(id, for: ["Running"])
             try await api.call(.post, "/jobs/\(id)/cancel")

@@ -7,39 +7,39 @@ import Testing
 ///
 /// Under CI (`CI` set) every integration test runs: a missing variable fails the test. Without
 /// `CI` a test whose server is not configured is skipped, and the skip names the variable.
-enum Services {
-    static let environment = ProcessInfo.processInfo.environment
-    static let isCI = environment["CI"] != nil
-    static let postgresURL = environment["MMCAT_PG_URL"]
+public enum Services {
+    public static let environment = ProcessInfo.processInfo.environment
+    public static let isCI = environment["CI"] != nil
+    public static let postgresURL = environment["MMCAT_PG_URL"]
     /// The CA that signed the certificates of the test PostgreSQL and the TLS SecantusDB
     /// (scripts/services.sh).
-    static let postgresCA = environment["MMCAT_PG_CA"]
-    static let mongoURI = environment["MMCAT_MONGO_URI"]
+    public static let postgresCA = environment["MMCAT_PG_CA"]
+    public static let mongoURI = environment["MMCAT_MONGO_URI"]
     /// A second SecantusDB that requires a login, and its user (scripts/services.sh).
-    static let mongoAuthURI = environment["MMCAT_MONGO_AUTH_URI"]
-    static let mongoUser = environment["MMCAT_MONGO_USER"] ?? ""
-    static let mongoPassword = environment["MMCAT_MONGO_PASSWORD"] ?? ""
+    public static let mongoAuthURI = environment["MMCAT_MONGO_AUTH_URI"]
+    public static let mongoUser = environment["MMCAT_MONGO_USER"] ?? ""
+    public static let mongoPassword = environment["MMCAT_MONGO_PASSWORD"] ?? ""
     /// A third SecantusDB that speaks only TLS (no options: the tests add them).
-    static let mongoTLSURI = environment["MMCAT_MONGO_TLS_URI"]
-    static let falkorPort = environment["MMCAT_FALKOR_PORT"]
-    static let python = environment["MMCAT_PYTHON"]
+    public static let mongoTLSURI = environment["MMCAT_MONGO_TLS_URI"]
+    public static let falkorPort = environment["MMCAT_FALKOR_PORT"]
+    public static let python = environment["MMCAT_PYTHON"]
 
-    static func enabled(_ variable: String?, _ name: String) -> ConditionTrait {
+    public static func enabled(_ variable: String?, _ name: String) -> ConditionTrait {
         .enabled(
             if: variable != nil || isCI, "\(name) is not set (CI unset): start scripts/services.sh to run this test")
     }
 
     /// The value of a required variable; under CI a missing one is a failure.
-    static func require(_ value: String?, _ name: String) throws -> String {
+    public static func require(_ value: String?, _ name: String) throws -> String {
         guard let value else { throw ServiceError(message: "\(name) is not set; .ci/run starts the services") }
         return value
     }
 
-    static let scripts = TestSupport.repository.appendingPathComponent("scripts")
+    public static let scripts = TestSupport.repository.appendingPathComponent("scripts")
 
     /// Runs a program found on PATH, failing with its error output when it fails.
     @discardableResult
-    static func run(_ program: String, _ arguments: [String]) throws -> String {
+    public static func run(_ program: String, _ arguments: [String]) throws -> String {
         let result = try TestSupport.run(URL(fileURLWithPath: "/usr/bin/env"), [program] + arguments)
         guard result.status == 0 else {
             throw ServiceError(message: "\(program) \(arguments.joined(separator: " ")) failed: \(result.stderr)")
@@ -48,12 +48,12 @@ enum Services {
     }
 
     /// A unique lowercase name for a database or graph of one test.
-    static func uniqueName(_ prefix: String) -> String {
+    public static func uniqueName(_ prefix: String) -> String {
         prefix + "_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(12)
     }
 
     /// Imports a corpus case (or other documents) and returns the export script for `target`.
-    static func model(
+    public static func model(
         documents: URL, importMapping: URL, exportMapping: URL? = nil, target: String, schema: URL = schemaURL
     ) throws -> URL {
         let directory = try TestSupport.temporaryDirectory()
@@ -72,10 +72,10 @@ enum Services {
         return script
     }
 
-    static let schemaURL = TestSupport.corpus.appendingPathComponent("schema.json")
+    public static let schemaURL = TestSupport.corpus.appendingPathComponent("schema.json")
 
     /// The model of corpus case `name` for `target`, imported and exported through the case's mapping.
-    static func corpusModel(_ name: String, target: String) throws -> URL {
+    public static func corpusModel(_ name: String, target: String) throws -> URL {
         let folder = TestSupport.corpus.appendingPathComponent(name)
         return try model(
             documents: folder.appendingPathComponent("input.json"),
@@ -83,14 +83,14 @@ enum Services {
     }
 
     /// Case 06 exported to a flat kind: the auxiliary `_id` flattened into `_id_customer` and `_id_number`.
-    static func flatSyntheticProperty() throws -> [JSONValue] {
+    public static func flatSyntheticProperty() throws -> [JSONValue] {
         try JSONParser.parse(
             #"[{"_id_customer": 1, "_id_number": 2043}, {"_id_customer": 1, "_id_number": 1653}]"#
         ).arrayItems
     }
 
     /// The documents corpus case `name` expects an export to give.
-    static func expectedDocuments(_ name: String) throws -> [JSONValue] {
+    public static func expectedDocuments(_ name: String) throws -> [JSONValue] {
         try TestSupport.json(
             TestSupport.corpus.appendingPathComponent(name).appendingPathComponent("expected-documents.json")
         )
@@ -98,7 +98,7 @@ enum Services {
     }
 
     /// Writes `text` to a temporary file and returns it.
-    static func file(_ name: String, _ text: String) throws -> URL {
+    public static func file(_ name: String, _ text: String) throws -> URL {
         let url = try TestSupport.temporaryDirectory().appendingPathComponent(name)
         try Data(text.utf8).write(to: url)
         return url
@@ -112,14 +112,14 @@ enum Services {
 /// defer { scratch.drop() }
 /// try Services.run("psql", [scratch.url, "-c", "SELECT 1"])
 /// ```
-struct ScratchDatabase {
+public struct ScratchDatabase {
     /// The server's URL, as given.
-    let server: String
-    let name: String
+    public let server: String
+    public let name: String
     /// The URL of the new database.
-    let url: String
+    public let url: String
 
-    init(_ prefix: String) throws {
+    public init(_ prefix: String) throws {
         server = try Services.require(Services.postgresURL, "MMCAT_PG_URL")
         name = Services.uniqueName(prefix)
         url = String(server[..<server.lastIndex(of: "/")!]) + "/\(name)"
@@ -127,38 +127,41 @@ struct ScratchDatabase {
     }
 
     /// Drops the database, closing the connections still open to it.
-    func drop() {
+    public func drop() {
         _ = try? Services.run("psql", [server, "-X", "-q", "-c", "DROP DATABASE \(name) WITH (FORCE)"])
     }
 }
 
-struct ServiceError: Error, CustomStringConvertible {
-    var message: String
-    var description: String { message }
+public struct ServiceError: Error, CustomStringConvertible {
+    public var message: String
+    public var description: String { message }
+
+    public init(message: String) {
+        self.message = message
+    }
 }
 
 /// The hostile data every database must store and give back unchanged.
-enum HostileCase {
-    static let schema = HostileData.schema
-    static let kind = "or\"der; DROP TABLE x'"
-    static let mapping = #"""
+public enum HostileCase {
+    public static let schema = HostileData.schema
+    public static let kind = "or\"der; DROP TABLE x'"
+    public static let mapping = #"""
         "or\"der; DROP TABLE x'" @1 { id: 1, "na\"me": 2, "sc'ore": 3, active: 4, tags: 5 }
         """#
-    static let documents = #"""
+    public static let documents = #"""
         [{"id": 1, "na\"me": "O'Brien", "sc'ore": 1.5, "active": true, "tags": ["a'b", "c\"d", "e\\f", "g;h"]},
          {"id": 2, "na\"me": "Robert'); DROP TABLE students;--\nline two\ttab", "sc'ore": 2, "active": false},
          {"id": 3, "na\"me": "\u00e9\u65e5\ud83d\ude00 `tick` $1 \\x"}]
         """#
 
     /// The documents as every database should give them back.
-    static var expected: [JSONValue] {
+    public static var expected: [JSONValue] {
         get throws {
-            guard case .array(let items) = try JSONParser.parse(documents) else { return [] }
-            return items
+            try JSONParser.parse(documents).arrayItems
         }
     }
 
-    static func files() throws -> (schema: URL, mapping: URL, documents: URL) {
+    public static func files() throws -> (schema: URL, mapping: URL, documents: URL) {
         (
             try Services.file("hostile.schema.json", schema), try Services.file("hostile.path", mapping),
             try Services.file("hostile.json", documents)

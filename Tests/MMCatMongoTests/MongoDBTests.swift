@@ -1,6 +1,7 @@
 import Foundation
 import MMCat
 import MMCatMongo
+import MMCatServiceTestSupport
 import MMCatTestSupport
 import Testing
 
