@@ -123,6 +123,15 @@ let package = Package(
         .testTarget(
             name: "MMCatCypherTests",
             dependencies: ["MMCat", "MMCatCypher", "MMCatTestSupport", "MMCatServiceTestSupport", "mmcat"]),
+        // The Swift examples of the doc comments, gathered by scripts/doc_examples.py: they compile.
+        .testTarget(
+            name: "DocExampleTests",
+            dependencies: [
+                "MMCat", "MMCatFiles", "MMCatSQLite", "MMCatPostgres", "MMCatMongo", "MMCatCypher", "MMCatFamilies",
+                "MMCatExamples", "MMCatStore", "MMCatJobs", "MMCatServer",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         // The store and the job machinery, each tested on its own.
         .testTarget(
             name: "MMCatStoreTests",

@@ -19,6 +19,8 @@ echo "== checking format"
 swift format lint --strict -r Sources Tests Package.swift
 echo "== checking the layers"
 bash scripts/check_layers.sh
+echo "== checking that the doc-comment examples are the ones compiled"
+python3 scripts/doc_examples.py --check
 echo "== checking the OpenAPI document"
 "$MMCAT_PYTHON" -c 'import json, sys; from openapi_spec_validator import validate; validate(json.load(open(sys.argv[1]))); print("valid OpenAPI 3.1")' \
     Sources/MMCatServer/Resources/openapi.json

@@ -7,7 +7,7 @@ import MMCat
 ///
 /// ```swift
 /// var source = try FileKindSource.open(folder: "/data/shop", kind: "order")
-/// while let record = try source.next() { ... }
+/// while let record = try source.next() { print(record.number) }
 /// ```
 public enum FileKindSource {
     /// The file names tried for a kind, in order.

@@ -7,6 +7,7 @@ import MMCat
 /// checking every piece.
 ///
 /// ```swift
+/// // given: bytes: [UInt8]
 /// let file = try StagedFile(replacing: URL(fileURLWithPath: "order.jsonl"))
 /// file.write(bytes)
 /// try file.commit()

@@ -6,6 +6,7 @@ import MMCatStore
 /// server's allowed folders.
 ///
 /// ```swift
+/// // given: secrets: SecretBox, files: FileConfinement, storedDatabase: StoredDatabase
 /// let databases = DatabaseFamilies(Families.all, secrets: secrets, files: files)
 /// let (family, access) = try databases.open(storedDatabase)
 /// var source = try family.openKind("customer", in: access)

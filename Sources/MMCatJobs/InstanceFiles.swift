@@ -10,6 +10,7 @@ import MMCatStore
 /// across restarts too.
 ///
 /// ```swift
+/// // given: instance: InstanceCategory
 /// let files = try InstanceFiles(dataDirectory: ".mmcat")
 /// let file = try files.write(session: "abc", schemaId: 1) { sink in InstanceSnapshot.write(instance, to: sink) }
 /// try file.commit()

@@ -13,6 +13,7 @@ import Synchronization
 /// started, because that is where the session's instance category lives.
 ///
 /// ```swift
+/// // given: store: MetadataStore, sessions: SessionStore, databases: DatabaseFamilies, jobId: Int64
 /// let queue = JobQueue(store: store, server: "a1", sessions: sessions, databases: databases)
 /// Task { await queue.run() }
 /// try await queue.start(jobId, session: "abc")

@@ -15,6 +15,7 @@ import MMCatStore
 /// request without either starts a new session.
 ///
 /// ```swift
+/// // given: schema: SchemaCategory
 /// let sessions = SessionStore(idleTimeout: .seconds(1800), files: try InstanceFiles(dataDirectory: ".mmcat"))
 /// let rows = await sessions.read(session: "abc", schemaId: 1, schema: schema) { $0.objects[0].liveRowCount }
 /// ```

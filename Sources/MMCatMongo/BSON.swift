@@ -8,7 +8,7 @@ import MMCat
 ///
 /// ```swift
 /// let bytes = try BSON.encode(.object([JSONMember("ping", .number("1"))]))
-/// let value = try BSON.decode(bytes)
+/// let value = try BSON.decode(bytes[...])
 /// ```
 public enum BSON {
     public struct Error: Swift.Error, CustomStringConvertible {

@@ -5,8 +5,9 @@ import MMCat
 /// the `count` command when the server answers it.
 ///
 /// ```swift
-/// let source = try MongoCollectionSource(connection: connection, collection: "order")
-/// while let record = try source.next() { ... }
+/// // given: connection: MongoConnection
+/// var source = try MongoCollectionSource(connection: connection, collection: "order")
+/// while let record = try source.next() { print(record.number) }
 /// ```
 public final class MongoCollectionSource: RecordSource {
     private let cursor: MongoCursor

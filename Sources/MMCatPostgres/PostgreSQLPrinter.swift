@@ -36,6 +36,7 @@ public struct PostgreSQLDialect: SQLDialect {
 /// Prints a model as a `psql` script (see ``SQLScriptPrinter``).
 ///
 /// ```swift
+/// // given: model: CategoryToModel
 /// let script = try PostgreSQLPrinter().print(model)
 /// ```
 public struct PostgreSQLPrinter: ModelPrinter {

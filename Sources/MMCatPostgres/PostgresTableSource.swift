@@ -14,8 +14,9 @@ import PostgresNIO
 /// event loop (the job server runs imports on GCD worker threads).
 ///
 /// ```swift
+/// // given: settings: PostgresSettings
 /// var rows = try PostgresTableSource(settings: settings, table: "product")
-/// while let record = try rows.next() { ... }
+/// while let record = try rows.next() { print(record.number) }
 /// ```
 public final class PostgresTableSource: RecordSource {
     private let connection: PostgresConnection

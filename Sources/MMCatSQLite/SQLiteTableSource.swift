@@ -11,7 +11,7 @@ import MMCat
 ///
 /// ```swift
 /// var rows = try SQLiteTableSource(path: "shop.sqlite", table: "customer")
-/// while let record = try rows.next() { ... }
+/// while let record = try rows.next() { print(record.number) }
 /// ```
 public struct SQLiteTableSource: RecordSource {
     private let queue: DatabaseQueue

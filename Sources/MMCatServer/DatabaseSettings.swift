@@ -9,6 +9,7 @@ import MMCatJobs
 /// A `secret` setting (the password) is returned apart, to be sealed before it is stored.
 ///
 /// ```swift
+/// // given: body: DatabaseRequest, family: any DatabaseFamily, files: FileConfinement
 /// let (settings, password) = try DatabaseSettings.check(body.settings, family: family, files: files)
 /// ```
 enum DatabaseSettings {

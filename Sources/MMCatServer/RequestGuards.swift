@@ -12,6 +12,7 @@ import MMCatStore
 /// canonical spelling per route, what the guards see is what the router serves.
 ///
 /// ```swift
+/// // given: router: Router<MMCatRequestContext>
 /// router.add(middleware: CanonicalPathMiddleware())   // first, before anything reads the path
 /// ```
 struct CanonicalPathMiddleware: RouterMiddleware {

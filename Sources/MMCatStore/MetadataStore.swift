@@ -6,6 +6,7 @@ import MMCat
 /// servers, or memory for tests. Every method is one transaction, run off the caller's thread.
 ///
 /// ```swift
+/// // given: schemaJSON: JSONValue
 /// let store = try await MetadataStore.open(location: "data/metadata.sqlite")
 /// let id = try await store.createSchema(name: "orders", json: schemaJSON)
 /// ```

@@ -5,7 +5,11 @@ import Foundation
 /// Swift's cooperative pool (two on a 2-core machine) that every request handler needs.
 ///
 /// ```swift
-/// let summary = try await Offload.run { try ModelToCategory(plan: plan, instance: instance).run(&source) }
+/// // given: plan: ImportPlan, instance: InstanceCategory, data: [UInt8]
+/// let summary = try await Offload.run {
+///     var source = try JSONRecordReader(bytes: data, file: "orders.jsonl")
+///     return try ModelToCategory(plan: plan, instance: instance).run(&source)
+/// }
 /// ```
 package enum Offload {
     package static func run<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {

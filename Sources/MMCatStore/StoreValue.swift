@@ -82,8 +82,9 @@ extension Optional: StoreDecodable where Wrapped: StoreDecodable {
 /// One row of a query result, by column name.
 ///
 /// ```swift
-/// let id: Int64 = row["id"]
-/// let reason: String? = row["reason"]
+/// // given: row: StoreRow
+/// let id: Int64 = try row["id"]
+/// let reason: String? = try row["reason"]
 /// ```
 struct StoreRow: Sendable {
     var columns: [String: StoreValue]

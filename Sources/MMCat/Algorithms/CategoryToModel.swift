@@ -6,6 +6,7 @@
 /// each value object's ``ValueKind`` so printers can type columns and fields.
 ///
 /// ```swift
+/// // given: instance: InstanceCategory, mapping: Mapping
 /// let model = try CategoryToModel(instance: instance, mapping: mapping)
 /// let script = try PostgreSQLPrinter().print(model)
 /// ```
@@ -199,8 +200,9 @@ public final class CategoryToModel {
 /// Turns a ``CategoryToModel`` into the script (the model) of one database system.
 ///
 /// ```swift
+/// // given: model: CategoryToModel, file: FileHandle
 /// let bytes = try MongoDBPrinter().print(model)               // in memory
-/// var out = TextOutput { chunk in file.write(chunk) }         // or streamed
+/// var out = TextOutput { chunk in file.write(Data(chunk)) }   // or streamed
 /// try MongoDBPrinter().print(model, to: &out)
 /// out.flush()
 /// ```

@@ -6,6 +6,7 @@
 /// cannot hold exactly (above 2^53): as a string in plain JSON, `NumberLong("…")` in mongosh.
 ///
 /// ```swift
+/// // given: model: CategoryToModel, row: Int32
 /// var out = TextOutput()
 /// DocumentWriter(model: model).write(row, to: &out)
 /// ```

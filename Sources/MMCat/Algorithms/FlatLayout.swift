@@ -6,6 +6,7 @@
 /// name has no place in a flat kind and is rejected with a message naming the property.
 ///
 /// ```swift
+/// // given: model: CategoryToModel
 /// let layout = try FlatLayout(model: model, targetName: "PostgreSQL")
 /// layout.columns.map(\.name)   // ["number", "customer"]
 /// ```

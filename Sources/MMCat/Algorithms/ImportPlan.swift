@@ -5,6 +5,7 @@
 /// and it is also where a mapping that could never identify its rows is caught, before any data.
 ///
 /// ```swift
+/// // given: schema: SchemaCategory, mapping: Mapping
 /// let plan = try ImportPlan(schema: schema, mapping: mapping)
 /// plan.root.objectIndex   // the root object's position in schema.objects
 /// ```

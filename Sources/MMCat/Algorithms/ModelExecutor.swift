@@ -2,6 +2,7 @@
 /// database has transactions, and reports how many rows or documents it wrote.
 ///
 /// ```swift
+/// // given: script: [UInt8]
 /// let written = try await SQLiteModelExecutor(path: "shop.sqlite").execute(script)
 /// ```
 public protocol ModelExecutor: Sendable {

@@ -6,6 +6,7 @@
 /// path, what is missing) and leaves no trace; the import goes on with the next one.
 ///
 /// ```swift
+/// // given: schema: SchemaCategory, mapping: Mapping, instance: InstanceCategory, data: [UInt8]
 /// let importer = try ModelToCategory(plan: ImportPlan(schema: schema, mapping: mapping), instance: instance)
 /// var reader = try JSONRecordReader(bytes: data, file: "orders.json")
 /// let summary = try importer.run(&reader)

@@ -43,7 +43,9 @@ extension SQLDialect {
 /// key, then multi-row `INSERT`s in batches, all in one transaction.
 ///
 /// ```swift
-/// let script = try SQLScriptPrinter(dialect: PostgreSQLDialect(), targetName: "PostgreSQL").print(model)
+/// // given: model: CategoryToModel
+/// var script = TextOutput()
+/// try SQLScriptPrinter(dialect: PostgreSQLDialect(), targetName: "PostgreSQL").print(model, to: &script)
 /// ```
 public struct SQLScriptPrinter: Sendable {
     public let dialect: any SQLDialect

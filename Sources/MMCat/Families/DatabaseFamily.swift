@@ -7,16 +7,19 @@
 /// line in that list. A family that cannot yet read kinds or execute models leaves those
 /// requirements to their defaults, which refuse with a clear error.
 ///
+/// A family of read-only CSV exports, made of parts other families already have (the files
+/// family's reader, the SQLite printer), which the server can import from but not execute on:
+///
 /// ```swift
-/// struct DuckDBFamily: DatabaseFamily {
-///     let name = "duckdb"
-///     let title = "DuckDB"
-///     let settings = [DatabaseSetting(name: "path", label: "File", kind: .file, example: "/data/shop.duckdb")]
+/// struct CSVExportFamily: DatabaseFamily {
+///     let name = "csv-export"
+///     let title = "CSV exports"
+///     let settings = [DatabaseSetting(name: "folder", label: "Folder", kind: .folder, example: "/data/exports")]
 ///     let kindsAreFlat = true
-///     let printer: any ModelPrinter = DuckDBPrinter()
+///     let printer: any ModelPrinter = SQLitePrinter()
 ///     var readsKinds: Bool { true }
 ///     func openKind(_ kind: String, in database: DatabaseAccess) throws(InputError) -> any RecordSource {
-///         try DuckDBTableSource(path: try database.path("path"), table: kind)
+///         try FileKindSource.open(folder: try database.path("folder"), kind: kind)
 ///     }
 /// }
 /// ```

@@ -6,10 +6,13 @@
 /// be told from the values at hand is kept as a *shortcut* under the composite's own signature.
 ///
 /// ```swift
+/// // given: schema: SchemaCategory, mapping: Mapping, data: [UInt8]
 /// let instance = InstanceCategory(schema: schema)
-/// _ = try ModelToCategory(schema: schema, mapping: mapping).run(records, into: instance)
+/// var records = try JSONRecordReader(bytes: data, file: "orders.json")
+/// _ = try ModelToCategory(plan: ImportPlan(schema: schema, mapping: mapping), instance: instance).run(&records)
 /// instance.seal()
-/// let items = instance.relation(try Signature(parsing: "8"))
+/// guard let order = schema.index(ofKey: 103) else { return }   // Order
+/// let items = instance.relation(try Signature(parsing: "8"), from: order)
 /// ```
 ///
 /// An instance is not thread-safe: it has one owner at a time (a command, a job, the session
@@ -76,6 +79,7 @@ public final class InstanceCategory: @unchecked Sendable {
     /// objects whose rows were dropped, deleted objects included, for the log.
     ///
     /// ```swift
+    /// // given: instance: InstanceCategory, editedSchema: SchemaCategory
     /// let (current, dropped) = instance.rebased(onto: editedSchema)
     /// ```
     public func rebased(onto edited: SchemaCategory) -> (instance: InstanceCategory, dropped: [Int]) {

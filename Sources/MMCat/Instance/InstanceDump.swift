@@ -2,6 +2,7 @@
 /// pairs per base morphism (positive direction) and per composite a mapping used, evaluated.
 ///
 /// ```swift
+/// // given: instance: InstanceCategory, schema: SchemaCategory
 /// let bytes = InstanceDump.write(instance)
 /// let again = try InstanceDump.read(bytes: bytes, file: "out.instance.json", schema: schema)
 /// ```

@@ -6,6 +6,7 @@
 /// that survives, and ``find(_:)`` follows that link.
 ///
 /// ```swift
+/// // given: schema: SchemaCategory, pool: inout ValuePool
 /// let order = InstanceObject(schemaObject: schema.object(103)!)
 /// let row = order.upsert([pool.intern("2043")])
 /// ```

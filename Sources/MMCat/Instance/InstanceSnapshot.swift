@@ -10,6 +10,7 @@
 /// Everything read is checked, so a damaged file is an error that names it, never a crash.
 ///
 /// ```swift
+/// // given: instance: InstanceCategory
 /// instance.seal()
 /// let bytes = InstanceSnapshot.bytes(of: instance)
 /// let copy = try InstanceSnapshot.read(bytes, file: "session.instance")

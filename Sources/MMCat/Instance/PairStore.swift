@@ -91,8 +91,9 @@ public final class PairStore {
 /// A morphism evaluated on data: for each domain row, its codomain rows (compressed sparse rows).
 ///
 /// ```swift
-/// let items = try instance.relation(try Signature(parsing: "8"))
-/// for item in items.targets(of: orderRow) { ... }
+/// // given: instance: InstanceCategory, orderIndex: Int, orderRow: Int32
+/// let items = instance.relation(try Signature(parsing: "8"), from: orderIndex)
+/// for item in items.targets(of: orderRow) { print(item) }
 /// ```
 public struct Relation: Sendable {
     /// `offsets[row] ..< offsets[row + 1]` indexes `targets`; one entry per domain slot, plus one.

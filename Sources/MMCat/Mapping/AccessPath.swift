@@ -49,6 +49,7 @@ public enum PropertyName: Sendable, Equatable, CustomStringConvertible {
 /// How one kind (a table, a collection, a node label) of a database is laid out over the schema.
 ///
 /// ```swift
+/// // given: data: Data
 /// let mapping = try Mapping.load(bytes: Array(data), file: "order.mapping.json")
 /// mapping.kindName   // "order"
 /// ```

@@ -4,6 +4,7 @@
 /// first non-blank character decides. Records are numbered from 1 in the order they appear.
 ///
 /// ```swift
+/// // given: data: Data
 /// var reader = try JSONRecordReader(bytes: Array(data), file: "orders.json")
 /// while let record = try reader.next() { print(record.number, record.value) }
 /// ```

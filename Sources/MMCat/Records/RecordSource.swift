@@ -4,6 +4,7 @@
 /// source for its kinds (``JSONRecordReader`` reads documents from JSON text).
 ///
 /// ```swift
+/// // given: data: [UInt8]
 /// var source = try JSONRecordReader(bytes: data, file: "orders.json")
 /// while let record = try source.next() { print(record.number) }
 /// ```

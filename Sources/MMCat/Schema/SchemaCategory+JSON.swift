@@ -2,6 +2,7 @@ extension SchemaCategory {
     /// Reads and validates a `*.schema.json` file (see `docs/formats.md`); every problem is reported at once.
     ///
     /// ```swift
+    /// // given: data: Data
     /// let schema = try SchemaCategory.load(bytes: Array(data), file: "orders.schema.json")
     /// ```
     public static func load(bytes: [UInt8], file: String) throws(InputError) -> SchemaCategory {

@@ -4,6 +4,7 @@
 /// from their steps unless the schema lists them to pin their cardinality.
 ///
 /// ```swift
+/// // given: text: String
 /// let schema = try SchemaCategory.load(bytes: Array(text.utf8), file: "orders.schema.json")
 /// schema.morphism(try Signature(parsing: "10.9"))?.cod   // 117
 /// ```

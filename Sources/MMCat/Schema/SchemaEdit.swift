@@ -6,6 +6,7 @@
 /// the result is validated as a whole category before anyone stores it.
 ///
 /// ```swift
+/// // given: storedDocument: JSONValue
 /// let edit = SchemaEdit.addMorphism(try JSONParser.parse(#"{"dom": 103, "cod": 125}"#))
 /// let (document, schema) = try edit.apply(to: storedDocument)
 /// ```
