@@ -69,6 +69,30 @@ import Testing
         }
     }
 
+    /// A run starts clean: a finished job queued again and canceled before its turn shows that
+    /// cancel, not the counts, times and log of the run before.
+    @Test func aJobCanceledWhileQueuedKeepsNothingOfItsLastRun() async throws {
+        try await withServer(families: Families.all + [SlowFamily()]) { api in
+            try await api.call(.post, "/jobs/1/start")
+            #expect(try await api.wait(1, for: ["Finished"])["records"]?["read"] == .number("4"))
+            let slow = try await api.slowJob(records: 100_000, pause: 5)
+            try await api.call(.post, "/jobs/\(slow)/start")
+            try await api.wait(slow, for: ["Running"])
+            #expect(try await api.call(.post, "/jobs/1/restart").json["status"] == .string("Queued"))
+            let canceled = try await api.call(.post, "/jobs/1/cancel").json
+            #expect(canceled["status"] == .string("Canceled"))
+            #expect(
+                canceled["records"]
+                    == .object([
+                        JSONMember("read", .null), JSONMember("written", .null), JSONMember("rejected", .null),
+                    ]))
+            #expect(canceled["startedAt"] == .null)
+            let log = try #require(canceled["log"]?.scalarText)
+            #expect(log.split(separator: "\n").count == 1 && log.contains("canceled while queued"), "\(log)")
+            try await api.call(.post, "/jobs/\(slow)/cancel")
+        }
+    }
+
     /// The artificial delay is spent in the queue: the job is Queued meanwhile, and its run
     /// (startedAt to endedAt) is the work alone.
     @Test func theJobDelayIsSpentQueued() async throws {
@@ -90,6 +114,7 @@ import Testing
             let canceled = try await api.call(.post, "/jobs/2/cancel").json
             #expect(canceled["status"]?.scalarText == "Canceled")
             #expect(canceled["reason"]?.scalarText == "canceled by the user")
+            #expect(canceled["log"]?.scalarText?.contains("canceled while queued: canceled by the user") == true)
             #expect(try await api.call(.post, "/jobs/3/cancel").status == .conflict)
             try await api.call(.post, "/jobs/1/cancel")
         }
