@@ -16,14 +16,23 @@ import MMCatPostgres
 
 /// The example's schema and mappings (`examples/`): orders as documents, and as two tables,
 /// their items keyed by (order number, product id) so that rows come out grouped by order.
-func example(_ file: String) throws -> Mapping {
-    try AccessPathText.parseMapping(try Examples.text(file), file: file)
+struct Workload {
+    let schema: SchemaCategory
+    let documentMapping: Mapping
+    let tableMappings: [Mapping]
+
+    init() throws {
+        func example(_ file: String) throws -> Mapping {
+            try AccessPathText.parseMapping(try Examples.text(file), file: file)
+        }
+        let bytes = try Examples.bytes("orders.schema.json")
+        schema = try SchemaCategory.load(bytes: bytes, file: "orders.schema.json")
+        documentMapping = try example("order.path")
+        var itemsTable = try example("order_item.path")
+        itemsTable.primaryKey = [try Signature(parsing: "19.-8"), try Signature(parsing: "10.9")]
+        tableMappings = [try example("order_row.path"), itemsTable]
+    }
 }
-let schema = try SchemaCategory.load(bytes: try Examples.bytes("orders.schema.json"), file: "orders.schema.json")
-let documentMapping = try example("order.path")
-var itemsTable = try example("order_item.path")
-itemsTable.primaryKey = [try Signature(parsing: "19.-8"), try Signature(parsing: "10.9")]
-let tableMappings = [try example("order_row.path"), itemsTable]
 
 /// JSON Lines for `orders` orders; deterministic (a linear congruential generator).
 func documents(orders: Int) -> [UInt8] {
@@ -88,6 +97,8 @@ func measure(_ name: String, orders: Int, _ body: () throws -> Int) rethrows -> 
 
 func run(orders: Int) throws -> [Phase] {
     let input = documents(orders: orders)
+    let workload = try Workload()
+    let (schema, documentMapping, tableMappings) = (workload.schema, workload.documentMapping, workload.tableMappings)
     let instance = InstanceCategory(schema: schema)
     var phases: [Phase] = []
     phases.append(
