@@ -46,6 +46,16 @@ public struct PostgresFamily: DatabaseFamily {
         }
     }
 
+    public var readsCatalog: Bool { true }
+
+    public func catalog(_ database: DatabaseAccess) throws(DatabaseError) -> RelationalCatalog {
+        do {
+            return try PostgresCatalog.read(settings: try connection(database))
+        } catch {
+            throw DatabaseError(error)
+        }
+    }
+
     /// The connection settings, with the password.
     func connection(_ database: DatabaseAccess) throws(InputError) -> PostgresSettings {
         try PostgresSettings(settings: database.settings, password: database.password)

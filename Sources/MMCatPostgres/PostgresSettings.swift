@@ -1,3 +1,4 @@
+import Foundation
 import Logging
 import MMCat
 import PostgresNIO
@@ -22,6 +23,27 @@ public struct PostgresSettings: Sendable {
         self.database = database
         self.password = password
         self.tls = tls
+    }
+
+    /// Reads a URL `postgres://USER[:PASSWORD]@HOST[:PORT]/DATABASE[?sslmode=...&sslrootcert=...]`
+    /// (`postgresql://` too); the password may come from `PGPASSWORD` instead. `name` is what
+    /// errors call the URL (`--store`, `--from`).
+    public init(url: String, name: String, environment: [String: String]) throws(InputError) {
+        guard let components = URLComponents(string: url),
+            ["postgres", "postgresql"].contains(components.scheme ?? ""), let host = components.host,
+            let user = components.user, components.path.count > 1
+        else {
+            throw InputError(
+                file: name, location: "",
+                message: "a PostgreSQL URL looks like postgres://USER[:PASSWORD]@HOST[:PORT]/DATABASE")
+        }
+        let query = components.queryItems ?? []
+        self.init(
+            host: host, port: components.port ?? 5432, user: user, database: String(components.path.dropFirst()),
+            password: components.password ?? environment["PGPASSWORD"],
+            tls: try PostgresTLS(
+                mode: query.first { $0.name == "sslmode" }?.value,
+                rootCertificate: query.first { $0.name == "sslrootcert" }?.value, where: name))
     }
 
     /// Reads the settings a database was created with (`host`, `port`, `user`, `database`, and

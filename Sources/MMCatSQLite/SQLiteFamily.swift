@@ -26,6 +26,16 @@ public struct SQLiteFamily: DatabaseFamily {
         }
     }
 
+    public var readsCatalog: Bool { true }
+
+    public func catalog(_ database: DatabaseAccess) throws(DatabaseError) -> RelationalCatalog {
+        do {
+            return try SQLiteCatalog.read(path: try database.path("path"))
+        } catch {
+            throw DatabaseError(error)
+        }
+    }
+
     public func testConnection(_ database: DatabaseAccess) async throws(DatabaseError) {
         do {
             try SQLiteTableSource.test(path: try database.path("path"))

@@ -32,23 +32,24 @@ final class PostgresStoreBackend: StoreBackend {
     /// `sslmode` and `sslrootcert` as for a database's settings; the password may come from
     /// `PGPASSWORD` instead) and creates or migrates the store's tables.
     init(url: String, environment: [String: String] = ProcessInfo.processInfo.environment) async throws {
-        guard let components = URLComponents(string: url),
-            ["postgres", "postgresql"].contains(components.scheme ?? ""), let host = components.host,
-            let user = components.user, components.path.count > 1
-        else {
-            throw StoreError.invalid(
-                "the store must look like postgres://USER[:PASSWORD]@HOST[:PORT]/DATABASE", field: "store")
-        }
-        let query = components.queryItems ?? []
-        let settings = PostgresSettings(
-            host: host, port: components.port ?? 5432, user: user, database: String(components.path.dropFirst()),
-            password: components.password ?? environment["PGPASSWORD"],
-            tls: try PostgresTLS(
-                mode: query.first { $0.name == "sslmode" }?.value,
-                rootCertificate: query.first { $0.name == "sslrootcert" }?.value, where: "store"))
+        let settings = try Self.settings(url: url, environment: environment)
         location = settings.location
         self.settings = settings
         try await write { connection in try Self.migrate(connection) }
+    }
+
+    /// The settings of a store URL; a URL of the wrong form is an invalid `store`, a TLS setting
+    /// that cannot be used an error naming it.
+    private static func settings(url: String, environment: [String: String]) throws -> PostgresSettings {
+        switch Result(catching: { () throws(InputError) in
+            try PostgresSettings(url: url, name: "store", environment: environment)
+        }) {
+        case .success(let settings): return settings
+        case .failure(let error) where error.file == "store":
+            throw StoreError.invalid(
+                "the store must look like postgres://USER[:PASSWORD]@HOST[:PORT]/DATABASE", field: "store")
+        case .failure(let error): throw error
+        }
     }
 
     deinit {

@@ -20,7 +20,8 @@ struct MMCatCommand: AsyncParsableCommand {
             Formats: docs/formats.md. Concepts and a worked example: docs/concepts.md.
             """,
         subcommands: [
-            ImportCommand.self, ExportCommand.self, ValidateCommand.self, ServeCommand.self, TokenCommand.self,
+            ImportCommand.self, ExportCommand.self, ValidateCommand.self, InferCommand.self, ServeCommand.self,
+            TokenCommand.self,
         ]
     )
 

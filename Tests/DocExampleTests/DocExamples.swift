@@ -99,6 +99,13 @@ func example_DatabaseFamily_13() async throws {
     }
 }
 
+// Sources/MMCat/Inference/CatalogInference.swift:15
+func example_CatalogInference_15(catalog: RelationalCatalog) async throws {
+    let inferred = try CatalogInference.infer(catalog)
+    let schema = inferred.schema                // the category, validated
+    let mappings = inferred.mappings            // one flat mapping per table
+}
+
 // Sources/MMCat/Instance/InstanceCategory.swift:8
 func example_InstanceCategory_8(schema: SchemaCategory, mapping: Mapping, data: [UInt8]) async throws {
     let instance = InstanceCategory(schema: schema)
@@ -199,6 +206,12 @@ func example_JSONValueEncoder_6() async throws {
 func example_RecordSource_6(data: [UInt8]) async throws {
     var source = try JSONRecordReader(bytes: data, file: "orders.json")
     while let record = try source.next() { print(record.number) }
+}
+
+// Sources/MMCat/Records/TextOutput+Readable.swift:7
+func example_TextOutput_Readable_7() async throws {
+    var out = TextOutput()
+    out.writeReadableJSON(try JSONParser.parse(#"{"objects": [{"key": 1}]}"#))
 }
 
 // Sources/MMCat/Records/TextOutput.swift:7
@@ -323,10 +336,20 @@ func example_PostgreSQLPrinter_38(model: CategoryToModel) async throws {
     let script = try PostgreSQLPrinter().print(model)
 }
 
+// Sources/MMCatPostgres/PostgresCatalog.swift:12
+func example_PostgresCatalog_12(settings: PostgresSettings) async throws {
+    let catalog = try PostgresCatalog.read(settings: settings)
+}
+
 // Sources/MMCatPostgres/PostgresTableSource.swift:16
 func example_PostgresTableSource_16(settings: PostgresSettings) async throws {
     var rows = try PostgresTableSource(settings: settings, table: "product")
     while let record = try rows.next() { print(record.number) }
+}
+
+// Sources/MMCatSQLite/SQLiteCatalog.swift:8
+func example_SQLiteCatalog_8() async throws {
+    let catalog = try SQLiteCatalog.read(path: "shop.sqlite")
 }
 
 // Sources/MMCatSQLite/SQLiteTableSource.swift:12

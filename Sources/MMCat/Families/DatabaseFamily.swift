@@ -54,6 +54,12 @@ public protocol DatabaseFamily: Sendable {
     /// "Test connection": reaches the database and returns, or throws an error that names the
     /// address (and the setting to blame, when there is one).
     func testConnection(_ database: DatabaseAccess) async throws(DatabaseError)
+
+    /// Whether ``catalog(_:)`` reads the database's tables, keys and foreign keys (inference).
+    var readsCatalog: Bool { get }
+    /// The database's tables as ``CatalogInference`` needs them. It blocks on the database: call
+    /// it off the event loops.
+    func catalog(_ database: DatabaseAccess) throws(DatabaseError) -> RelationalCatalog
 }
 
 extension DatabaseFamily {
@@ -73,6 +79,12 @@ extension DatabaseFamily {
 
     public func testConnection(_ database: DatabaseAccess) async throws(DatabaseError) {
         throw DatabaseError("connecting to \(title) is not available")
+    }
+
+    public var readsCatalog: Bool { false }
+
+    public func catalog(_ database: DatabaseAccess) throws(DatabaseError) -> RelationalCatalog {
+        throw DatabaseError("reading the catalog of \(title) is not available")
     }
 
     /// The settings that hold a secret (a password): written, never read back.
