@@ -128,7 +128,7 @@ let package = Package(
             name: "DocExampleTests",
             dependencies: [
                 "MMCat", "MMCatFiles", "MMCatSQLite", "MMCatPostgres", "MMCatMongo", "MMCatCypher", "MMCatFamilies",
-                "MMCatExamples", "MMCatStore", "MMCatJobs", "MMCatServer",
+                "MMCatExamples", "MMCatStore", "MMCatJobs", "MMCatServer", "mmcat",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),

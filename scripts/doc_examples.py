@@ -24,7 +24,7 @@ import sys
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 OUT = os.path.join(ROOT, "Tests", "DocExampleTests", "DocExamples.swift")
 MODULES = ["MMCat", "MMCatFiles", "MMCatSQLite", "MMCatPostgres", "MMCatMongo", "MMCatCypher", "MMCatFamilies",
-           "MMCatExamples", "MMCatStore", "MMCatJobs", "MMCatServer"]
+           "MMCatExamples", "MMCatStore", "MMCatJobs", "MMCatServer", "mmcat"]
 
 
 def examples():

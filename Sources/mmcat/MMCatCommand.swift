@@ -16,11 +16,13 @@ struct MMCatCommand: AsyncParsableCommand {
             label - out over the schema through an access path of properties. \
             An instance category (*.instance.json) holds the data in the schema's shape.
 
-            Exit status: 0 success, 1 a failure while running, 2 bad usage or an invalid file. \
+            Exit status: 0 success, 1 a failure while running, 2 bad usage or an invalid file, \
+            3 a migration that finished with rejected records. \
             Formats: docs/formats.md. Concepts and a worked example: docs/concepts.md.
             """,
         subcommands: [
-            ImportCommand.self, ExportCommand.self, ValidateCommand.self, InferCommand.self, ServeCommand.self,
+            ImportCommand.self, ExportCommand.self, ValidateCommand.self, InferCommand.self, MigrateCommand.self,
+            ServeCommand.self,
             TokenCommand.self,
         ]
     )
@@ -43,6 +45,9 @@ struct MMCatCommand: AsyncParsableCommand {
         } catch let error as RunFailure {
             printError(error.message)
             Foundation.exit(1)
+        } catch let error as FinishedWithRejections {
+            printError(error.description)
+            Foundation.exit(3)
         } catch {
             if exitCode(for: error) == .success { exit(withError: error) }
             printError(fullMessage(for: error))

@@ -15,6 +15,7 @@ import Hummingbird
 @testable import MMCatStore
 @testable import MMCatJobs
 @testable import MMCatServer
+@testable import mmcat
 
 // Sources/MMCat/Algorithms/CategoryToModel.swift:8
 func example_CategoryToModel_8(instance: InstanceCategory, mapping: Mapping) async throws {
@@ -409,4 +410,10 @@ func example_SecretBox_7() async throws {
 func example_StoreValue_84(row: StoreRow) async throws {
     let id: Int64 = try row["id"]
     let reason: String? = try row["reason"]
+}
+
+// Sources/mmcat/Endpoint.swift:11
+func example_Endpoint_11() async throws {
+    let source = try Endpoint("postgres://app@db/shop", option: "--from")
+    let catalog = try source.family.catalog(source.access)
 }

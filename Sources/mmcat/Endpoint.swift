@@ -1,0 +1,71 @@
+import Foundation
+import MMCat
+import MMCatFamilies
+
+/// A database named on the command line, as its family and the access the family opens it by:
+/// `postgres://USER[:PASSWORD]@HOST[:PORT]/DATABASE[?sslmode=...]` (the password may come from
+/// `PGPASSWORD`), `mongodb://[USER:PASSWORD@]HOST[:PORT]/DATABASE`, a folder (of JSON, JSON Lines
+/// and CSV files), or an SQLite file. The command line runs with the user's own rights, so paths
+/// are used as given.
+///
+/// ```swift
+/// let source = try Endpoint("postgres://app@db/shop", option: "--from")
+/// let catalog = try source.family.catalog(source.access)
+/// ```
+struct Endpoint {
+    let family: any DatabaseFamily
+    let access: DatabaseAccess
+    /// The text the user gave, for messages (a URL's password is not in it).
+    let name: String
+
+    init(_ text: String, option: String, environment: [String: String] = ProcessInfo.processInfo.environment) throws {
+        let family = { (name: String) in Families.all.first { $0.name == name }! }
+        if text.hasPrefix("postgres://") || text.hasPrefix("postgresql://") {
+            guard let url = URLComponents(string: text), let host = url.host, let user = url.user,
+                url.path.count > 1
+            else {
+                throw InputError(
+                    file: option, location: "",
+                    message: "a PostgreSQL URL looks like postgres://USER[:PASSWORD]@HOST[:PORT]/DATABASE")
+            }
+            var settings = ["host": host, "user": user, "database": String(url.path.dropFirst())]
+            if let port = url.port { settings["port"] = String(port) }
+            for item in url.queryItems ?? [] where ["sslmode", "sslrootcert"].contains(item.name) {
+                settings[item.name] = item.value ?? ""
+            }
+            self.init(
+                family: family("postgresql"), settings: settings, password: url.password ?? environment["PGPASSWORD"],
+                name: "postgres://\(user)@\(host)\(url.port.map { ":\($0)" } ?? "")\(url.path)")
+        } else if text.hasPrefix("mongodb://") {
+            guard let url = URLComponents(string: text), let host = url.host, url.path.count > 1 else {
+                throw InputError(
+                    file: option, location: "",
+                    message: "a MongoDB URL looks like mongodb://[USER:PASSWORD@]HOST[:PORT]/DATABASE")
+            }
+            var settings = [
+                "uri": "mongodb://\(host)\(url.port.map { ":\($0)" } ?? "")", "database": String(url.path.dropFirst()),
+            ]
+            if let user = url.user { settings["user"] = user }
+            self.init(family: family("mongodb"), settings: settings, password: url.password, name: settings["uri"]!)
+        } else {
+            var isFolder: ObjCBool = false
+            let exists = FileManager.default.fileExists(atPath: text, isDirectory: &isFolder)
+            if exists && isFolder.boolValue {
+                self.init(family: family("files"), settings: ["folder": text], password: nil, name: text)
+            } else {
+                self.init(family: family("sqlite"), settings: ["path": text], password: nil, name: text)
+            }
+        }
+        do {
+            try self.family.checkSettings(access.settings)
+        } catch {
+            throw InputError(file: option, location: error.setting ?? "", message: error.message)
+        }
+    }
+
+    private init(family: any DatabaseFamily, settings: [String: String], password: String?, name: String) {
+        self.family = family
+        self.access = DatabaseAccess(label: name, settings: settings, password: password)
+        self.name = name
+    }
+}

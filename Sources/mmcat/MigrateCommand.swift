@@ -1,0 +1,154 @@
+import ArgumentParser
+import Foundation
+import MMCat
+import MMCatFamilies
+
+/// `mmcat migrate`: every kind of a source into one instance category, then every target mapping
+/// out, executed on the target database or written as scripts into a folder.
+struct MigrateCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "migrate",
+        abstract: "Move a whole database: import every source kind, export every target mapping.",
+        discussion: """
+            Without --schema and --mapping, the schema category and the mappings are inferred \
+            from the source's catalog (as `mmcat infer` does), and the same tables are written \
+            to the target. --to is a database (postgres:// or mongodb:// URL, an SQLite file, a \
+            folder of JSON Lines files) the models are executed on, or, with --target, a folder \
+            the scripts are written into. A summary table goes to standard output. Exit status: \
+            0 success, 1 failure, 2 usage or invalid files, 3 finished with rejected records.
+            """
+    )
+
+    @Option(help: "The source database (a postgres:// URL, an SQLite file, a folder of documents).")
+    var from: String
+    @Option(help: "The schema category (*.schema.json); inferred from the source when left out.")
+    var schema: String?
+    @Option(help: "A mapping of a source kind (repeatable; needs --schema).") var mapping: [String] = []
+    @Option(help: "Where to: a database, or with --target a folder for the scripts.") var to: String
+    @Option(help: "Write scripts for this database system into the folder --to, instead of executing them.")
+    var target: String?
+    @Option(help: "A mapping of a target kind (repeatable; default: the source mappings).")
+    var targetMapping: [String] = []
+    @Option(help: "Also write the summary as JSON to this file.") var summary: String?
+
+    func validate() throws {
+        if schema == nil && !mapping.isEmpty { throw ValidationError("--mapping needs --schema") }
+        if schema != nil && mapping.isEmpty { throw ValidationError("--schema needs at least one --mapping") }
+        if let target { _ = try Targets.printer(target) }
+    }
+
+    func run() async throws {
+        let source = try Endpoint(from, option: "--from")
+        let (schema, sourceMappings) = try sourceFiles(source)
+        let targetMappings =
+            try targetMapping.isEmpty
+            ? sourceMappings
+            : targetMapping.map { path throws(InputError) in
+                try Files.mapping(path, schema: schema)
+            }
+        var table = MigrationSummary()
+        let instance = InstanceCategory(schema: schema)
+        let clock = ContinuousClock()
+        for mapping in sourceMappings {
+            let start = clock.now
+            var records = try source.family.openKind(mapping.kindName, in: source.access)
+            let result = try ModelToCategory(plan: ImportPlan(schema: schema, mapping: mapping), instance: instance)
+                .run(&records)
+            for rejection in result.rejections { printError("\(source.name): \(mapping.kindName): \(rejection)") }
+            table.imported(mapping.kindName, result, seconds: (clock.now - start).seconds)
+        }
+        instance.seal()
+        let (family, printer) = try output()
+        for mapping in targetMappings {
+            let start = clock.now
+            let model = try CategoryToModel(instance: instance, mapping: mapping)
+            let script = try printer.print(model)
+            let written: Int
+            if target != nil {
+                try write(script, kind: mapping.kindName, extension: printer.fileExtension)
+                written = model.rootRows().count
+            } else {
+                written = try await execute(script, kind: mapping.kindName, family: family)
+            }
+            table.written(mapping.kindName, written, seconds: (clock.now - start).seconds)
+        }
+        print(table.text, terminator: "")
+        if let summary {
+            try Files.write(to: summary) { output in
+                output.writeReadableJSON(try JSONValueEncoder().encode(table))
+                output.write("\n")
+            }
+        }
+        if table.rejected > 0 { throw FinishedWithRejections(count: table.rejected) }
+    }
+
+    /// The schema and the source mappings: given, or inferred from the source's catalog.
+    private func sourceFiles(_ source: Endpoint) throws -> (SchemaCategory, [Mapping]) {
+        if let schema {
+            let category = try Files.schema(schema)
+            return (category, try mapping.map { path throws(InputError) in try Files.mapping(path, schema: category) })
+        }
+        guard source.family.readsCatalog else {
+            throw InputError(
+                file: from, location: "",
+                message: "\(source.family.title) has no catalog to infer from: give --schema and --mapping")
+        }
+        let catalog: RelationalCatalog
+        do {
+            catalog = try source.family.catalog(source.access)
+        } catch {
+            throw InputError(file: source.name, location: "", message: error.message)
+        }
+        let inferred = try CatalogInference.infer(catalog)
+        for note in inferred.notes { printError("note: \(note)") }
+        return (inferred.schema, inferred.mappings)
+    }
+
+    /// The family the models are executed on (nil when writing scripts) and their printer.
+    private func output() throws -> ((any DatabaseFamily)?, any ModelPrinter) {
+        if let target { return (nil, try Targets.printer(target)) }
+        let endpoint = try Endpoint(to, option: "--to")
+        guard endpoint.family.executesModels else {
+            throw InputError(
+                file: to, location: "",
+                message: "models cannot be executed on \(endpoint.family.title): give --target to write scripts")
+        }
+        return (endpoint.family, endpoint.family.printer)
+    }
+
+    private func execute(_ script: [UInt8], kind: String, family: (any DatabaseFamily)?) async throws -> Int {
+        let endpoint = try Endpoint(to, option: "--to")
+        let executor: any ModelExecutor
+        do {
+            executor = try endpoint.family.executor(kind: kind, in: endpoint.access)
+        } catch {
+            throw RunFailure(message: "\(endpoint.name): \(error.message)")
+        }
+        do throws(InputError) {
+            return try await executor.execute(script)
+        } catch {
+            throw RunFailure(message: "\(endpoint.name): \(kind): \(error.description)")
+        }
+    }
+
+    private func write(_ script: [UInt8], kind: String, extension fileExtension: String) throws {
+        let folder = URL(fileURLWithPath: to)
+        do {
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        } catch {
+            throw RunFailure(message: "\(to): cannot make the folder")
+        }
+        let path = folder.appendingPathComponent("\(InferCommand.fileName(kind)).\(fileExtension)").path
+        try Files.write(to: path) { output in output.write(bytes: script) }
+    }
+}
+
+/// A migration that finished with some records rejected (exit status 3): the summary says which.
+struct FinishedWithRejections: Error, CustomStringConvertible {
+    var count: Int
+    var description: String { "finished with \(count) rejected records (see above)" }
+}
+
+extension Duration {
+    var seconds: Double { Double(components.seconds) + Double(components.attoseconds) / 1e18 }
+}

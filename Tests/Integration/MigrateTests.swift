@@ -1,0 +1,85 @@
+import Foundation
+import MMCat
+import MMCatServiceTestSupport
+import MMCatTestSupport
+import Testing
+
+/// `mmcat migrate`: a whole SQLite database into a real PostgreSQL database, inferred on the way;
+/// rejected records reported with exit status 3; and sources that cannot be read named.
+@Suite(Services.enabled(Services.postgresURL, "MMCAT_PG_URL"))
+struct MigrateTests {
+    static let source = """
+        CREATE TABLE customer (id INTEGER PRIMARY KEY, name TEXT NOT NULL, email TEXT UNIQUE);
+        CREATE TABLE orders (number INTEGER PRIMARY KEY, customer_id INTEGER NOT NULL REFERENCES customer,
+            note TEXT);
+        CREATE TABLE product (sku TEXT, variant INTEGER, title TEXT, PRIMARY KEY (sku, variant));
+        CREATE TABLE order_item (number INTEGER REFERENCES orders, sku TEXT, variant INTEGER, quantity INTEGER NOT NULL,
+            PRIMARY KEY (number, sku, variant), FOREIGN KEY (sku, variant) REFERENCES product (sku, variant));
+        INSERT INTO customer VALUES (1, 'Ann', 'ann@example.com'), (2, 'Bo', NULL), (3, 'Číňan ✓', NULL);
+        INSERT INTO orders VALUES (10, 1, 'first'), (11, 1, NULL), (12, 3, 'it''s');
+        INSERT INTO product VALUES ('A-1', 1, 'Lamp'), ('A-1', 2, 'Lamp, large'), ('B', 1, NULL);
+        INSERT INTO order_item VALUES (10, 'A-1', 1, 2), (10, 'B', 1, 1), (11, 'A-1', 2, 5), (12, 'A-1', 1, 1);
+        """
+
+    @Test func aWholeSQLiteDatabaseMovesIntoPostgreSQL() throws {
+        let folder = try TestSupport.temporaryDirectory()
+        let sqlite = folder.appendingPathComponent("shop.sqlite").path
+        try Services.run("sqlite3", ["-bail", sqlite, Self.source])
+        let target = try ScratchDatabase("mmcat_migrate")
+        defer { target.drop() }
+        let summary = folder.appendingPathComponent("summary.json")
+        let result = try TestSupport.mmcat([
+            "migrate", "--from", sqlite, "--to", target.url, "--summary", summary.path,
+        ])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("total"), "\(result.stdout)")
+        for table in ["customer", "orders", "product", "order_item"] {
+            let expected = try JSONParser.parse(
+                try Services.run("sqlite3", ["-json", sqlite, "SELECT * FROM \(table)"]))
+            let actual = try JSONParser.parse(
+                try Services.run(
+                    "psql", [target.url, "-X", "-A", "-t", "-c", "SELECT coalesce(json_agg(t), '[]') FROM \(table) t"]))
+            #expect(
+                DocumentComparison.multiset(actual.arrayItems) == DocumentComparison.multiset(expected.arrayItems),
+                "\(table)")
+        }
+        let total = try TestSupport.json(summary)["total"]
+        #expect(
+            total?["read"] == .number("13") && total?["written"] == .number("13") && total?["rejected"] == .number("0"))
+    }
+
+    @Test func rejectedRecordsAreCountedAndExitWithThree() throws {
+        let folder = try TestSupport.temporaryDirectory()
+        let documents = folder.appendingPathComponent("documents")
+        try FileManager.default.createDirectory(at: documents, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(
+            at: TestSupport.repository.appendingPathComponent("examples/orders.json"),
+            to: documents.appendingPathComponent("order.json"))
+        let examples = TestSupport.repository.appendingPathComponent("examples")
+        let summary = folder.appendingPathComponent("summary.json")
+        let result = try TestSupport.mmcat([
+            "migrate", "--from", documents.path, "--schema", examples.appendingPathComponent("orders.schema.json").path,
+            "--mapping", examples.appendingPathComponent("order.path").path,
+            "--target-mapping", examples.appendingPathComponent("order_item.path").path,
+            "--to", folder.appendingPathComponent("target.sqlite").path, "--summary", summary.path,
+        ])
+        #expect(result.status == 3, "\(result.stderr)")
+        #expect(result.stderr.contains("record 4"), "\(result.stderr)")
+        let kinds = try TestSupport.json(summary)["kinds"]?.arrayItems ?? []
+        #expect(kinds.first { $0["kind"] == .string("order") }?["rejected"] == .number("1"))
+        #expect(kinds.first { $0["kind"] == .string("order_item") }?["written"] == .number("4"))
+        let rows = try Services.run(
+            "sqlite3", [folder.appendingPathComponent("target.sqlite").path, "SELECT count(*) FROM order_item"])
+        #expect(rows.trimmingCharacters(in: .whitespacesAndNewlines) == "4")
+    }
+
+    @Test func aSourceThatCannotBeReadIsNamed() throws {
+        let folder = try TestSupport.temporaryDirectory()
+        let result = try TestSupport.mmcat([
+            "migrate", "--from", "postgres://mmcat@127.0.0.1:1/shop", "--to", folder.appendingPathComponent("t").path,
+            "--target", "sqlite",
+        ])
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("127.0.0.1:1"), "\(result.stderr)")
+    }
+}
