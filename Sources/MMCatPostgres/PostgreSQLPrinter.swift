@@ -27,6 +27,7 @@ public struct PostgreSQLDialect: SQLDialect {
     public var preamble: [String] { ["SET LOCAL standard_conforming_strings = on;"] }
 
     public var arraysAreTextLiterals: Bool { false }
+    public var addsForeignKeysLater: Bool { true }
 
     public func quoteString(_ text: String) -> String { standardString(text) }
 
@@ -48,5 +49,10 @@ public struct PostgreSQLPrinter: ModelPrinter {
     public func print(_ model: CategoryToModel, to out: inout TextOutput) throws(InputError) {
         try SQLScriptPrinter(dialect: PostgreSQLDialect(), targetName: "PostgreSQL", batchSize: batchSize).print(
             model, to: &out)
+    }
+
+    /// `ALTER TABLE ... ADD FOREIGN KEY` for each key, in one transaction.
+    public func constraints(_ keys: [ForeignKeyConstraint]) -> [UInt8]? {
+        SQLScriptPrinter(dialect: PostgreSQLDialect(), targetName: "PostgreSQL").constraints(keys)
     }
 }

@@ -2,7 +2,10 @@ import GRDB
 import MMCat
 
 /// Runs an SQLite model on a database file. The script carries its own `BEGIN`/`COMMIT`; if a
-/// statement fails, the transaction is rolled back and nothing stays written.
+/// statement fails, the transaction is rolled back and nothing stays written. Foreign keys are
+/// not enforced while it runs, as in the `sqlite3` shell the scripts are written for: tables
+/// that reference each other load in any order, and `PRAGMA foreign_key_check` tells afterwards
+/// whether every reference holds.
 public struct SQLiteModelExecutor: ModelExecutor {
     public let path: String
 
@@ -12,7 +15,9 @@ public struct SQLiteModelExecutor: ModelExecutor {
 
     public func execute(_ script: [UInt8]) async throws(InputError) -> Int {
         do {
-            let queue = try DatabaseQueue(path: path)
+            var configuration = Configuration()
+            configuration.foreignKeysEnabled = false
+            let queue = try DatabaseQueue(path: path, configuration: configuration)
             return try await queue.writeWithoutTransaction { db in
                 let before = db.totalChangesCount
                 do {

@@ -34,6 +34,7 @@ public struct SQLiteDialect: SQLDialect {
 
     /// Arrays are JSON text, where a NUL is written `\u0000`.
     public var arraysAreTextLiterals: Bool { true }
+    public var addsForeignKeysLater: Bool { false }
 
     /// The `sqlite3` shell drops a carriage return that ends a line, even inside a string, so a
     /// carriage return is written outside the quotes: `'a' || char(13) || 'b'`.
@@ -56,11 +57,20 @@ public struct SQLiteDialect: SQLDialect {
 public struct SQLitePrinter: ModelPrinter {
     public let target = "sqlite"
     public let fileExtension = "sql"
+    /// Declared in each table's `CREATE TABLE` (SQLite cannot add them later).
+    public var foreignKeys: [ForeignKeyConstraint] = []
 
     public init() {}
 
     public func print(_ model: CategoryToModel, to out: inout TextOutput) throws(InputError) {
-        try SQLScriptPrinter(dialect: SQLiteDialect(), targetName: "SQLite", batchSize: batchSize).print(
-            model, to: &out)
+        try SQLScriptPrinter(
+            dialect: SQLiteDialect(), targetName: "SQLite", batchSize: batchSize, foreignKeys: foreignKeys
+        ).print(model, to: &out)
+    }
+
+    public func withForeignKeys(_ keys: [ForeignKeyConstraint]) -> any ModelPrinter {
+        var printer = self
+        printer.foreignKeys = keys
+        return printer
     }
 }

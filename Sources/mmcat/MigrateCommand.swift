@@ -58,7 +58,9 @@ struct MigrateCommand: AsyncParsableCommand {
             table.imported(mapping.kindName, result, seconds: (clock.now - start).seconds)
         }
         instance.seal()
-        let (family, printer) = try output()
+        let (family, basePrinter) = try output()
+        let foreignKeys = ForeignKeyConstraint.derive(targetMappings, in: schema)
+        let printer = basePrinter.withForeignKeys(foreignKeys)
         for mapping in targetMappings {
             let start = clock.now
             let model = try CategoryToModel(instance: instance, mapping: mapping)
@@ -71,6 +73,16 @@ struct MigrateCommand: AsyncParsableCommand {
                 written = try await execute(script, kind: mapping.kindName, family: family)
             }
             table.written(mapping.kindName, written, seconds: (clock.now - start).seconds)
+        }
+        // The foreign keys the printer did not declare in the tables: added once all hold data.
+        if let constraints = printer.constraints(foreignKeys), let first = foreignKeys.first {
+            if target != nil {
+                try write(constraints, kind: "constraints", extension: printer.fileExtension)
+            } else {
+                // Run as a model of the first constrained table (an executor counts its rows).
+                _ = try await execute(constraints, kind: first.table, family: family)
+            }
+            printError("added \(foreignKeys.count) foreign keys")
         }
         print(table.text, terminator: "")
         if let summary {

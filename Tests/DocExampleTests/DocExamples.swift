@@ -43,6 +43,11 @@ func example_FlatLayout_8(model: CategoryToModel) async throws {
     layout.columns.map(\.name)   // ["number", "customer"]
 }
 
+// Sources/MMCat/Algorithms/ForeignKeyConstraint.swift:22
+func example_ForeignKeyConstraint_22(schema: SchemaCategory, mappings: [Mapping]) async throws {
+    for key in ForeignKeyConstraint.derive(mappings, in: schema) { print(key.table, key.referencedTable) }
+}
+
 // Sources/MMCat/Algorithms/ImportPlan.swift:7
 func example_ImportPlan_7(schema: SchemaCategory, mapping: Mapping) async throws {
     let plan = try ImportPlan(schema: schema, mapping: mapping)
@@ -61,8 +66,8 @@ func example_ModelToCategory_8(schema: SchemaCategory, mapping: Mapping, instanc
     let summary = try importer.run(&reader)
 }
 
-// Sources/MMCat/Algorithms/SQLScriptPrinter.swift:45
-func example_SQLScriptPrinter_45(model: CategoryToModel) async throws {
+// Sources/MMCat/Algorithms/SQLScriptPrinter.swift:49
+func example_SQLScriptPrinter_49(model: CategoryToModel) async throws {
     var script = TextOutput()
     try SQLScriptPrinter(dialect: PostgreSQLDialect(), targetName: "PostgreSQL").print(model, to: &script)
 }
@@ -332,8 +337,8 @@ func example_MongoConnection_12() async throws {
     let reply = try connection.command([JSONMember("ping", .number("1"))])
 }
 
-// Sources/MMCatPostgres/PostgreSQLPrinter.swift:38
-func example_PostgreSQLPrinter_38(model: CategoryToModel) async throws {
+// Sources/MMCatPostgres/PostgreSQLPrinter.swift:39
+func example_PostgreSQLPrinter_39(model: CategoryToModel) async throws {
     let script = try PostgreSQLPrinter().print(model)
 }
 

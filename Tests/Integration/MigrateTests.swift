@@ -43,9 +43,26 @@ struct MigrateTests {
                 DocumentComparison.multiset(actual.arrayItems) == DocumentComparison.multiset(expected.arrayItems),
                 "\(table)")
         }
+        // The foreign keys hold in the target: PostgreSQL accepted each one over the data.
+        let keys = try Services.run(
+            "psql", [target.url, "-X", "-A", "-t", "-c", "SELECT count(*) FROM pg_constraint WHERE contype = 'f'"])
+        #expect(keys.trimmingCharacters(in: .whitespacesAndNewlines) == "3")
         let total = try TestSupport.json(summary)["total"]
         #expect(
             total?["read"] == .number("13") && total?["written"] == .number("13") && total?["rejected"] == .number("0"))
+    }
+
+    @Test func anSQLiteTargetDeclaresItsForeignKeysAndTheyHold() throws {
+        let folder = try TestSupport.temporaryDirectory()
+        let source = folder.appendingPathComponent("shop.sqlite").path
+        try Services.run("sqlite3", ["-bail", source, Self.source])
+        let target = folder.appendingPathComponent("copy.sqlite").path
+        let result = try TestSupport.mmcat(["migrate", "--from", source, "--to", target])
+        #expect(result.status == 0, "\(result.stderr)")
+        let declared = try Services.run(
+            "sqlite3", [target, "SELECT count(DISTINCT id) FROM pragma_foreign_key_list('order_item')"])
+        #expect(declared.trimmingCharacters(in: .whitespacesAndNewlines) == "2")
+        #expect(try Services.run("sqlite3", [target, "PRAGMA foreign_key_check"]).isEmpty)
     }
 
     @Test func rejectedRecordsAreCountedAndExitWithThree() throws {

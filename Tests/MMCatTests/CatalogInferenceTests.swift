@@ -133,6 +133,22 @@ import Testing
         }
     }
 
+    /// The foreign keys derived from the inferred category for the inferred mappings are the
+    /// catalog's own: nothing lost, nothing invented.
+    @Test func theCatalogsForeignKeysComeBackAsConstraints() throws {
+        let inferred = try CatalogInference.infer(Self.catalog)
+        let derived = ForeignKeyConstraint.derive(inferred.mappings, in: inferred.schema)
+        let expected = Self.catalog.tables.flatMap { table in
+            table.foreignKeys.map {
+                ForeignKeyConstraint(
+                    table: table.name, columns: $0.columns, referencedTable: $0.table,
+                    referencedColumns: $0.referencedColumns)
+            }
+        }
+        #expect(derived.count == expected.count, "\(derived)")
+        for key in expected { #expect(derived.contains(key), "missing \(key)") }
+    }
+
     @Test func aForeignKeyToATableLeftOutIsAClearError() {
         let lonely = RelationalCatalog(tables: [Self.catalog.tables[1]])
         #expect {

@@ -213,11 +213,24 @@ public protocol ModelPrinter: Sendable {
     var fileExtension: String { get }
     /// Writes the script; checks that the mapping suits the target before writing anything.
     func print(_ model: CategoryToModel, to out: inout TextOutput) throws(InputError)
+    /// This printer for kinds written together with foreign keys between them (default: itself).
+    func withForeignKeys(_ keys: [ForeignKeyConstraint]) -> any ModelPrinter
+    /// The script that adds foreign keys after the data, or nil (the default).
+    func constraints(_ keys: [ForeignKeyConstraint]) -> [UInt8]?
 }
 
 extension ModelPrinter {
     /// The number of rows or documents per statement in large exports.
     public var batchSize: Int { 1000 }
+
+    /// This printer for kinds written together with these foreign keys between them: relational
+    /// printers declare them (or ``constraints(_:)`` adds them after the data); the others, whose
+    /// models hold no references, ignore them.
+    public func withForeignKeys(_ keys: [ForeignKeyConstraint]) -> any ModelPrinter { self }
+
+    /// The script that adds `keys` once every kind holds its data, or nil when the printer's
+    /// models declare them themselves or have none.
+    public func constraints(_ keys: [ForeignKeyConstraint]) -> [UInt8]? { nil }
 
     /// The whole script in memory.
     public func print(_ model: CategoryToModel) throws(InputError) -> [UInt8] {
