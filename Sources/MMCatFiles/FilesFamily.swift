@@ -28,6 +28,27 @@ public struct FilesFamily: DatabaseFamily {
         }
     }
 
+    /// The kinds are the folder's `.jsonl`, `.json` and `.csv` files, by name without the extension.
+    public func kinds(_ database: DatabaseAccess) throws(DatabaseError) -> [String] {
+        let folder: String
+        do {
+            folder = try database.path("folder")
+        } catch {
+            throw DatabaseError(error)
+        }
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else {
+            throw DatabaseError("the folder \"\(database["folder"])\" cannot be read", setting: "settings.folder")
+        }
+        var kinds: [String] = []
+        for name in names.sorted() {
+            for suffix in [".jsonl", ".json", ".csv"] where name.hasSuffix(suffix) {
+                let kind = String(name.dropLast(suffix.count))
+                if !kind.isEmpty && !kinds.contains(kind) { kinds.append(kind) }
+            }
+        }
+        return kinds
+    }
+
     public func testConnection(_ database: DatabaseAccess) async throws(DatabaseError) {
         let folder: String
         do {

@@ -57,6 +57,21 @@ public struct MongoFamily: DatabaseFamily {
         MongoModelExecutor(uri: database["uri"], database: database["database"], credentials: credentials(database))
     }
 
+    /// The database's collections, by name (system collections left out).
+    public func kinds(_ database: DatabaseAccess) throws(DatabaseError) -> [String] {
+        do {
+            let connection = try MongoConnection(
+                uri: database["uri"], database: database["database"], credentials: credentials(database))
+            let reply = try connection.command([
+                JSONMember("listCollections", .number("1")), JSONMember("nameOnly", .bool(true)),
+            ])
+            let names = reply["cursor"]?["firstBatch"]?.arrayElements?.compactMap { $0["name"]?.scalarText } ?? []
+            return names.filter { !$0.hasPrefix("system.") }.sorted()
+        } catch {
+            throw DatabaseError(error)
+        }
+    }
+
     /// Connecting logs in and pings the server.
     public func testConnection(_ database: DatabaseAccess) async throws(DatabaseError) {
         do {

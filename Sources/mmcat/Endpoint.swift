@@ -5,7 +5,7 @@ import MMCatFamilies
 /// A database named on the command line, as its family and the access the family opens it by:
 /// `postgres://USER[:PASSWORD]@HOST[:PORT]/DATABASE[?sslmode=...]` (the password may come from
 /// `PGPASSWORD`), `mongodb://[USER:PASSWORD@]HOST[:PORT]/DATABASE`, a folder (of JSON, JSON Lines
-/// and CSV files), or an SQLite file. The command line runs with the user's own rights, so paths
+/// and CSV files), one such file (a folder of one kind), or an SQLite file. The command line runs with the user's own rights, so paths
 /// are used as given.
 ///
 /// ```swift
@@ -17,6 +17,18 @@ struct Endpoint {
     let access: DatabaseAccess
     /// The text the user gave, for messages (a URL's password is not in it).
     let name: String
+    /// For a single JSON, JSON Lines or CSV file: its kind, the only one the endpoint has.
+    var onlyKind: String?
+
+    /// The kinds of the database (the one kind of a single file).
+    func kinds() throws -> [String] {
+        if let onlyKind { return [onlyKind] }
+        do {
+            return try family.kinds(access)
+        } catch {
+            throw InputError(file: name, location: "", message: error.message)
+        }
+    }
 
     init(_ text: String, option: String, environment: [String: String] = ProcessInfo.processInfo.environment) throws {
         let family = { (name: String) in Families.all.first { $0.name == name }! }
@@ -50,8 +62,15 @@ struct Endpoint {
         } else {
             var isFolder: ObjCBool = false
             let exists = FileManager.default.fileExists(atPath: text, isDirectory: &isFolder)
+            let document = [".json", ".jsonl", ".csv"].first { text.hasSuffix($0) }
             if exists && isFolder.boolValue {
                 self.init(family: family("files"), settings: ["folder": text], password: nil, name: text)
+            } else if let document {
+                let url = URL(fileURLWithPath: text)
+                self.init(
+                    family: family("files"), settings: ["folder": url.deletingLastPathComponent().path], password: nil,
+                    name: text)
+                onlyKind = String(url.lastPathComponent.dropLast(document.count))
             } else {
                 self.init(family: family("sqlite"), settings: ["path": text], password: nil, name: text)
             }

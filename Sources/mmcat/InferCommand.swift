@@ -8,62 +8,40 @@ import MMCatSQLite
 struct InferCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "infer",
-        abstract: "Infer a schema category and one mapping per table from databases' catalogs.",
+        abstract: "Infer a schema category and one mapping per kind from databases' catalogs and documents.",
         discussion: """
             Each table becomes an entity identified by its primary key (unique constraints are \
             further ids), each column an attribute (NOT NULL: min ONE), each foreign key a \
             morphism between the two entities; a junction table is a many-to-many relation. \
-            Writes DIR/schema.json, and DIR/TABLE.mapping.json with DIR/TABLE.path (the same \
-            mapping in the text notation) for every table; notes go to standard error.
+            Documents are sampled: nested documents and arrays become objects of their own, \
+            optional fields min ZERO, `_id` (or a field that never repeats) the identifier. \
+            Writes DIR/schema.json, and DIR/KIND.mapping.json with DIR/KIND.path (the same \
+            mapping in the text notation) for every kind; notes go to standard error.
             """
     )
 
     @Option(
         help: ArgumentHelp(
-            "A source: an SQLite file, or postgres://USER[:PASSWORD]@HOST[:PORT]/DATABASE (repeatable; the tables of all go into one schema).",
+            "A source: an SQLite file, postgres://USER[:PASSWORD]@HOST[:PORT]/DATABASE, mongodb://HOST[:PORT]/DATABASE, a JSON, JSON Lines or CSV file, or a folder of them (repeatable; all go into one schema).",
             valueName: "source"))
     var from: [String]
     @Option(help: "The folder to write the schema category and the mappings into.") var out: String
     @Option(help: "The schema category's name.") var name = "inferred"
+    @Option(help: "How many documents of each kind to read for inference.") var sample = 100_000
 
     func validate() throws {
         guard !from.isEmpty else { throw ValidationError("give at least one --from SOURCE") }
+        guard sample > 0 else { throw ValidationError("--sample must be at least 1") }
     }
 
     func run() throws {
-        var tables: [RelationalCatalog.Table] = []
-        for source in from {
-            for table in try Self.catalog(source).tables {
-                guard !tables.contains(where: { $0.name == table.name }) else {
-                    throw InputError(
-                        file: source, location: table.name, message: "another source has a table of the same name")
-                }
-                tables.append(table)
-            }
-        }
-        let inferred = try CatalogInference.infer(RelationalCatalog(tables: tables), name: name)
+        let sources = try from.map { try Endpoint($0, option: "--from") }
+        let inferred = try SourceInference.infer(sources, sample: sample, name: name)
         for note in inferred.notes { printError("note: \(note)") }
         try write(inferred)
         print(
-            "inferred \(inferred.mappings.count) tables: \(inferred.schema.objects.count) objects, \(inferred.schema.morphisms.count) morphisms -> \(out)"
+            "inferred \(inferred.mappings.count) kinds: \(inferred.schema.objects.count) objects, \(inferred.schema.morphisms.count) morphisms -> \(out)"
         )
-    }
-
-    /// The catalog of one source, by its form: a PostgreSQL URL, else an SQLite file.
-    static func catalog(_ source: String) throws -> RelationalCatalog {
-        if source.hasPrefix("postgres://") || source.hasPrefix("postgresql://") {
-            let settings = try PostgresSettings(
-                url: source, name: "--from", environment: ProcessInfo.processInfo.environment)
-            return try PostgresCatalog.read(settings: settings)
-        }
-        if source.hasPrefix("mongodb://") || source.hasSuffix(".json") || source.hasSuffix(".jsonl")
-            || source.hasSuffix(".csv")
-        {
-            throw InputError(
-                file: source, location: "",
-                message: "inferring from documents is not available yet: give an SQLite file or a postgres:// URL")
-        }
-        return try SQLiteCatalog.read(path: source)
     }
 
     /// Writes the schema and the mappings; a folder that cannot be made or written is a failure.

@@ -100,18 +100,7 @@ struct MigrateCommand: AsyncParsableCommand {
             let category = try Files.schema(schema)
             return (category, try mapping.map { path throws(InputError) in try Files.mapping(path, schema: category) })
         }
-        guard source.family.readsCatalog else {
-            throw InputError(
-                file: from, location: "",
-                message: "\(source.family.title) has no catalog to infer from: give --schema and --mapping")
-        }
-        let catalog: RelationalCatalog
-        do {
-            catalog = try source.family.catalog(source.access)
-        } catch {
-            throw InputError(file: source.name, location: "", message: error.message)
-        }
-        let inferred = try CatalogInference.infer(catalog)
+        let inferred = try SourceInference.infer([source], sample: 100_000, name: "inferred")
         for note in inferred.notes { printError("note: \(note)") }
         return (inferred.schema, inferred.mappings)
     }

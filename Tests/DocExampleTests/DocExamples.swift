@@ -112,6 +112,13 @@ func example_CatalogInference_15(catalog: RelationalCatalog) async throws {
     let mappings = inferred.mappings            // one flat mapping per table
 }
 
+// Sources/MMCat/Inference/DocumentInference.swift:16
+func example_DocumentInference_16(documents: [JSONValue]) async throws {
+    var inference = DocumentInference()
+    try inference.add(kind: "order", documents: documents)
+    let inferred = try inference.result()
+}
+
 // Sources/MMCat/Instance/InstanceCategory.swift:8
 func example_InstanceCategory_8(schema: SchemaCategory, mapping: Mapping, data: [UInt8]) async throws {
     let instance = InstanceCategory(schema: schema)

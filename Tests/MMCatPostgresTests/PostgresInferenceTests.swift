@@ -49,7 +49,7 @@ struct PostgresInferenceTests {
         let out = folder.appendingPathComponent("inferred")
         let inferred = try TestSupport.mmcat(["infer", "--from", source.url, "--out", out.path])
         #expect(inferred.status == 0, "\(inferred.stderr)")
-        #expect(inferred.stdout.hasPrefix("inferred 7 tables"), "\(inferred.stdout)")
+        #expect(inferred.stdout.hasPrefix("inferred 7 kinds"), "\(inferred.stdout)")
         let schema = out.appendingPathComponent("schema.json").path
         let instance = folder.appendingPathComponent("all.instance.json").path
         for table in Self.tables {

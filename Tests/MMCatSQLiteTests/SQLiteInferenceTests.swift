@@ -40,7 +40,7 @@ import Testing
         let out = folder.appendingPathComponent("inferred")
         let inferred = try TestSupport.mmcat(["infer", "--from", source, "--out", out.path, "--name", "shop"])
         #expect(inferred.status == 0, "\(inferred.stderr)")
-        #expect(inferred.stdout.hasPrefix("inferred 5 tables"), "\(inferred.stdout)")
+        #expect(inferred.stdout.hasPrefix("inferred 5 kinds"), "\(inferred.stdout)")
         let schema = out.appendingPathComponent("schema.json").path
         let mappings = ["customer", "orders", "product", "order_item", "employee_list"].map {
             out.appendingPathComponent("\($0).mapping.json").path

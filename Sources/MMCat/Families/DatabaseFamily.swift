@@ -55,6 +55,10 @@ public protocol DatabaseFamily: Sendable {
     /// address (and the setting to blame, when there is one).
     func testConnection(_ database: DatabaseAccess) async throws(DatabaseError)
 
+    /// The kinds the database holds (its tables, collections, files), by name; by default the
+    /// tables of its catalog.
+    func kinds(_ database: DatabaseAccess) throws(DatabaseError) -> [String]
+
     /// Whether ``catalog(_:)`` reads the database's tables, keys and foreign keys (inference).
     var readsCatalog: Bool { get }
     /// The database's tables as ``CatalogInference`` needs them. It blocks on the database: call
@@ -79,6 +83,11 @@ extension DatabaseFamily {
 
     public func testConnection(_ database: DatabaseAccess) async throws(DatabaseError) {
         throw DatabaseError("connecting to \(title) is not available")
+    }
+
+    public func kinds(_ database: DatabaseAccess) throws(DatabaseError) -> [String] {
+        guard readsCatalog else { throw DatabaseError("listing the kinds of \(title) is not available") }
+        return try catalog(database).tables.map(\.name)
     }
 
     public var readsCatalog: Bool { false }

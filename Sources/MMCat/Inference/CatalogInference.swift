@@ -19,10 +19,14 @@
 /// let mappings = inferred.mappings            // one flat mapping per table
 /// ```
 public enum CatalogInference {
-    public static func infer(_ catalog: RelationalCatalog, name: String = "inferred") throws(InputError)
-        -> InferredSchema
-    {
+    /// Keys and base signatures start at `firstKey` and `firstSignature`, so that the result can
+    /// join a category inferred from other sources (``InferredSchema/merging(_:)``).
+    public static func infer(
+        _ catalog: RelationalCatalog, name: String = "inferred", firstKey: Int = 1, firstSignature: Int32 = 1
+    ) throws(InputError) -> InferredSchema {
         var builder = Builder(catalog: catalog)
+        builder.nextKey = firstKey
+        builder.nextSignature = firstSignature
         return try builder.build(name: name)
     }
 
@@ -175,4 +179,24 @@ public struct InferredSchema: Sendable {
     public var schema: SchemaCategory
     public var mappings: [Mapping]
     public var notes: [String]
+
+    /// The next free key and base signature, where a further inference can start.
+    public var nextKey: Int { (schema.objects.map(\.key).max() ?? 0) + 1 }
+    public var nextSignature: Int32 {
+        (schema.morphisms.keys.flatMap(\.steps).map(\.magnitude).max()).map { Int32($0) + 1 } ?? 1
+    }
+
+    /// This category and `other` (inferred from other sources, starting at ``nextKey`` and
+    /// ``nextSignature``) as one: their objects, morphisms, mappings and notes together.
+    public func merging(_ other: InferredSchema) throws(InputError) -> InferredSchema {
+        func list(_ document: JSONValue, _ name: String) -> [JSONValue] { document[name]?.arrayElements ?? [] }
+        let document = JSONValue.object([
+            JSONMember("name", document["name"] ?? .string("inferred")),
+            JSONMember("objects", .array(list(document, "objects") + list(other.document, "objects"))),
+            JSONMember("morphisms", .array(list(document, "morphisms") + list(other.document, "morphisms"))),
+        ])
+        return InferredSchema(
+            document: document, schema: try SchemaCategory.decode(document, file: "inferred schema"),
+            mappings: mappings + other.mappings, notes: notes + other.notes)
+    }
 }
