@@ -36,6 +36,10 @@ public struct SQLiteDialect: SQLDialect {
     public var arraysAreTextLiterals: Bool { true }
     public var addsForeignKeysLater: Bool { false }
 
+    /// SQLite takes any type name (it keeps the name and gives the column an affinity by it), so
+    /// the source's type is declared as it was.
+    public func declaredType(_ type: SQLTypeName) -> String? { type.text }
+
     /// The `sqlite3` shell drops a carriage return that ends a line, even inside a string, so a
     /// carriage return is written outside the quotes: `'a' || char(13) || 'b'`.
     public func quoteString(_ text: String) -> String {

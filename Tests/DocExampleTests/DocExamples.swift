@@ -66,8 +66,8 @@ func example_ModelToCategory_8(schema: SchemaCategory, mapping: Mapping, instanc
     let summary = try importer.run(&reader)
 }
 
-// Sources/MMCat/Algorithms/SQLScriptPrinter.swift:49
-func example_SQLScriptPrinter_49(model: CategoryToModel) async throws {
+// Sources/MMCat/Algorithms/SQLScriptPrinter.swift:52
+func example_SQLScriptPrinter_52(model: CategoryToModel) async throws {
     var script = TextOutput()
     try SQLScriptPrinter(dialect: PostgreSQLDialect(), targetName: "PostgreSQL").print(model, to: &script)
 }
@@ -76,6 +76,12 @@ func example_SQLScriptPrinter_49(model: CategoryToModel) async throws {
 func example_SQLStatementSplitter_6() async throws {
     SQLStatementSplitter.split("BEGIN;\nINSERT INTO \"t;\" VALUES ('a;b');\nCOMMIT;\n")
     // ["BEGIN", "INSERT INTO \"t;\" VALUES ('a;b')", "COMMIT"]
+}
+
+// Sources/MMCat/Algorithms/SQLTypeName.swift:8
+func example_SQLTypeName_8() async throws {
+    SQLTypeName("numeric(15,2)")?.base          // "numeric"
+    SQLTypeName("text); DROP TABLE x; --")      // nil
 }
 
 // Sources/MMCat/Algorithms/ScriptQuoting.swift:9
@@ -257,8 +263,8 @@ func example_SchemaObject_7() async throws {
                              ids: [[try Signature(parsing: "19")]])
 }
 
-// Sources/MMCat/Schema/SchemaObject.swift:60
-func example_SchemaObject_60() async throws {
+// Sources/MMCat/Schema/SchemaObject.swift:65
+func example_SchemaObject_65() async throws {
     let number = SchemaMorphism(signature: Signature(base: 19), dom: 103, cod: 104, min: .one, max: .one)
 }
 
@@ -344,8 +350,8 @@ func example_MongoConnection_12() async throws {
     let reply = try connection.command([JSONMember("ping", .number("1"))])
 }
 
-// Sources/MMCatPostgres/PostgreSQLPrinter.swift:39
-func example_PostgreSQLPrinter_39(model: CategoryToModel) async throws {
+// Sources/MMCatPostgres/PostgreSQLPrinter.swift:68
+func example_PostgreSQLPrinter_68(model: CategoryToModel) async throws {
     let script = try PostgreSQLPrinter().print(model)
 }
 

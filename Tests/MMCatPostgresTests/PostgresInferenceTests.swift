@@ -12,7 +12,8 @@ struct PostgresInferenceTests {
     static let database = """
         CREATE TABLE customer (id integer PRIMARY KEY, name text NOT NULL, email text UNIQUE);
         CREATE TABLE "order" (number integer PRIMARY KEY, customer_id integer NOT NULL REFERENCES customer,
-            referrer_id integer REFERENCES customer (id), total numeric(15,2));
+            referrer_id integer REFERENCES customer (id), total numeric(15,2), placed timestamp with time zone,
+            due date);
         CREATE TABLE product (sku text, variant integer, title text, PRIMARY KEY (sku, variant));
         CREATE TABLE order_item (number integer REFERENCES "order", sku text, variant integer,
             quantity integer NOT NULL, PRIMARY KEY (number, sku, variant),
@@ -22,7 +23,8 @@ struct PostgresInferenceTests {
             PRIMARY KEY (sku, variant, tag_id), FOREIGN KEY (sku, variant) REFERENCES product);
         CREATE TABLE employee (id integer PRIMARY KEY, manager_id integer REFERENCES employee, "full name" text);
         INSERT INTO customer VALUES (1, 'Ann', 'ann@example.com'), (2, 'Bo', NULL), (3, 'Číňan ✓', 'c@example.com');
-        INSERT INTO "order" VALUES (10, 1, NULL, 12.50), (11, 1, 2, NULL), (12, 3, 1, 0.10);
+        INSERT INTO "order" VALUES (10, 1, NULL, 12.50, '2024-03-01 10:00:00+00', '2024-03-31'), (11, 1, 2, NULL, NULL, NULL),
+            (12, 3, 1, 0.10, '2024-02-29 23:59:59.5+00', '2024-12-31');
         INSERT INTO product VALUES ('A-1', 1, 'Lamp'), ('A-1', 2, 'Lamp, large'), ('B', 1, NULL);
         INSERT INTO order_item VALUES (10, 'A-1', 1, 2), (10, 'B', 1, 1), (11, 'A-1', 2, 5), (12, 'A-1', 1, 1);
         INSERT INTO tag VALUES (1, 'light'), (2, 'sale');
@@ -77,6 +79,22 @@ struct PostgresInferenceTests {
                 DocumentComparison.multiset(try rows(target.url, table))
                     == DocumentComparison.multiset(try rows(source.url, table)), "\(table)")
         }
+        // Dates stay dates and numeric(15,2) stays exact: every column has its source type.
+        #expect(try columnTypes(target.url) == columnTypes(source.url))
+    }
+
+    /// The columns of every table, with their types as PostgreSQL spells them.
+    func columnTypes(_ database: String) throws -> String {
+        try Services.run(
+            "psql",
+            [
+                database, "-X", "-A", "-t", "-c",
+                """
+                SELECT c.relname || '.' || a.attname || ' ' || format_type(a.atttypid, a.atttypmod)
+                FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+                WHERE n.nspname = 'public' AND c.relkind = 'r' AND a.attnum > 0 AND NOT a.attisdropped ORDER BY 1
+                """,
+            ])
     }
 
     @Test func anUnreachableServerIsAClearError() throws {

@@ -74,6 +74,10 @@ import Testing
                 DocumentComparison.multiset(try rows(target, table))
                     == DocumentComparison.multiset(try rows(source, table)),
                 "\(table)")
+            // Every column keeps its declared type.
+            let types = "SELECT name, type FROM pragma_table_info('\(table.replacingOccurrences(of: "'", with: "''"))')"
+            #expect(
+                try Services.run("sqlite3", [target, types]) == Services.run("sqlite3", [source, types]), "\(table)")
         }
     }
 

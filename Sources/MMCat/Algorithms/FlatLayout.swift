@@ -20,6 +20,8 @@ public struct FlatLayout {
         /// True when the schema requires a value and every row has one (so NOT NULL holds).
         public var isRequired: Bool
         public var isPrimaryKey: Bool
+        /// The type the schema declares for the column's attribute (``SchemaObject/dataType``).
+        public var declaredType: String?
     }
 
     public let model: CategoryToModel
@@ -76,7 +78,8 @@ public struct FlatLayout {
                 node.isRequired && !node.isArray && rows.allSatisfy { model.value(of: node, from: $0) != nil }
             return Column(
                 name: name, node: node, kind: model.kind(of: node.objectIndex), isArray: node.isArray,
-                isRequired: complete, isPrimaryKey: hasKey && keyColumns.contains(index))
+                isRequired: complete, isPrimaryKey: hasKey && keyColumns.contains(index),
+                declaredType: model.schema.objects[node.objectIndex].dataType)
         }
     }
 

@@ -16,6 +16,9 @@ public protocol SQLDialect: Sendable {
     func quoteString(_ text: String) -> String
     /// Why `name` cannot be a table or column name in this database's scripts, or nil.
     func nameProblem(_ name: String) -> String?
+    /// The column type to declare for a type the schema carries from a source database, or nil
+    /// to type the column by its values. Called only with a ``SQLTypeName`` (a safe spelling).
+    func declaredType(_ type: SQLTypeName) -> String?
     /// Whether foreign keys are added after the data (`ALTER TABLE ... ADD FOREIGN KEY`, so the
     /// tables load in any order) rather than declared in `CREATE TABLE` (SQLite, which cannot
     /// add them later and checks them only when asked).
@@ -103,7 +106,10 @@ public struct SQLScriptPrinter: Sendable {
         for statement in dialect.preamble { out.write(statement + "\n") }
         out.write("CREATE TABLE \(table) (\n")
         var lines = layout.columns.map { column in
-            "    \(dialect.quoteIdentifier(column.name)) \(dialect.typeName(column.kind, isArray: column.isArray))"
+            let declared =
+                column.isArray ? nil : column.declaredType.flatMap(SQLTypeName.init).flatMap(dialect.declaredType)
+            return "    \(dialect.quoteIdentifier(column.name)) "
+                + (declared ?? dialect.typeName(column.kind, isArray: column.isArray))
                 + (column.isRequired || column.isPrimaryKey ? " NOT NULL" : "")
         }
         let keys = layout.primaryKey.map { dialect.quoteIdentifier(layout.columns[$0].name) }

@@ -106,7 +106,10 @@ public enum CatalogInference {
                 let key = nextKey
                 nextKey += 1
                 objects.append(
-                    .object([JSONMember("key", .number(String(key))), JSONMember("label", .string(column.name))]))
+                    .object([
+                        JSONMember("key", .number(String(key))), JSONMember("label", .string(column.name)),
+                        JSONMember("type", .string(column.type)),
+                    ]))
                 attribute[table.name, default: [:]][column.name] = addMorphism(
                     from: entity[table.name]!, to: key, min: column.notNull, dualMax: unique.contains(column.name))
             }

@@ -44,7 +44,8 @@ extension SchemaCategory {
         -> SchemaObject?
     {
         guard let members = JSONFields.object(json, path, &problems) else { return nil }
-        JSONFields.rejectUnknown(members, known: ["key", "label", "superId", "ids", "position"], path, &problems)
+        JSONFields.rejectUnknown(
+            members, known: ["key", "label", "superId", "ids", "position", "type"], path, &problems)
         guard let key = JSONFields.integer(json["key"], "\(path).key", &problems) else {
             if json["key"] == nil { problems.add(path, "missing field \"key\"") }
             return nil
@@ -69,7 +70,8 @@ extension SchemaCategory {
         {
             position = .init(x: x, y: y)
         }
-        return SchemaObject(key: key, label: label, superId: superId, ids: ids, position: position)
+        let dataType = json["type"].flatMap { JSONFields.string($0, "\(path).type", &problems) }
+        return SchemaObject(key: key, label: label, superId: superId, ids: ids, position: position, dataType: dataType)
     }
 
     private static func decodeMorphism(_ json: JSONValue, _ path: String, _ problems: inout ProblemList)

@@ -14,6 +14,10 @@ public struct SchemaObject: Sendable, Equatable {
     public var superId: [Signature]
     public var ids: [[Signature]]
     public var position: Position?
+    /// For an attribute inferred from a table: the column's type as the source database wrote
+    /// it (`numeric(15,2)`, `timestamp with time zone`), so that a relational target can declare
+    /// the same type. nil: the type follows the values.
+    public var dataType: String?
 
     /// Where the schema editor draws the object.
     public struct Position: Sendable, Equatable {
@@ -27,13 +31,14 @@ public struct SchemaObject: Sendable, Equatable {
 
     public init(
         key: Int, label: String, superId: [Signature] = [.empty], ids: [[Signature]] = [[.empty]],
-        position: Position? = nil
+        position: Position? = nil, dataType: String? = nil
     ) {
         self.key = key
         self.label = label
         self.superId = superId
         self.ids = ids
         self.position = position
+        self.dataType = dataType
     }
 
     /// True when rows are identified by their own value (`superId == [ε]`).
