@@ -28,6 +28,13 @@ struct InferCommand: ParsableCommand {
     @Option(help: "The folder to write the schema category and the mappings into.") var out: String
     @Option(help: "The schema category's name.") var name = "inferred"
     @Option(help: "How many documents of each kind to read for inference.") var sample = 100_000
+    @Option(
+        help: ArgumentHelp(
+            "Also suggest a nested document mapping rooted at this table, the rows that reference it nested (repeatable): DIR/TABLE.documents.mapping.json.",
+            valueName: "table"))
+    var documentsRoot: [String] = []
+    @Flag(help: "In suggested documents, embed referenced rows instead of keeping their key columns.")
+    var embedReferences = false
 
     func validate() throws {
         guard !from.isEmpty else { throw ValidationError("give at least one --from SOURCE") }
@@ -38,14 +45,27 @@ struct InferCommand: ParsableCommand {
         let sources = try from.map { try Endpoint($0, option: "--from") }
         let inferred = try SourceInference.infer(sources, sample: sample, name: name)
         for note in inferred.notes { printError("note: \(note)") }
-        try write(inferred)
+        var suggestions: [Mapping] = []
+        for root in documentsRoot {
+            guard let table = inferred.mappings.first(where: { $0.kindName == root }) else {
+                throw InputError(
+                    file: "--documents-root", location: root,
+                    message:
+                        "no kind of that name; the kinds are \(inferred.mappings.map(\.kindName).joined(separator: ", "))"
+                )
+            }
+            suggestions.append(
+                DocumentSuggestion.mapping(
+                    root: table, tables: inferred.mappings, schema: inferred.schema, embedReferences: embedReferences))
+        }
+        try write(inferred, suggestions: suggestions)
         print(
             "inferred \(inferred.mappings.count) kinds: \(inferred.schema.objects.count) objects, \(inferred.schema.morphisms.count) morphisms -> \(out)"
         )
     }
 
     /// Writes the schema and the mappings; a folder that cannot be made or written is a failure.
-    private func write(_ inferred: InferredSchema) throws {
+    private func write(_ inferred: InferredSchema, suggestions: [Mapping]) throws {
         let folder = URL(fileURLWithPath: out)
         do {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -61,6 +81,17 @@ struct InferCommand: ParsableCommand {
             var base = Self.fileName(mapping.kindName)
             while used.contains(base) { base += "_" }
             used.insert(base)
+            try Files.write(to: folder.appendingPathComponent("\(base).mapping.json").path) { output in
+                output.writeReadableJSON(mapping.json)
+                output.write("\n")
+            }
+            try Files.write(to: folder.appendingPathComponent("\(base).path").path) { output in
+                output.write(AccessPathText.print(mapping))
+                output.write("\n")
+            }
+        }
+        for mapping in suggestions {
+            let base = Self.fileName(mapping.kindName) + ".documents"
             try Files.write(to: folder.appendingPathComponent("\(base).mapping.json").path) { output in
                 output.writeReadableJSON(mapping.json)
                 output.write("\n")

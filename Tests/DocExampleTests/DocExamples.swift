@@ -125,6 +125,12 @@ func example_DocumentInference_16(documents: [JSONValue]) async throws {
     let inferred = try inference.result()
 }
 
+// Sources/MMCat/Inference/DocumentSuggestion.swift:10
+func example_DocumentSuggestion_10(inferred: InferredSchema) async throws {
+    guard let orders = inferred.mappings.first(where: { $0.kindName == "orders" }) else { return }
+    let nested = DocumentSuggestion.mapping(root: orders, tables: inferred.mappings, schema: inferred.schema)
+}
+
 // Sources/MMCat/Instance/InstanceCategory.swift:8
 func example_InstanceCategory_8(schema: SchemaCategory, mapping: Mapping, data: [UInt8]) async throws {
     let instance = InstanceCategory(schema: schema)
