@@ -51,7 +51,8 @@ struct MigrateCommand: AsyncParsableCommand {
         let clock = ContinuousClock()
         for mapping in sourceMappings {
             let start = clock.now
-            var records = try source.family.openKind(mapping.kindName, in: source.access)
+            var records = TerminalProgress(
+                try source.family.openKind(mapping.kindName, in: source.access), kind: mapping.kindName)
             let result = try ModelToCategory(plan: ImportPlan(schema: schema, mapping: mapping), instance: instance)
                 .run(&records)
             for rejection in result.rejections { printError("\(source.name): \(mapping.kindName): \(rejection)") }
