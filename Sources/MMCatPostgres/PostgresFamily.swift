@@ -28,6 +28,11 @@ public struct PostgresFamily: DatabaseFamily {
         try PostgresTableSource(settings: try connection(database), table: kind)
     }
 
+    /// `CREATE TABLE`, then the rows with `COPY ... FROM STDIN`, in one transaction.
+    public func bulkLoad(_ model: CategoryToModel, in database: DatabaseAccess) async throws(InputError) -> Int? {
+        try await PostgresBulkLoader(settings: try connection(database)).load(model)
+    }
+
     public var executesModels: Bool { true }
 
     public func executor(kind: String, in database: DatabaseAccess) throws(DatabaseError) -> any ModelExecutor {

@@ -65,13 +65,14 @@ struct MigrateCommand: AsyncParsableCommand {
         for mapping in targetMappings {
             let start = clock.now
             let model = try CategoryToModel(instance: instance, mapping: mapping)
-            let script = try printer.print(model)
             let written: Int
             if target != nil {
-                try write(script, kind: mapping.kindName, extension: printer.fileExtension)
+                try write(try printer.print(model), kind: mapping.kindName, extension: printer.fileExtension)
                 written = model.rootRows().count
+            } else if let family, let loaded = try await bulkLoad(model, family: family) {
+                written = loaded
             } else {
-                written = try await execute(script, kind: mapping.kindName, family: family)
+                written = try await execute(try printer.print(model), kind: mapping.kindName, family: family)
             }
             table.written(mapping.kindName, written, seconds: (clock.now - start).seconds)
         }
@@ -130,6 +131,16 @@ struct MigrateCommand: AsyncParsableCommand {
             return try await executor.execute(script)
         } catch {
             throw RunFailure(message: "\(endpoint.name): \(kind): \(error.description)")
+        }
+    }
+
+    /// The kind loaded the target family's fast way, or nil when it has none for this kind.
+    private func bulkLoad(_ model: CategoryToModel, family: any DatabaseFamily) async throws -> Int? {
+        let endpoint = try Endpoint(to, option: "--to")
+        do throws(InputError) {
+            return try await family.bulkLoad(model, in: endpoint.access)
+        } catch {
+            throw RunFailure(message: "\(endpoint.name): \(model.mapping.kindName): \(error.description)")
         }
     }
 

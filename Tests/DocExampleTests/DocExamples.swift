@@ -31,6 +31,12 @@ func example_CategoryToModel_202(model: CategoryToModel, file: FileHandle) async
     out.flush()
 }
 
+// Sources/MMCat/Algorithms/CopyTextWriter.swift:6
+func example_CopyTextWriter_6(layout: FlatLayout) async throws {
+    var out = TextOutput()
+    try CopyTextWriter(layout: layout).writeRows(to: &out)
+}
+
 // Sources/MMCat/Algorithms/DocumentWriter.swift:8
 func example_DocumentWriter_8(model: CategoryToModel, row: Int32) async throws {
     var out = TextOutput()
@@ -359,6 +365,11 @@ func example_MongoConnection_12() async throws {
 // Sources/MMCatPostgres/PostgreSQLPrinter.swift:68
 func example_PostgreSQLPrinter_68(model: CategoryToModel) async throws {
     let script = try PostgreSQLPrinter().print(model)
+}
+
+// Sources/MMCatPostgres/PostgresBulkLoader.swift:11
+func example_PostgresBulkLoader_11(settings: PostgresSettings, model: CategoryToModel) async throws {
+    let written = try await PostgresBulkLoader(settings: settings).load(model)
 }
 
 // Sources/MMCatPostgres/PostgresCatalog.swift:12

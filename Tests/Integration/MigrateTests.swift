@@ -52,6 +52,33 @@ struct MigrateTests {
             total?["read"] == .number("13") && total?["written"] == .number("13") && total?["rejected"] == .number("0"))
     }
 
+    /// Rows go into PostgreSQL with COPY: values holding the format's own characters (tab, line
+    /// ends, backslash, a literal \N) and quotes in names come through unchanged, NULL stays NULL.
+    @Test func copyKeepsEveryCharacterOfTheValues() throws {
+        let folder = try TestSupport.temporaryDirectory()
+        let sqlite = folder.appendingPathComponent("notes.sqlite").path
+        try Services.run(
+            "sqlite3",
+            [
+                "-bail", sqlite,
+                #"""
+                CREATE TABLE "no""te" (id INTEGER PRIMARY KEY, "te""xt" TEXT, amount NUMERIC);
+                INSERT INTO "no""te" VALUES (1, 'tab' || char(9) || 'line' || char(10) || 'cr' || char(13) || 'end', 1.5),
+                    (2, 'back\slash \N and \t', NULL), (3, NULL, 2), (4, 'Číňan ✓ ''quoted'' "double"', 0.25),
+                    (5, '\N', 3);
+                """#,
+            ])
+        let target = try ScratchDatabase("mmcat_copy")
+        defer { target.drop() }
+        let result = try TestSupport.mmcat(["migrate", "--from", sqlite, "--to", target.url])
+        #expect(result.status == 0, "\(result.stderr)")
+        let expected = try JSONParser.parse(try Services.run("sqlite3", ["-json", sqlite, "SELECT * FROM \"no\"\"te\""]))
+        let actual = try JSONParser.parse(
+            try Services.run(
+                "psql", [target.url, "-X", "-A", "-t", "-c", "SELECT coalesce(json_agg(t), '[]') FROM \"no\"\"te\" t"]))
+        #expect(DocumentComparison.multiset(actual.arrayItems) == DocumentComparison.multiset(expected.arrayItems))
+    }
+
     @Test func anSQLiteTargetDeclaresItsForeignKeysAndTheyHold() throws {
         let folder = try TestSupport.temporaryDirectory()
         let source = folder.appendingPathComponent("shop.sqlite").path

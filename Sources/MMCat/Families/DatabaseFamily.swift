@@ -46,6 +46,11 @@ public protocol DatabaseFamily: Sendable {
     /// network or the disk: call it off the event loops.
     func openKind(_ kind: String, in database: DatabaseAccess) throws(InputError) -> any RecordSource
 
+    /// Loads a kind's rows into the database faster than running its model would (PostgreSQL:
+    /// `COPY`), creating its table as the model would; nil when the family has no such way for
+    /// this kind, and the caller runs the model instead. The default has none.
+    func bulkLoad(_ model: CategoryToModel, in database: DatabaseAccess) async throws(InputError) -> Int?
+
     /// Whether ``executor(kind:in:)`` runs models in databases of this family.
     var executesModels: Bool { get }
     /// The executor that runs a model of `kind` in the database.
@@ -73,6 +78,10 @@ extension DatabaseFamily {
 
     public func openKind(_ kind: String, in database: DatabaseAccess) throws(InputError) -> any RecordSource {
         throw InputError(file: database.label, location: "", message: "reading kinds from \(title) is not available")
+    }
+
+    public func bulkLoad(_ model: CategoryToModel, in database: DatabaseAccess) async throws(InputError) -> Int? {
+        nil
     }
 
     public var executesModels: Bool { false }

@@ -1,0 +1,56 @@
+import Logging
+import MMCat
+import NIOCore
+import PostgresNIO
+
+/// Loads a flat kind into PostgreSQL the fast way: `CREATE TABLE`, then the rows streamed with
+/// `COPY ... FROM STDIN` in text format (``CopyTextWriter``, sent 1 MB at a time), in one transaction
+/// that is rolled back on any failure. A kind with array columns has no COPY form here: nil, and
+/// the caller runs its model instead.
+///
+/// ```swift
+/// // given: settings: PostgresSettings, model: CategoryToModel
+/// let written = try await PostgresBulkLoader(settings: settings).load(model)
+/// ```
+public struct PostgresBulkLoader: Sendable {
+    public let settings: PostgresSettings
+
+    public init(settings: PostgresSettings) {
+        self.settings = settings
+    }
+
+    public func load(_ model: CategoryToModel) async throws(InputError) -> Int? {
+        let (statements, layout) = try SQLScriptPrinter(dialect: PostgreSQLDialect(), targetName: "PostgreSQL")
+            .definition(model)
+        let writer = CopyTextWriter(layout: layout)
+        guard writer.isSupported else { return nil }
+        var rows = TextOutput()
+        try writer.writeRows(to: &rows)
+        let data = rows.bytes
+        // PostgresNIO puts the names between double quotes as given: doubling the quotes inside
+        // (on scalars) makes each a correctly quoted identifier.
+        let table = model.mapping.kindName.doubling("\"")
+        let columns = layout.columns.map { $0.name.doubling("\"") }
+        let logger = Logger(label: "mmcat.postgres")
+        let location = settings.location
+        return try await settings.withConnection { connection in
+            do {
+                try await connection.query("BEGIN", logger: logger)
+                for statement in statements {
+                    try await connection.query(PostgresQuery(unsafeSQL: statement), logger: logger)
+                }
+                try await connection.copyFrom(table: table, columns: columns, logger: logger) { copy in
+                    for start in stride(from: 0, to: data.count, by: 1 << 20) {
+                        try await copy.write(ByteBuffer(bytes: data[start..<min(start + (1 << 20), data.count)]))
+                    }
+                }
+                try await connection.query("COMMIT", logger: logger)
+            } catch {
+                _ = try? await connection.query("ROLLBACK", logger: logger)
+                if let error = error as? InputError { throw error }
+                throw InputError(file: location, location: "", message: PostgresSettings.message(for: error))
+            }
+            return layout.rows.count
+        }
+    }
+}
