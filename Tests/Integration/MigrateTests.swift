@@ -72,7 +72,8 @@ struct MigrateTests {
         defer { target.drop() }
         let result = try TestSupport.mmcat(["migrate", "--from", sqlite, "--to", target.url])
         #expect(result.status == 0, "\(result.stderr)")
-        let expected = try JSONParser.parse(try Services.run("sqlite3", ["-json", sqlite, "SELECT * FROM \"no\"\"te\""]))
+        let expected = try JSONParser.parse(
+            try Services.run("sqlite3", ["-json", sqlite, #"SELECT * FROM "no""te""#]))
         let actual = try JSONParser.parse(
             try Services.run(
                 "psql", [target.url, "-X", "-A", "-t", "-c", "SELECT coalesce(json_agg(t), '[]') FROM \"no\"\"te\" t"]))
