@@ -81,25 +81,22 @@ struct InferCommand: ParsableCommand {
             var base = Self.fileName(mapping.kindName)
             while used.contains(base) { base += "_" }
             used.insert(base)
-            try Files.write(to: folder.appendingPathComponent("\(base).mapping.json").path) { output in
-                output.writeReadableJSON(mapping.json)
-                output.write("\n")
-            }
-            try Files.write(to: folder.appendingPathComponent("\(base).path").path) { output in
-                output.write(AccessPathText.print(mapping))
-                output.write("\n")
-            }
+            try write(mapping, as: folder.appendingPathComponent(base))
         }
         for mapping in suggestions {
-            let base = Self.fileName(mapping.kindName) + ".documents"
-            try Files.write(to: folder.appendingPathComponent("\(base).mapping.json").path) { output in
-                output.writeReadableJSON(mapping.json)
-                output.write("\n")
-            }
-            try Files.write(to: folder.appendingPathComponent("\(base).path").path) { output in
-                output.write(AccessPathText.print(mapping))
-                output.write("\n")
-            }
+            try write(mapping, as: folder.appendingPathComponent(Self.fileName(mapping.kindName) + ".documents"))
+        }
+    }
+
+    /// A mapping as `BASE.mapping.json` and, in the notation, `BASE.path`.
+    private func write(_ mapping: Mapping, as base: URL) throws {
+        try Files.write(to: base.path + ".mapping.json") { output in
+            output.writeReadableJSON(mapping.json)
+            output.write("\n")
+        }
+        try Files.write(to: base.path + ".path") { output in
+            output.write(AccessPathText.print(mapping))
+            output.write("\n")
         }
     }
 

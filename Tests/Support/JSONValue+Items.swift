@@ -2,8 +2,5 @@ import MMCat
 
 extension JSONValue {
     /// The elements of an array (empty for anything else), for reading API answers in tests.
-    public var arrayItems: [JSONValue] {
-        if case .array(let items) = self { return items }
-        return []
-    }
+    public var arrayItems: [JSONValue] { arrayElements ?? [] }
 }

@@ -108,28 +108,18 @@ private struct KeyedSlotContainer<Key: CodingKey>: KeyedEncodingContainerProtoco
         try store(value, in: slot.member(key.stringValue), path: codingPath + [key])
     }
 
-    // Absent optionals are written as null: a typed answer shows every member it declares.
-    mutating func encodeIfPresent<T: Encodable>(_ value: T?, forKey key: Key) throws {
-        guard let value else { return try encodeNil(forKey: key) }
-        try encode(value, forKey: key)
-    }
-    mutating func encodeIfPresent(_ value: String?, forKey key: Key) throws {
-        guard let value else { return try encodeNil(forKey: key) }
-        try encode(value, forKey: key)
-    }
-    mutating func encodeIfPresent(_ value: Bool?, forKey key: Key) throws {
-        guard let value else { return try encodeNil(forKey: key) }
-        try encode(value, forKey: key)
-    }
-    mutating func encodeIfPresent(_ value: Int?, forKey key: Key) throws {
-        guard let value else { return try encodeNil(forKey: key) }
-        try encode(value, forKey: key)
-    }
-    mutating func encodeIfPresent(_ value: Int64?, forKey key: Key) throws {
-        guard let value else { return try encodeNil(forKey: key) }
-        try encode(value, forKey: key)
-    }
-    mutating func encodeIfPresent(_ value: Double?, forKey key: Key) throws {
+    // Absent optionals are written as null: a typed answer shows every member it declares. The
+    // protocol's `encodeIfPresent` for each standard type has a default that leaves the member
+    // out, which a generic method does not replace: each type the answers use is listed.
+    mutating func encodeIfPresent<T: Encodable>(_ value: T?, forKey key: Key) throws { try null(value, key) }
+    mutating func encodeIfPresent(_ value: String?, forKey key: Key) throws { try null(value, key) }
+    mutating func encodeIfPresent(_ value: Bool?, forKey key: Key) throws { try null(value, key) }
+    mutating func encodeIfPresent(_ value: Int?, forKey key: Key) throws { try null(value, key) }
+    mutating func encodeIfPresent(_ value: Int64?, forKey key: Key) throws { try null(value, key) }
+    mutating func encodeIfPresent(_ value: Double?, forKey key: Key) throws { try null(value, key) }
+
+    /// `value`, or `null` when there is none.
+    private mutating func null<T: Encodable>(_ value: T?, _ key: Key) throws {
         guard let value else { return try encodeNil(forKey: key) }
         try encode(value, forKey: key)
     }
