@@ -24,19 +24,15 @@ public enum CatalogInference {
     public static func infer(
         _ catalog: RelationalCatalog, name: String = "inferred", firstKey: Int = 1, firstSignature: Int32 = 1
     ) throws(InputError) -> InferredSchema {
-        var builder = Builder(catalog: catalog)
-        builder.nextKey = firstKey
-        builder.nextSignature = firstSignature
+        var builder = Builder(
+            catalog: catalog, document: SchemaDocument(firstKey: firstKey, firstSignature: firstSignature))
         return try builder.build(name: name)
     }
 
     private struct Builder {
         let catalog: RelationalCatalog
-        var objects: [JSONValue] = []
-        var morphisms: [JSONValue] = []
+        var document: SchemaDocument
         var notes: [String] = []
-        var nextKey = 1
-        var nextSignature: Int32 = 1
         /// The entity object of each table.
         var entity: [String: Int] = [:]
         /// The attribute morphism of each plain column, by table and column.
@@ -44,20 +40,19 @@ public enum CatalogInference {
         /// The morphism of each foreign key, by table and its position in `foreignKeys`.
         var reference: [String: [Int32]] = [:]
 
-        init(catalog: RelationalCatalog) {
+        init(catalog: RelationalCatalog, document: SchemaDocument) {
             self.catalog = catalog
+            self.document = document
         }
 
         mutating func build(name: String) throws(InputError) -> InferredSchema {
             for table in catalog.tables {
-                entity[table.name] = nextKey
-                nextKey += 1
+                entity[table.name] = document.object(label: table.name)
             }
             for table in catalog.tables {
                 try addColumns(of: table)
             }
             var mappings: [Mapping] = []
-            var entities: [(Int, [[Signature]])] = []
             for table in catalog.tables {
                 var ids: [[Signature]] = []
                 let primaryKey = table.primaryKey.isEmpty ? table.columns.map(\.name) : table.primaryKey
@@ -70,7 +65,7 @@ public enum CatalogInference {
                         ids.append(id)
                     }
                 }
-                entities.append((entity[table.name]!, ids))
+                document.identify(entity[table.name]!, by: ids)
                 let properties = try table.columns.map { column throws(InputError) in
                     AccessPath(name: .fixed(column.name), signature: try path(table, column.name))
                 }
@@ -79,23 +74,9 @@ public enum CatalogInference {
                         kindName: table.name, rootObject: entity[table.name]!, primaryKey: ids.first,
                         accessPath: AccessPath(name: .fixed(""), signature: nil, subpaths: properties)))
             }
-            var entityObjects: [JSONValue] = []
-            for (table, (key, ids)) in zip(catalog.tables, entities) {
-                var superId: [Signature] = []
-                for id in ids { for signature in id where !superId.contains(signature) { superId.append(signature) } }
-                entityObjects.append(
-                    .object([
-                        JSONMember("key", .number(String(key))), JSONMember("label", .string(table.name)),
-                        JSONMember("superId", .array(superId.map { .string($0.description) })),
-                        JSONMember("ids", .array(ids.map { .array($0.map { .string($0.description) }) })),
-                    ]))
-            }
-            let document = JSONValue.object([
-                JSONMember("name", .string(name)), JSONMember("objects", .array(entityObjects + objects)),
-                JSONMember("morphisms", .array(morphisms)),
-            ])
-            let schema = try SchemaCategory.decode(document, file: "inferred schema")
-            return InferredSchema(document: document, schema: schema, mappings: mappings, notes: notes)
+            let json = document.json(name: name)
+            let schema = try SchemaCategory.decode(json, file: "inferred schema")
+            return InferredSchema(document: json, schema: schema, mappings: mappings, notes: notes)
         }
 
         /// An attribute object per plain column, a morphism per foreign key.
@@ -103,13 +84,7 @@ public enum CatalogInference {
             let referencing = Set(table.foreignKeys.flatMap(\.columns))
             let unique = Set(([table.primaryKey] + table.uniques).filter { $0.count == 1 }.map { $0[0] })
             for column in table.columns where !referencing.contains(column.name) {
-                let key = nextKey
-                nextKey += 1
-                objects.append(
-                    .object([
-                        JSONMember("key", .number(String(key))), JSONMember("label", .string(column.name)),
-                        JSONMember("type", .string(column.type)),
-                    ]))
+                let key = document.object(label: column.name, type: column.type)
                 attribute[table.name, default: [:]][column.name] = addMorphism(
                     from: entity[table.name]!, to: key, min: column.notNull, dualMax: unique.contains(column.name))
             }
@@ -128,23 +103,9 @@ public enum CatalogInference {
             }
         }
 
-        /// A base morphism and its dual; returns the base's number.
+        /// A base morphism (max ONE) and its dual (min ZERO); returns the base's number.
         mutating func addMorphism(from dom: Int, to cod: Int, min: Bool, dualMax: Bool) -> Int32 {
-            let number = nextSignature
-            nextSignature += 1
-            morphisms.append(
-                .object([
-                    JSONMember("signature", .string(String(number))), JSONMember("dom", .number(String(dom))),
-                    JSONMember("cod", .number(String(cod))), JSONMember("min", .string(min ? "ONE" : "ZERO")),
-                    JSONMember("max", .string("ONE")),
-                ]))
-            morphisms.append(
-                .object([
-                    JSONMember("signature", .string(String(-number))), JSONMember("dom", .number(String(cod))),
-                    JSONMember("cod", .number(String(dom))), JSONMember("min", .string("ZERO")),
-                    JSONMember("max", .string(dualMax ? "ONE" : "STAR")),
-                ]))
-            return number
+            document.morphism(from: dom, to: cod, min: min, max: true, dualMin: false, dualMax: dualMax).steps[0]
         }
 
         /// The signature from `table`'s entity to the value of `column`: its attribute morphism,

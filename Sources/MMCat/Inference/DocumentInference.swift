@@ -45,23 +45,20 @@ public struct DocumentInference {
 
     /// The category, its document form and one mapping per kind, in the order they were added.
     public func result(name: String = "inferred") throws(InputError) -> InferredSchema {
-        var builder = Builder(nextKey: firstKey, nextSignature: firstSignature)
+        var builder = Builder(document: SchemaDocument(firstKey: firstKey, firstSignature: firstSignature))
         var mappings: [Mapping] = []
         for kind in kinds {
             let root = builder.object(label: kind.name)
             let properties = builder.properties(of: kind.shape, at: root, path: kind.name, total: kind.count)
             let id = try builder.identifier(
                 of: kind.shape, properties: properties, total: kind.count, kind: kind.name)
-            builder.identify(root, by: id)
+            builder.document.identify(root, by: [id])
             mappings.append(
                 Mapping(
                     kindName: kind.name, rootObject: root, primaryKey: id,
                     accessPath: AccessPath(name: .fixed(""), signature: nil, subpaths: properties)))
         }
-        let document = JSONValue.object([
-            JSONMember("name", .string(name)), JSONMember("objects", .array(builder.objects.map(\.json))),
-            JSONMember("morphisms", .array(builder.morphisms)),
-        ])
+        let document = builder.document.json(name: name)
         let schema = try SchemaCategory.decode(document, file: "inferred schema")
         return InferredSchema(document: document, schema: schema, mappings: mappings, notes: builder.notes)
     }
@@ -135,53 +132,16 @@ public struct DocumentInference {
         }
     }
 
-    private struct SchemaObjectDraft {
-        var key: Int
-        var label: String
-        var ids: [[Signature]]?
-
-        var json: JSONValue {
-            var members = [JSONMember("key", .number(String(key))), JSONMember("label", .string(label))]
-            if let ids {
-                var superId: [Signature] = []
-                for id in ids { for signature in id where !superId.contains(signature) { superId.append(signature) } }
-                members.append(JSONMember("superId", .array(superId.map { .string($0.description) })))
-                members.append(JSONMember("ids", .array(ids.map { .array($0.map { .string($0.description) }) })))
-            }
-            return .object(members)
-        }
-    }
-
     private struct Builder {
-        var nextKey: Int
-        var nextSignature: Int32
-        var objects: [SchemaObjectDraft] = []
-        var morphisms: [JSONValue] = []
+        var document: SchemaDocument
         var notes: [String] = []
 
-        mutating func object(label: String) -> Int {
-            objects.append(SchemaObjectDraft(key: nextKey, label: label))
-            nextKey += 1
-            return nextKey - 1
-        }
+        mutating func object(label: String) -> Int { document.object(label: label) }
 
-        mutating func identify(_ key: Int, by id: [Signature]) {
-            if let index = objects.firstIndex(where: { $0.key == key }) { objects[index].ids = [id] }
-        }
-
+        /// A base morphism and its dual: a to-one dual for a to-many base (an element belongs to
+        /// one parent), an optional one for a to-one base.
         mutating func morphism(from dom: Int, to cod: Int, min: Bool, max: Bool, dualMax: Bool) -> Signature {
-            let number = nextSignature
-            nextSignature += 1
-            func entry(_ signature: Int32, _ dom: Int, _ cod: Int, _ min: String, _ max: String) -> JSONValue {
-                .object([
-                    JSONMember("signature", .string(String(signature))), JSONMember("dom", .number(String(dom))),
-                    JSONMember("cod", .number(String(cod))), JSONMember("min", .string(min)),
-                    JSONMember("max", .string(max)),
-                ])
-            }
-            morphisms.append(entry(number, dom, cod, min ? "ONE" : "ZERO", max ? "ONE" : "STAR"))
-            morphisms.append(entry(-number, cod, dom, max ? "ZERO" : "ONE", dualMax ? "ONE" : "STAR"))
-            return Signature(base: number)
+            document.morphism(from: dom, to: cod, min: min, max: max, dualMin: !max, dualMax: dualMax)
         }
 
         /// The properties of the documents at `shape` (under the object `key`), adding their
