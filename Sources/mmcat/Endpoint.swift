@@ -1,6 +1,7 @@
 import Foundation
 import MMCat
 import MMCatFamilies
+import MMCatPostgres
 
 /// A database named on the command line, as its family and the access the family opens it by:
 /// `postgres://USER[:PASSWORD]@HOST[:PORT]/DATABASE[?sslmode=...]` (the password may come from
@@ -33,21 +34,19 @@ struct Endpoint {
     init(_ text: String, option: String, environment: [String: String] = ProcessInfo.processInfo.environment) throws {
         let family = { (name: String) in Families.all.first { $0.name == name }! }
         if text.hasPrefix("postgres://") || text.hasPrefix("postgresql://") {
-            guard let url = URLComponents(string: text), let host = url.host, let user = url.user,
-                url.path.count > 1
-            else {
-                throw InputError(
-                    file: option, location: "",
-                    message: "a PostgreSQL URL looks like postgres://USER[:PASSWORD]@HOST[:PORT]/DATABASE")
-            }
-            var settings = ["host": host, "user": user, "database": String(url.path.dropFirst())]
-            if let port = url.port { settings["port"] = String(port) }
-            for item in url.queryItems ?? [] where ["sslmode", "sslrootcert"].contains(item.name) {
-                settings[item.name] = item.value ?? ""
+            let parsed = try PostgresSettings(url: text, name: option, environment: environment)
+            var settings = [
+                "host": parsed.host, "port": String(parsed.port), "user": parsed.user, "database": parsed.database,
+            ]
+            switch parsed.tls {
+            case .disable: settings["sslmode"] = "disable"
+            case .require: settings["sslmode"] = "require"
+            case .verifyFull(let root):
+                settings["sslmode"] = "verify-full"
+                settings["sslrootcert"] = root
             }
             self.init(
-                family: family("postgresql"), settings: settings, password: url.password ?? environment["PGPASSWORD"],
-                name: "postgres://\(user)@\(host)\(url.port.map { ":\($0)" } ?? "")\(url.path)")
+                family: family("postgresql"), settings: settings, password: parsed.password, name: parsed.location)
         } else if text.hasPrefix("mongodb://") {
             guard let url = URLComponents(string: text), let host = url.host, url.path.count > 1 else {
                 throw InputError(

@@ -447,8 +447,8 @@ func example_StoreValue_84(row: StoreRow) async throws {
     let reason: String? = try row["reason"]
 }
 
-// Sources/mmcat/Endpoint.swift:11
-func example_Endpoint_11() async throws {
+// Sources/mmcat/Endpoint.swift:12
+func example_Endpoint_12() async throws {
     let source = try Endpoint("postgres://app@db/shop", option: "--from")
     let catalog = try source.family.catalog(source.access)
 }
