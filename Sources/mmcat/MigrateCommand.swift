@@ -59,30 +59,32 @@ struct MigrateCommand: AsyncParsableCommand {
             table.imported(mapping.kindName, result, seconds: (clock.now - start).seconds)
         }
         instance.seal()
-        let (family, basePrinter) = try output()
+        let (destination, basePrinter) = try output()
         let foreignKeys = ForeignKeyConstraint.derive(targetMappings, in: schema)
         let printer = basePrinter.withForeignKeys(foreignKeys)
         for mapping in targetMappings {
             let start = clock.now
             let model = try CategoryToModel(instance: instance, mapping: mapping)
             let written: Int
-            if target != nil {
+            if let destination {
+                if let loaded = try await bulkLoad(model, into: destination) {
+                    written = loaded
+                } else {
+                    written = try await execute(try printer.print(model), kind: mapping.kindName, on: destination)
+                }
+            } else {
                 try write(try printer.print(model), kind: mapping.kindName, extension: printer.fileExtension)
                 written = model.rootRows().count
-            } else if let family, let loaded = try await bulkLoad(model, family: family) {
-                written = loaded
-            } else {
-                written = try await execute(try printer.print(model), kind: mapping.kindName, family: family)
             }
             table.written(mapping.kindName, written, seconds: (clock.now - start).seconds)
         }
         // The foreign keys the printer did not declare in the tables: added once all hold data.
         if let constraints = printer.constraints(foreignKeys), let first = foreignKeys.first {
-            if target != nil {
-                try write(constraints, kind: "constraints", extension: printer.fileExtension)
-            } else {
+            if let destination {
                 // Run as a model of the first constrained table (an executor counts its rows).
-                _ = try await execute(constraints, kind: first.table, family: family)
+                _ = try await execute(constraints, kind: first.table, on: destination)
+            } else {
+                try write(constraints, kind: "constraints", extension: printer.fileExtension)
             }
             printError("added \(foreignKeys.count) foreign keys")
         }
@@ -107,8 +109,8 @@ struct MigrateCommand: AsyncParsableCommand {
         return (inferred.schema, inferred.mappings)
     }
 
-    /// The family the models are executed on (nil when writing scripts) and their printer.
-    private func output() throws -> ((any DatabaseFamily)?, any ModelPrinter) {
+    /// The database the models are executed on (nil when writing scripts) and their printer.
+    private func output() throws -> (Endpoint?, any ModelPrinter) {
         if let target { return (nil, try Targets.printer(target)) }
         let endpoint = try Endpoint(to, option: "--to")
         guard endpoint.family.executesModels else {
@@ -116,11 +118,10 @@ struct MigrateCommand: AsyncParsableCommand {
                 file: to, location: "",
                 message: "models cannot be executed on \(endpoint.family.title): give --target to write scripts")
         }
-        return (endpoint.family, endpoint.family.printer)
+        return (endpoint, endpoint.family.printer)
     }
 
-    private func execute(_ script: [UInt8], kind: String, family: (any DatabaseFamily)?) async throws -> Int {
-        let endpoint = try Endpoint(to, option: "--to")
+    private func execute(_ script: [UInt8], kind: String, on endpoint: Endpoint) async throws -> Int {
         let executor: any ModelExecutor
         do {
             executor = try endpoint.family.executor(kind: kind, in: endpoint.access)
@@ -135,10 +136,9 @@ struct MigrateCommand: AsyncParsableCommand {
     }
 
     /// The kind loaded the target family's fast way, or nil when it has none for this kind.
-    private func bulkLoad(_ model: CategoryToModel, family: any DatabaseFamily) async throws -> Int? {
-        let endpoint = try Endpoint(to, option: "--to")
+    private func bulkLoad(_ model: CategoryToModel, into endpoint: Endpoint) async throws -> Int? {
         do throws(InputError) {
-            return try await family.bulkLoad(model, in: endpoint.access)
+            return try await endpoint.family.bulkLoad(model, in: endpoint.access)
         } catch {
             throw RunFailure(message: "\(endpoint.name): \(model.mapping.kindName): \(error.description)")
         }
