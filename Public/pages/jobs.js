@@ -14,10 +14,16 @@ export async function render(main) {
       <button class="primary" type="submit">Create job</button>
     </form>
     <div id="jobs"><p class="muted">Loading jobs…</p></div>`;
-  const mappings = await api("GET", "/mappings");
+  const [mappings, databases] = await Promise.all([api("GET", "/mappings"), api("GET", "/databases")]);
   const names = Object.fromEntries(mappings.map(m => [m.id, m.name ?? m.kindName]));
+  // One mapping, or every mapping of a database at once (a whole-database job: one import of all
+  // its kinds, or one model with the foreign keys between its tables).
+  const wholes = databases.map(db => ({ db, ids: mappings.filter(m => m.database === db.id).map(m => m.id) }))
+    .filter(whole => whole.ids.length > 1);
   document.getElementById("job-mapping").innerHTML =
-    mappings.map(m => `<option value="${m.id}">${esc(m.name ?? m.kindName)}</option>`).join("");
+    mappings.map(m => `<option value="${m.id}">${esc(m.name ?? m.kindName)}</option>`).join("")
+    + (wholes.length ? `<optgroup label="Whole databases">${wholes.map(({ db, ids }) =>
+      `<option value="${ids.join(",")}">Every mapping of ${esc(db.label)} (${ids.length})</option>`).join("")}</optgroup>` : "");
   const show = error => { document.getElementById("job-error").innerHTML = error ? errorBox(error) : ""; };
 
   let shown = "";
@@ -56,7 +62,8 @@ export async function render(main) {
     const form = new FormData(event.target);
     show(null);
     try {
-      await api("POST", "/jobs", { name: form.get("name"), type: form.get("type"), mapping: Number(form.get("mapping")) });
+      const ids = String(form.get("mapping")).split(",").map(Number);
+      await api("POST", "/jobs", { name: form.get("name"), type: form.get("type"), mappings: ids });
       event.target.reset();
       await refresh();
     } catch (error) { show(error); }
@@ -99,6 +106,6 @@ function row(job, names, open) {
   const detail = open ? `<tr><td colspan="6"><div class="log">${esc(job.log || "No runs yet.")}</div></td></tr>` : "";
   return `<tr data-job="${job.id}"><td><strong>${esc(job.name)}</strong><div class="muted">${job.type === "ModelToCategory" ? "Model to Category" : "Category to Model"}</div></td>
     <td>${status}</td><td>${r.read ?? "–"} read, ${r.written ?? "–"} written, ${r.rejected ?? "–"} rejected</td>
-    <td>${esc(names[job.mapping] ?? job.mapping)}</td><td>${job.endedAt ? esc(new Date(job.endedAt).toLocaleTimeString()) : "–"}</td>
+    <td>${job.mappings.map(id => esc(names[id] ?? id)).join("<br>")}</td><td>${job.endedAt ? esc(new Date(job.endedAt).toLocaleTimeString()) : "–"}</td>
     <td><div class="actions">${actions}</div></td></tr>${detail}`;
 }

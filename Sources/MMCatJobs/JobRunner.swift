@@ -4,9 +4,10 @@ import MMCat
 import MMCatFiles
 import MMCatStore
 
-/// Runs one job: Model to Category imports the mapping's kind from its database into a copy of the
-/// session's instance category, which replaces the session's only when the job finishes; Category
-/// to Model prints the model of the mapping's database from the session's instance category.
+/// Runs one job: Model to Category imports the kinds of the job's mappings (one, or a whole
+/// database) from their databases into a copy of the session's instance category, which replaces
+/// the session's only when every kind is in; Category to Model prints one model of the mappings'
+/// database from the session's instance category.
 struct JobRunner {
     let store: MetadataStore
     let sessions: SessionStore
@@ -21,31 +22,41 @@ struct JobRunner {
         logger.info("job started", metadata: ["job": "\(job.id)", "type": "\(job.type.rawValue)"])
         do {
             log.add("started (\(job.type.rawValue))")
-            let mapping = try await store.mapping(job.mappingId)
-            let schema = try await store.schema(mapping.schemaId)
-            let (family, access) = try databases.open(try await store.database(mapping.databaseId))
+            let kinds = try await kinds(of: job)
+            // The mappings share one schema category (the store checks it when the job is made).
+            let schema = try await store.schema(kinds[0].schemaId)
             let session = job.session ?? ""
+            let (instance, dropped) = await sessions.working(
+                session: session, schemaId: schema.id, schema: schema.schema)
+            log.dropped(dropped)
             switch job.type {
             case .modelToCategory:
-                let (instance, dropped) = await sessions.working(
-                    session: session, schemaId: schema.id, schema: schema.schema)
-                log.dropped(dropped)
-                let plan = try ImportPlan(schema: schema.schema, mapping: mapping.mapping)
-                // Reading the source, building the instance and sealing it (merging rows that turned out
-                // to be one) is blocking, CPU-heavy work: it runs on a worker thread, off the event loops
-                // and the cooperative pool.
+                let plans = try kinds.map { kind throws(InputError) in
+                    try ImportPlan(schema: schema.schema, mapping: kind.mapping)
+                }
+                // Reading the sources, building the instance and sealing it (merging rows that turned
+                // out to be one) is blocking, CPU-heavy work: it runs on a worker thread, off the event
+                // loops and the cooperative pool.
                 let snapshots = sessions.files
                 let limit = sessions.memoryLimit.map { InstanceLimit(instance: instance, bytes: $0) }
-                let (summary, canceledReason, snapshot) = try await Offload.run {
+                let (summaries, canceledReason, snapshot) = try await Offload.run {
                     [cancellations, progress] () throws -> (
-                        ModelToCategory.Summary, String?, Result<StagedFile, InputError>?
+                        [ModelToCategory.Summary], String?, Result<StagedFile, InputError>?
                     ) in
-                    var source = CancellableSource(
-                        base: try family.openKind(mapping.mapping.kindName, in: access),
-                        reason: { cancellations.reason(job.id) }, limit: limit,
-                        report: { done, total in progress.update(job.id, done: done, total: total) })
-                    let summary = try ModelToCategory(plan: plan, instance: instance).run(&source)
-                    guard source.canceledReason == nil else { return (summary, source.canceledReason, nil) }
+                    var summaries: [ModelToCategory.Summary] = []
+                    var before = 0
+                    for (kind, plan) in zip(kinds, plans) {
+                        // Progress counts the records of every kind so far.
+                        var source = CancellableSource(
+                            base: try kind.family.openKind(kind.mapping.kindName, in: kind.access),
+                            reason: { cancellations.reason(job.id) }, limit: limit,
+                            report: { [before] done, total in
+                                progress.update(job.id, done: before + done, total: total.map { before + $0 })
+                            })
+                        summaries.append(try ModelToCategory(plan: plan, instance: instance).run(&source))
+                        before += summaries.last!.read
+                        if let reason = source.canceledReason { return (summaries, reason, nil) }
+                    }
                     instance.seal()
                     try limit?.check()
                     // The snapshot is written while the job alone holds the instance, and put in
@@ -57,12 +68,22 @@ struct JobRunner {
                             }
                         }
                     }
-                    return (summary, nil, snapshot)
+                    return (summaries, nil, snapshot)
                 }
-                counts = JobCounts(read: summary.read, written: summary.imported, rejected: summary.rejected)
-                for rejection in summary.rejections { log.add("rejected \(rejection)") }
+                for (kind, summary) in zip(kinds, summaries) {
+                    counts.read += summary.read
+                    counts.written += summary.imported
+                    counts.rejected += summary.rejected
+                    let prefix = kinds.count > 1 ? "\(kind.mapping.kindName): " : ""
+                    for rejection in summary.rejections { log.add("\(prefix)rejected \(rejection)") }
+                    if kinds.count > 1 {
+                        log.add(
+                            "\(prefix)imported \(summary.imported) of \(summary.read) records (\(summary.rejected) rejected)"
+                        )
+                    }
+                }
                 if let reason = canceledReason {
-                    log.add("canceled after \(summary.read) records; the instance category is unchanged")
+                    log.add("canceled after \(counts.read) records; the instance category is unchanged")
                     return await end(job, .canceled, outcome: "canceled", reason: reason, counts: counts, log: log)
                 }
                 // Saved first, then given to the session: a job whose result could not be saved
@@ -79,20 +100,25 @@ struct JobRunner {
                     }
                 }
                 await sessions.store(instance, session: session, schemaId: schema.id)
-                log.add("imported \(summary.imported) of \(summary.read) records (\(summary.rejected) rejected)")
+                log.add("imported \(counts.written) of \(counts.read) records (\(counts.rejected) rejected)")
             case .categoryToModel:
-                let (instance, dropped) = await sessions.working(
-                    session: session, schemaId: schema.id, schema: schema.schema)
-                log.dropped(dropped)
                 // Printing a large model is CPU-heavy work too: on a worker thread, like an import.
-                let (target, bytes, written) = try await Offload.run { () throws -> (String, [UInt8], Int) in
-                    let model = try CategoryToModel(instance: instance, mapping: mapping.mapping)
-                    let printer = family.printer
+                // One kind prints its own model; several (one database) print one model with the
+                // integrity constraints between them.
+                let (target, bytes, written) = try await Offload.run { () throws -> (String, [UInt8], [Int]) in
+                    let models = try kinds.map { kind throws(InputError) in
+                        try CategoryToModel(instance: instance, mapping: kind.mapping)
+                    }
+                    let printer = kinds[0].family.printer
                     var out = TextOutput()
-                    try printer.print(model, to: &out)
-                    return (printer.target, out.bytes, model.rootRows().count)
+                    if models.count == 1 {
+                        try printer.print(models[0], to: &out)
+                    } else {
+                        try printer.print(kinds: models, to: &out)
+                    }
+                    return (printer.target, out.bytes, models.map { $0.rootRows().count })
                 }
-                counts.written = written
+                counts.written = written.reduce(0, +)
                 // Printing does not stop midway (a million rows take about a second); a cancel
                 // that came meanwhile still wins: the job's previous model stays.
                 if let reason = cancellations.reason(job.id) {
@@ -100,7 +126,10 @@ struct JobRunner {
                     return await end(job, .canceled, outcome: "canceled", reason: reason, counts: counts, log: log)
                 }
                 try await store.saveModel(job: job.id, target: target, text: bytes)
-                log.add("wrote a \(target) model of \(written) records (\(bytes.count) bytes)")
+                if kinds.count > 1 {
+                    for (kind, rows) in zip(kinds, written) { log.add("\(kind.mapping.kindName): \(rows) records") }
+                }
+                log.add("wrote a \(target) model of \(counts.written) records (\(bytes.count) bytes)")
             }
             await end(job, .finished, counts: counts, log: log)
         } catch let error as InputError {
@@ -110,6 +139,17 @@ struct JobRunner {
             log.add("failed: \(error)")
             await end(job, .canceled, outcome: "error", reason: "\(error)", counts: counts, log: log)
         }
+    }
+
+    /// The job's mappings, each with its database opened.
+    private func kinds(of job: StoredJob) async throws -> [Kind] {
+        var kinds: [Kind] = []
+        for id in job.mappingIds {
+            let mapping = try await store.mapping(id)
+            let (family, access) = try databases.open(try await store.database(mapping.databaseId))
+            kinds.append(Kind(mapping: mapping.mapping, schemaId: mapping.schemaId, family: family, access: access))
+        }
+        return kinds
     }
 
     /// Records the job's end. A store that fails here would leave the job Running: the failure
@@ -142,6 +182,14 @@ struct JobRunner {
             }
         }
     }
+}
+
+/// One kind of a job: its mapping and the database family and access that read or print it.
+private struct Kind: Sendable {
+    let mapping: Mapping
+    let schemaId: Int64
+    let family: any DatabaseFamily
+    let access: DatabaseAccess
 }
 
 /// The lines of a job's log, each with its time.

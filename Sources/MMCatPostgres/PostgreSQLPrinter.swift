@@ -80,6 +80,12 @@ public struct PostgreSQLPrinter: ModelPrinter {
             model, to: &out)
     }
 
+    /// Every table, then every table's rows, then the foreign keys (``SQLScriptPrinter/print(kinds:to:)``).
+    public func print(kinds models: [CategoryToModel], to out: inout TextOutput) throws(InputError) {
+        try SQLScriptPrinter(dialect: PostgreSQLDialect(), targetName: "PostgreSQL", batchSize: batchSize).print(
+            kinds: models, to: &out)
+    }
+
     /// `ALTER TABLE ... ADD FOREIGN KEY` for each key, in one transaction.
     public func constraints(_ keys: [ForeignKeyConstraint]) -> [UInt8]? {
         SQLScriptPrinter(dialect: PostgreSQLDialect(), targetName: "PostgreSQL").constraints(keys)

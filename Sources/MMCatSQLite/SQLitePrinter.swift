@@ -72,6 +72,12 @@ public struct SQLitePrinter: ModelPrinter {
         ).print(model, to: &out)
     }
 
+    /// Every table, then every table's rows, then the foreign keys (``SQLScriptPrinter/print(kinds:to:)``).
+    public func print(kinds models: [CategoryToModel], to out: inout TextOutput) throws(InputError) {
+        try SQLScriptPrinter(dialect: SQLiteDialect(), targetName: "SQLite", batchSize: batchSize).print(
+            kinds: models, to: &out)
+    }
+
     public func withForeignKeys(_ keys: [ForeignKeyConstraint]) -> any ModelPrinter {
         var printer = self
         printer.foreignKeys = keys

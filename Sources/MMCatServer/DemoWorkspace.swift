@@ -46,9 +46,12 @@ enum DemoWorkspace {
             ids.append(
                 try await store.createMapping(schema: schemaId, database: database, mapping: mapping) { _ in })
         }
-        _ = try await store.createJob(name: "Import order documents", type: .modelToCategory, mapping: ids[0])
-        _ = try await store.createJob(name: "Import products from SQLite", type: .modelToCategory, mapping: ids[2])
-        _ = try await store.createJob(name: "Export order items to SQLite", type: .categoryToModel, mapping: ids[1])
-        _ = try await store.createJob(name: "Export orders as documents", type: .categoryToModel, mapping: ids[0])
+        _ = try await store.createJob(name: "Import order documents", type: .modelToCategory, mappings: [ids[0]])
+        _ = try await store.createJob(name: "Import products from SQLite", type: .modelToCategory, mappings: [ids[2]])
+        _ = try await store.createJob(name: "Export order items to SQLite", type: .categoryToModel, mappings: [ids[1]])
+        _ = try await store.createJob(name: "Export orders as documents", type: .categoryToModel, mappings: [ids[0]])
+        // A whole-database job: both tables in one model, with the foreign key between them.
+        _ = try await store.createJob(
+            name: "Export the shop tables to SQLite", type: .categoryToModel, mappings: [ids[1], ids[2]])
     }
 }

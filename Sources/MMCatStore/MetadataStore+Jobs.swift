@@ -3,7 +3,15 @@ import MMCat
 
 extension MetadataStore {
     package func jobs() async throws -> [StoredJob] {
-        try await read { db in try db.fetchAll("SELECT * FROM job ORDER BY id").map(StoredJob.init(row:)) }
+        try await read { db in
+            var mappings: [Int64: [Int64]] = [:]
+            for row in try db.fetchAll("SELECT job_id, mapping_id FROM job_mapping ORDER BY job_id, position") {
+                mappings[try row["job_id"], default: []].append(try row["mapping_id"])
+            }
+            return try db.fetchAll("SELECT * FROM job ORDER BY id").map { row in
+                try StoredJob(row: row, mappings: mappings[try row["id"]] ?? [])
+            }
+        }
     }
 
     package func job(_ id: Int64) async throws -> StoredJob {
@@ -27,14 +35,45 @@ extension MetadataStore {
         guard let row = try db.fetchOne("SELECT * FROM job WHERE id = ?", [id]) else {
             throw StoreError.notFound("job \(id)")
         }
-        return try StoredJob(row: row)
+        let mappings = try db.fetchAll(
+            "SELECT mapping_id FROM job_mapping WHERE job_id = ? ORDER BY position", [id]
+        ).map { row throws(StoreError) -> Int64 in try row["mapping_id"] }
+        return try StoredJob(row: row, mappings: mappings)
     }
 
-    package func createJob(name: String, type: JobType, mapping: Int64) async throws -> Int64 {
+    /// Creates a Ready job over `mappings` (at least one), which must exist, share one schema
+    /// category and, for a Category to Model job (one model for one database), one database.
+    package func createJob(name: String, type: JobType, mappings: [Int64]) async throws -> Int64 {
         try await write { db in
-            return try db.insert(
+            guard let first = mappings.first else {
+                throw StoreError.invalid("a job needs at least one mapping", field: "mappings")
+            }
+            if Set(mappings).count < mappings.count {
+                throw StoreError.invalid("a mapping is named twice", field: "mappings")
+            }
+            var places: Set<[Int64]> = []
+            for mapping in mappings {
+                guard let row = try db.fetchOne("SELECT schema_id, database_id FROM mapping WHERE id = ?", [mapping])
+                else { throw StoreError.notFound("mapping \(mapping)") }
+                let schema: Int64 = try row["schema_id"]
+                let database: Int64 = try row["database_id"]
+                places.insert(type == .categoryToModel ? [schema, database] : [schema])
+            }
+            if places.count > 1 {
+                throw StoreError.invalid(
+                    type == .categoryToModel
+                        ? "the mappings of a Category to Model job must share one schema category and one database (one model for one database)"
+                        : "the mappings of a job must share one schema category (one instance category)",
+                    field: "mappings")
+            }
+            let id = try db.insert(
                 "INSERT INTO job (name, type, mapping_id, status, created_at) VALUES (?, ?, ?, ?, ?)",
-                [name, type.rawValue, mapping, JobStatus.ready.rawValue, Date().timeIntervalSince1970])
+                [name, type.rawValue, first, JobStatus.ready.rawValue, Date().timeIntervalSince1970])
+            for (position, mapping) in mappings.enumerated() {
+                try db.execute(
+                    "INSERT INTO job_mapping (job_id, position, mapping_id) VALUES (?, ?, ?)", [id, position, mapping])
+            }
+            return id
         }
     }
 
@@ -46,6 +85,7 @@ extension MetadataStore {
                 throw StoreError.conflict("job \(id) is running; cancel it first, then delete it")
             }
             try db.execute("DELETE FROM model WHERE job_id = ?", [id])
+            try db.execute("DELETE FROM job_mapping WHERE job_id = ?", [id])
             try db.execute("DELETE FROM job WHERE id = ?", [id])
         }
     }

@@ -221,7 +221,9 @@ extension MetadataStore {
 
     package func deleteMapping(_ id: Int64) async throws {
         try await write { db in
-            if let job: String = try db.value("SELECT name FROM job WHERE mapping_id = ?", [id]) {
+            if let job: String = try db.value(
+                "SELECT name FROM job WHERE id IN (SELECT job_id FROM job_mapping WHERE mapping_id = ?)", [id])
+            {
                 throw StoreError.conflict("mapping \(id) is used by the job \"\(job)\"")
             }
             let changed = try db.execute("DELETE FROM mapping WHERE id = ?", [id])

@@ -242,6 +242,17 @@ final class PostgresStoreBackend: StoreBackend {
                 "UPDATE model SET sha256 = encode(sha256(text), 'hex')",
             ]
         ),
+        (
+            "v3: jobs over several mappings",
+            [
+                """
+                CREATE TABLE job_mapping (
+                    job_id BIGINT NOT NULL REFERENCES job(id) ON DELETE CASCADE, position INTEGER NOT NULL,
+                    mapping_id BIGINT NOT NULL REFERENCES mapping(id), PRIMARY KEY (job_id, position))
+                """,
+                "INSERT INTO job_mapping (job_id, position, mapping_id) SELECT id, 0, mapping_id FROM job",
+            ]
+        ),
     ]
 }
 

@@ -74,6 +74,13 @@ struct SQLiteStoreBackend: StoreBackend {
         }
     }
 
+    /// The mappings of each job, in order (the first is also `job.mapping_id`).
+    static let jobMappingTable = """
+        CREATE TABLE job_mapping (
+            job_id INTEGER NOT NULL REFERENCES job(id) ON DELETE CASCADE, position INTEGER NOT NULL,
+            mapping_id INTEGER NOT NULL REFERENCES mapping(id), PRIMARY KEY (job_id, position))
+        """
+
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1") { db in
@@ -115,6 +122,11 @@ struct SQLiteStoreBackend: StoreBackend {
                     sql: "UPDATE model SET sha256 = ? WHERE job_id = ?",
                     arguments: [SHA256.hex([UInt8](text)), row["job_id"] as Int64])
             }
+        }
+        migrator.registerMigration("v5: jobs over several mappings") { db in
+            try db.execute(sql: Self.jobMappingTable)
+            try db.execute(
+                sql: "INSERT INTO job_mapping (job_id, position, mapping_id) SELECT id, 0, mapping_id FROM job")
         }
         return migrator
     }

@@ -58,7 +58,10 @@ package struct StoredJob: Sendable {
     package var id: Int64
     package var name: String
     package var type: JobType
-    package var mappingId: Int64
+    /// The first of the job's mappings.
+    package var mappingId: Int64 { mappingIds[0] }
+    /// The mappings the job works on, in order: one kind, or several (a whole database).
+    package var mappingIds: [Int64]
     package var status: JobStatus
     /// The order in the queue while queued (smaller runs first).
     package var queueOrder: Int64?
@@ -77,11 +80,13 @@ package struct StoredJob: Sendable {
     package var reason: String?
     package var log: String
 
-    init(row: StoreRow) throws(StoreError) {
+    /// The job in `row` and its mappings (`mappings` empty for a job from before jobs had several:
+    /// its `mapping_id` alone).
+    init(row: StoreRow, mappings: [Int64]) throws(StoreError) {
         id = try row["id"]
         name = try row["name"]
         type = try row.word("type", as: JobType.self)
-        mappingId = try row["mapping_id"]
+        mappingIds = mappings.isEmpty ? [try row["mapping_id"]] : mappings
         status = try row.word("status", as: JobStatus.self)
         queueOrder = try row["queue_order"]
         session = try row["session"]

@@ -28,7 +28,12 @@ struct ExportCommand: ParsableCommand {
     )
 
     @Option(help: "The schema category (*.schema.json).") var schema: String
-    @Option(help: "The mapping of the kind to write (*.mapping.json or *.path).") var mapping: String
+    @Option(
+        help: """
+            The mapping of the kind to write (*.mapping.json or *.path). Repeat it for several kinds of \
+            one database: one script with every table, then every row, then the foreign keys.
+            """)
+    var mapping: [String] = []
     @Option(help: "The instance category (*.instance.json).") var instance: String
     @Option(help: ArgumentHelp("The database system: \(Targets.names).", valueName: "target"))
     var target: String
@@ -36,18 +41,26 @@ struct ExportCommand: ParsableCommand {
 
     func validate() throws {
         _ = try Targets.printer(target)
+        if mapping.isEmpty { throw ValidationError("Missing expected argument '--mapping <mapping>'") }
     }
 
     func run() throws {
         let schema = try Files.schema(schema)
-        let mapping = try Files.mapping(mapping, schema: schema)
         let category = try InstanceDump.read(bytes: Files.read(instance), file: instance, schema: schema)
-        let model = try CategoryToModel(instance: category, mapping: mapping, file: self.mapping)
+        var models: [CategoryToModel] = []
+        for file in mapping {
+            let mapping = try Files.mapping(file, schema: schema)
+            models.append(try CategoryToModel(instance: category, mapping: mapping, file: file))
+        }
         let printer = try Targets.printer(target)
-        let mappingFile = self.mapping
+        let mappingFile = mapping[0]
         try Files.write(to: out) { output in
+            if models.count > 1 {
+                // A problem names the kind it is in.
+                return try printer.print(kinds: models, to: &output)
+            }
             do throws(InputError) {
-                try printer.print(model, to: &output)
+                try printer.print(models[0], to: &output)
             } catch {
                 throw InputError(file: mappingFile, problems: error.problems)
             }

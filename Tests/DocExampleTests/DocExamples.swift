@@ -78,6 +78,12 @@ func example_SQLScriptPrinter_52(model: CategoryToModel) async throws {
     try SQLScriptPrinter(dialect: PostgreSQLDialect(), targetName: "PostgreSQL").print(model, to: &script)
 }
 
+// Sources/MMCat/Algorithms/SQLScriptPrinter.swift:116
+func example_SQLScriptPrinter_116(models: [CategoryToModel]) async throws {
+    var script = TextOutput()
+    try SQLScriptPrinter(dialect: PostgreSQLDialect(), targetName: "PostgreSQL").print(kinds: models, to: &script)
+}
+
 // Sources/MMCat/Algorithms/SQLStatementSplitter.swift:6
 func example_SQLStatementSplitter_6() async throws {
     SQLStatementSplitter.split("BEGIN;\nINSERT INTO \"t;\" VALUES ('a;b');\nCOMMIT;\n")

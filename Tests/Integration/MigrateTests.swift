@@ -33,16 +33,8 @@ struct MigrateTests {
         ])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.contains("total"), "\(result.stdout)")
-        for table in ["customer", "orders", "product", "order_item"] {
-            let expected = try JSONParser.parse(
-                try Services.run("sqlite3", ["-json", sqlite, "SELECT * FROM \(table)"]))
-            let actual = try JSONParser.parse(
-                try Services.run(
-                    "psql", [target.url, "-X", "-A", "-t", "-c", "SELECT coalesce(json_agg(t), '[]') FROM \(table) t"]))
-            #expect(
-                DocumentComparison.multiset(actual.arrayItems) == DocumentComparison.multiset(expected.arrayItems),
-                "\(table)")
-        }
+        try Self.expectSameRows(
+            sqlite: sqlite, postgres: target.url, tables: ["customer", "orders", "product", "order_item"])
         // The foreign keys hold in the target: PostgreSQL accepted each one over the data.
         let keys = try Services.run(
             "psql", [target.url, "-X", "-A", "-t", "-c", "SELECT count(*) FROM pg_constraint WHERE contype = 'f'"])
@@ -93,6 +85,47 @@ struct MigrateTests {
         #expect(try Services.run("sqlite3", [target, "PRAGMA foreign_key_check"]).isEmpty)
     }
 
+    /// The step-by-step path: infer the mappings, import each table into one instance, then
+    /// `export` every mapping into one PostgreSQL script (tables, rows, then constraints) that
+    /// `psql` runs on an empty database, every foreign key and unique constraint accepted.
+    @Test func oneExportOfEveryMappingIsAScriptWhoseConstraintsHold() throws {
+        let folder = try TestSupport.temporaryDirectory()
+        let sqlite = folder.appendingPathComponent("shop.sqlite").path
+        try Services.run("sqlite3", ["-bail", sqlite, Self.source])
+        let inferred = folder.appendingPathComponent("inferred")
+        #expect(try TestSupport.mmcat(["infer", "--from", sqlite, "--out", inferred.path]).status == 0)
+        let schema = inferred.appendingPathComponent("schema.json").path
+        let instance = folder.appendingPathComponent("shop.instance.json").path
+        let tables = ["customer", "orders", "product", "order_item"]
+        for (index, table) in tables.enumerated() {
+            let rows = folder.appendingPathComponent("\(table).json")
+            try Data(try Services.run("sqlite3", ["-json", sqlite, "SELECT * FROM \(table)"]).utf8).write(to: rows)
+            let result = try TestSupport.mmcat(
+                [
+                    "import", "--schema", schema, "--mapping", inferred.appendingPathComponent("\(table).path").path,
+                    "--input", rows.path, "--out", instance,
+                ] + (index > 0 ? ["--instance", instance] : []))
+            #expect(result.status == 0, "\(result.stderr)")
+        }
+        let script = folder.appendingPathComponent("shop.sql").path
+        let export = try TestSupport.mmcat(
+            ["export", "--schema", schema, "--instance", instance, "--target", "postgresql", "--out", script]
+                + tables.flatMap { ["--mapping", inferred.appendingPathComponent("\($0).path").path] })
+        #expect(export.status == 0, "\(export.stderr)")
+        let target = try ScratchDatabase("mmcat_whole_export")
+        defer { target.drop() }
+        try Services.run("psql", [target.url, "-X", "-q", "-v", "ON_ERROR_STOP=1", "-f", script])
+        let constraints = try Services.run(
+            "psql",
+            [
+                target.url, "-X", "-A", "-t", "-c",
+                "SELECT contype, count(*) FROM pg_constraint WHERE connamespace = 'public'::regnamespace GROUP BY 1 ORDER BY 1",
+            ])
+        // 3 foreign keys, 4 primary keys, 1 unique constraint (customer.email).
+        #expect(constraints.split(separator: "\n") == ["f|3", "p|4", "u|1"], "\(constraints)")
+        try Self.expectSameRows(sqlite: sqlite, postgres: target.url, tables: tables)
+    }
+
     @Test func rejectedRecordsAreCountedAndExitWithThree() throws {
         let folder = try TestSupport.temporaryDirectory()
         let documents = folder.appendingPathComponent("documents")
@@ -126,5 +159,19 @@ struct MigrateTests {
         ])
         #expect(result.status == 2)
         #expect(result.stderr.contains("127.0.0.1:1"), "\(result.stderr)")
+    }
+
+    /// Each table holds the same rows in the SQLite file and the PostgreSQL database.
+    static func expectSameRows(sqlite: String, postgres: String, tables: [String]) throws {
+        for table in tables {
+            let expected = try JSONParser.parse(
+                try Services.run("sqlite3", ["-json", sqlite, "SELECT * FROM \(table)"]))
+            let actual = try JSONParser.parse(
+                try Services.run(
+                    "psql", [postgres, "-X", "-A", "-t", "-c", "SELECT coalesce(json_agg(t), '[]') FROM \(table) t"]))
+            #expect(
+                DocumentComparison.multiset(actual.arrayItems) == DocumentComparison.multiset(expected.arrayItems),
+                "\(table)")
+        }
     }
 }

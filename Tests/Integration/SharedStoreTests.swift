@@ -45,7 +45,7 @@ struct SharedStoreTests {
                 // One demo workspace, seen by both.
                 #expect(try await a.call(.get, "/schemas").json.arrayItems.count == 1)
                 #expect(try await b.call(.get, "/schemas").json.arrayItems.count == 1)
-                #expect(try await b.call(.get, "/jobs").json.arrayItems.count == 4)
+                #expect(try await b.call(.get, "/jobs").json.arrayItems.count == 5)
 
                 // A database made on A, with a password, is usable from B and its password is sealed.
                 let url = URLComponents(string: server)!

@@ -61,7 +61,12 @@ import Testing
             let slow = try await api.slowJob(records: 100_000, pause: 5)
             try await api.call(.post, "/jobs/\(slow)/start")
             try await api.wait(slow, for: ["Running"])
-            let running = try await api.call(.get, "/jobs/\(slow)").json
+            // Progress appears once the source is open, a moment after the job starts running.
+            var running = try await api.call(.get, "/jobs/\(slow)").json
+            for _ in 0..<100 where running["progress"] == .null {
+                try await Task.sleep(for: .milliseconds(50))
+                running = try await api.call(.get, "/jobs/\(slow)").json
+            }
             #expect(running["progress"]?["total"] == .number("100000"))
             try await api.call(.post, "/jobs/\(slow)/cancel")
             let canceled = try await api.wait(slow, for: ["Canceled"])

@@ -9,7 +9,7 @@ import MMCatTestSupport
 import Testing
 
 /// The job rules of the server, on the demo workspace: jobs 1 and 2 import (documents, SQLite
-/// products), 3 and 4 export (SQLite order items, documents).
+/// products), 3 and 4 export (SQLite order items, documents), 5 exports both SQLite tables.
 @Suite struct JobTests {
     @Test func threeJobsStartedTogetherRunOneAtATimeInOrder() async throws {
         try await withServer(jobDelay: .milliseconds(200)) { api in

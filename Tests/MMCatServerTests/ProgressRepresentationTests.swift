@@ -27,6 +27,6 @@ import Testing
             row: StoreRow(columns: [
                 "id": .integer(id), "name": .text("j"), "type": .text("ModelToCategory"), "mapping_id": .integer(1),
                 "status": .text("Running"), "created_at": .real(0), "log": .text(""),
-            ]))
+            ]), mappings: [])
     }
 }

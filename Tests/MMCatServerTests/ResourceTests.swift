@@ -22,7 +22,7 @@ import Testing
             #expect(mappings.count == 3)
             #expect(mappings[1]["text"]?.scalarText?.contains("order_item @114") == true)
             let jobs = try #require((try await api.call(.get, "/jobs").json).arrayElements)
-            #expect(jobs.count == 4)
+            #expect(jobs.count == 5)
         }
     }
 

@@ -6,7 +6,7 @@ import Testing
 
 /// A store written by an older server is brought up to date when a newer one opens it.
 struct StoreMigrationTests {
-    @Test func modelsFromBeforeDigestsGetTheirSHA256() async throws {
+    @Test func anOldStoreGetsDigestsAndJobMappings() async throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("mmcat-migration-\(UUID())")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -34,5 +34,8 @@ struct StoreMigrationTests {
         #expect(expected.count == 64)
         #expect(try await store.models().map(\.sha256) == [expected])
         #expect(try await store.model(job: 7).sha256 == expected)
+        // A job from before jobs had several mappings keeps its one, now in job_mapping too.
+        #expect(try await store.job(7).mappingIds == [1])
+        await #expect(throws: StoreError.self) { try await store.deleteMapping(1) }
     }
 }

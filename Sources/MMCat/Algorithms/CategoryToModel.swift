@@ -217,6 +217,10 @@ public protocol ModelPrinter: Sendable {
     func withForeignKeys(_ keys: [ForeignKeyConstraint]) -> any ModelPrinter
     /// The script that adds foreign keys after the data, or nil (the default).
     func constraints(_ keys: [ForeignKeyConstraint]) -> [UInt8]?
+    /// Writes one model of several kinds of one database (a whole database), with the
+    /// integrity constraints between them. The default writes each kind's model in turn, its
+    /// printer given the foreign keys among them, then ``constraints(_:)``.
+    func print(kinds models: [CategoryToModel], to out: inout TextOutput) throws(InputError)
 }
 
 extension ModelPrinter {
@@ -231,6 +235,14 @@ extension ModelPrinter {
     /// The script that adds `keys` once every kind holds its data, or nil when the printer's
     /// models declare them themselves or have none.
     public func constraints(_ keys: [ForeignKeyConstraint]) -> [UInt8]? { nil }
+
+    public func print(kinds models: [CategoryToModel], to out: inout TextOutput) throws(InputError) {
+        guard let schema = models.first?.schema else { return }
+        let keys = ForeignKeyConstraint.derive(models.map(\.mapping), in: schema)
+        let printer = withForeignKeys(keys)
+        for model in models { try printer.print(model, to: &out) }
+        if let constraints = printer.constraints(keys) { out.write(bytes: constraints) }
+    }
 
     /// The whole script in memory.
     public func print(_ model: CategoryToModel) throws(InputError) -> [UInt8] {

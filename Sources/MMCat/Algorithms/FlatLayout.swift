@@ -29,6 +29,9 @@ public struct FlatLayout {
     /// Positions in ``columns`` of the primary key, in the key's order; empty when the mapping has
     /// no column for one of its signatures.
     public let primaryKey: [Int]
+    /// Positions in ``columns`` of each further id of the root object (a unique constraint) that
+    /// has a column for every signature and is not the primary key.
+    public let uniqueKeys: [[Int]]
     public let rows: [Int32]
 
     public init(model: CategoryToModel, targetName: String, file: String = "mapping") throws(InputError) {
@@ -72,6 +75,11 @@ public struct FlatLayout {
         let hasKey = !primaryKey.isEmpty && keyColumns.count == primaryKey.count
         self.rows = rows
         self.primaryKey = hasKey ? keyColumns : []
+        let ids = model.schema.object(model.mapping.rootObject)?.ids ?? []
+        self.uniqueKeys = ids.filter { $0 != primaryKey && !$0.contains(.empty) }.compactMap { id in
+            let positions = id.compactMap { signature in found.firstIndex { $0.1.signature == signature } }
+            return positions.count == id.count ? positions : nil
+        }
         self.columns = found.enumerated().map { index, entry in
             let (name, node) = entry
             let complete =

@@ -10,7 +10,10 @@ struct JobAnswer: Encodable {
     var id: Int64
     var name: String
     var type: String
+    /// The first of ``mappings`` (what a one-kind job has always shown).
     var mapping: Int64
+    /// Every mapping of the job, in order: several for a whole-database job.
+    var mappings: [Int64]
     var status: String
     /// The place in its server's queue while Queued (1 runs next).
     var queuePosition: Int?
@@ -40,6 +43,7 @@ struct JobAnswer: Encodable {
         name = job.name
         type = job.type.rawValue
         mapping = job.mappingId
+        mappings = job.mappingIds
         status = job.status.rawValue
         self.queuePosition = queuePosition
         outcome = job.outcome

@@ -15,8 +15,7 @@ struct JobController {
         group.post { request, _ in
             let body = try await RequestBody(request).decode(JobRequest.self)
             guard !body.name.isEmpty else { throw APIError.invalid("a job needs a name", field: "name") }
-            _ = try await store.mapping(body.mapping)
-            let id = try await store.createJob(name: body.name, type: body.type, mapping: body.mapping)
+            let id = try await store.createJob(name: body.name, type: body.type, mappings: try body.mappingIds())
             return try JSONResponse.make(try await answer(id), status: .created)
         }
         group.get(":id") { _, context in try JSONResponse.make(try await answer(try context.id())) }
