@@ -18,7 +18,7 @@ enum Files {
 
     /// Reads a mapping and checks it against `schema`.
     static func mapping(_ path: String, schema: SchemaCategory) throws(InputError) -> Mapping {
-        let mapping = try Mapping.load(bytes: read(path), file: path)
+        let mapping = try Mapping.load(bytes: read(path), file: path, schema: schema)
         let problems = mapping.validate(against: schema)
         if !problems.isEmpty { throw InputError(file: path, problems: problems) }
         return mapping

@@ -81,21 +81,24 @@ struct InferCommand: ParsableCommand {
             var base = Self.fileName(mapping.kindName)
             while used.contains(base) { base += "_" }
             used.insert(base)
-            try write(mapping, as: folder.appendingPathComponent(base))
+            try write(mapping, as: folder.appendingPathComponent(base), schema: inferred.schema)
         }
         for mapping in suggestions {
-            try write(mapping, as: folder.appendingPathComponent(Self.fileName(mapping.kindName) + ".documents"))
+            try write(
+                mapping, as: folder.appendingPathComponent(Self.fileName(mapping.kindName) + ".documents"),
+                schema: inferred.schema)
         }
     }
 
-    /// A mapping as `BASE.mapping.json` and, in the notation, `BASE.path`.
-    private func write(_ mapping: Mapping, as base: URL) throws {
+    /// A mapping as `BASE.mapping.json` and, in the notation, `BASE.path`, which names the root
+    /// and the signatures by the schema's labels (so a person can edit it without the numbers).
+    private func write(_ mapping: Mapping, as base: URL, schema: SchemaCategory) throws {
         try Files.write(to: base.path + ".mapping.json") { output in
             output.writeReadableJSON(mapping.json)
             output.write("\n")
         }
         try Files.write(to: base.path + ".path") { output in
-            output.write(AccessPathText.print(mapping))
+            output.write(AccessPathText.print(mapping, schema: schema))
             output.write("\n")
         }
     }

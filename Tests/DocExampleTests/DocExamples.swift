@@ -210,6 +210,13 @@ func example_AccessPath_51(data: Data) async throws {
     mapping.kindName   // "order"
 }
 
+// Sources/MMCat/Mapping/MorphismNames.swift:9
+func example_MorphismNames_9(schema: SchemaCategory) async throws {
+    let names = MorphismNames(schema: schema)
+    let step = try names.step(named: "customer_id", from: 12).get()   // the foreign key from orders (12)
+    names.path(of: step.signature, from: 12)   // "customer_id"
+}
+
 // Sources/MMCat/Records/InputError.swift:4
 func example_InputError_4() async throws {
     throw InputError(file: "orders.schema.json", location: "$.objects[0].key", message: "expected an integer")

@@ -62,6 +62,23 @@ import Testing
                 .post, "/mappings", #"{"schema": 1, "database": 1, "text": "\"\" @103 { number: 19 }"}"#)
             #expect(unnamed.status == .badRequest, "\(unnamed.text)")
             #expect(unnamed.json["error"]?["field"] == .string("kindName"))
+            // Names of the schema category in place of numbers: the object labels here (Order,
+            // Number, Items), walked in order; a name that is not there is answered with where.
+            let named = try await api.call(
+                .post, "/mappings",
+                #"{"schema": 1, "database": 1, "text": "order @Order { number: Number, items: Items { quantity: Quantity, productId: Product/Id } }"}"#
+            )
+            #expect(named.status == .created, "\(named.text)")
+            #expect(
+                named.json["text"]?.scalarText?.contains("items: 8 { quantity: 13, productId: 10.9 }") == true,
+                "\(named.text)")
+            let unknown = try await api.call(
+                .post, "/mappings", #"{"schema": 1, "database": 1, "text": "order @Order { number: Numbr }"}"#)
+            #expect(unknown.status == .badRequest)
+            #expect(
+                unknown.json["error"]?["message"]?.scalarText?.contains(
+                    "no morphism named \"Numbr\" leaves object Order")
+                    == true, "\(unknown.text)")
             let syntax = try await api.call(.post, "/jobs", "{\"name\": ")
             #expect(syntax.status == .badRequest)
             #expect(syntax.json["error"]?["message"]?.scalarText?.contains("line 1") == true)

@@ -144,3 +144,105 @@ import Testing
         }
     }
 }
+
+/// The notation by names (`MorphismNames`): a person writes the labels of the schema category
+/// instead of its numbers, and the numbers stay valid.
+@Suite struct NamedNotationTests {
+    static let catalog = RelationalCatalog(tables: [
+        .init(
+            name: "customer",
+            columns: [
+                .init(name: "id", type: "integer", notNull: true), .init(name: "name", type: "text", notNull: true),
+            ],
+            primaryKey: ["id"]),
+        .init(
+            name: "orders",
+            columns: [
+                .init(name: "number", type: "integer", notNull: true),
+                .init(name: "customer_id", type: "integer", notNull: true),
+                .init(name: "referrer_id", type: "integer", notNull: false),
+            ], primaryKey: ["number"],
+            foreignKeys: [
+                .init(columns: ["customer_id"], table: "customer", referencedColumns: ["id"]),
+                .init(columns: ["referrer_id"], table: "customer", referencedColumns: ["id"]),
+            ]),
+    ])
+
+    @Test func namesAndNumbersGiveTheSameMapping() throws {
+        let schema = try CatalogInference.infer(Self.catalog).schema
+        let named = try AccessPathText.parseMapping(
+            """
+            order @orders {
+              number: number,
+              customer: customer_id { id: id, "name": name },
+              referrer: referrer_id/name,
+            }
+            """, schema: schema)
+        let names = MorphismNames(schema: schema)
+        let orders = try names.object(named: "orders").get()
+        /// The signature of a path of names from `orders`, step by step.
+        func signature(_ path: String...) throws -> Signature {
+            var (steps, current): ([Int32], Int) = ([], orders)
+            for name in path {
+                let step = try names.step(named: name, from: current).get()
+                steps.append(step.signature.steps[0])
+                current = step.cod
+            }
+            return Signature(steps: steps)
+        }
+        let customerName = try names.step(named: "name", from: try names.object(named: "customer").get()).get()
+            .signature
+        let numeric = try AccessPathText.parseMapping(
+            """
+            order @\(orders) {
+              number: \(try signature("number")),
+              customer: \(try signature("customer_id")) { id: \(try signature("customer_id", "id").steps.last!), "name": \(customerName) },
+              referrer: \(try signature("referrer_id", "name")),
+            }
+            """)
+        #expect(named == numeric)
+        #expect(named.validate(against: schema).isEmpty)
+        // A path of names is walked in order: the referrer's name is its name after the key.
+        #expect(
+            try signature("referrer_id", "name").steps == [
+                try signature("referrer_id").steps[0], customerName.steps[0],
+            ])
+        // Printed with the schema, the names come back; without it, the numbers.
+        let printed = AccessPathText.print(named, schema: schema)
+        #expect(printed.contains("referrer: referrer_id/name"), "\(printed)")
+        #expect(printed.hasPrefix("order @orders {"), "\(printed)")
+        #expect(try AccessPathText.parseMapping(printed, schema: schema) == named)
+        #expect(!AccessPathText.print(named).contains("referrer_id"))
+    }
+
+    @Test func aNameThatDoesNotNameOneMorphismIsAnErrorWithWhatItCouldBe() throws {
+        let schema = try CatalogInference.infer(Self.catalog).schema
+        let cases: [(String, String)] = [
+            (
+                "o @orders { x: customer_id/nope }",
+                "line 1, column 28: no morphism named \"nope\" leaves object customer"
+            ),
+            ("o @orders { x: nope }", "its morphisms are \"number\", \"customer_id\", \"referrer_id\""),
+            ("o @nobody { x: 1 }", "line 1, column 4: no object is labelled \"nobody\""),
+            ("o @orders { x: 999 { y: name } }", "names cannot be followed here"),
+        ]
+        for (text, message) in cases {
+            let error = #expect(throws: InputError.self) { try AccessPathText.parseMapping(text, schema: schema) }
+            #expect(error?.description.contains(message) == true, "\(text): \(error?.description ?? "")")
+        }
+        // The dual from customer to orders is one name per key: "orders_customer_id" and
+        // "orders_referrer_id"; the table's name alone (the label of both duals' codomain) is
+        // ambiguous, and the error says so with both signatures.
+        let customer = try MorphismNames(schema: schema).object(named: "customer").get()
+        let dual = MorphismNames(schema: schema).step(named: "orders", from: customer)
+        guard case .failure(let problem) = dual else {
+            Issue.record("\"orders\" named one morphism")
+            return
+        }
+        #expect(problem.description.contains("\"orders\" is ambiguous from object customer"), "\(problem)")
+        #expect((try? MorphismNames(schema: schema).step(named: "orders_referrer_id", from: customer).get()) != nil)
+        // Without the schema, a name where a number goes says what it needs.
+        let unresolved = #expect(throws: InputError.self) { try AccessPathText.parseMapping("o @7 { x: name }") }
+        #expect(unresolved?.description.contains("needs the schema category") == true)
+    }
+}

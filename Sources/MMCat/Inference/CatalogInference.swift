@@ -86,7 +86,8 @@ public enum CatalogInference {
             for column in table.columns where !referencing.contains(column.name) {
                 let key = document.object(label: column.name, type: column.type)
                 attribute[table.name, default: [:]][column.name] = addMorphism(
-                    from: entity[table.name]!, to: key, min: column.notNull, dualMax: unique.contains(column.name))
+                    from: entity[table.name]!, to: key, min: column.notNull, dualMax: unique.contains(column.name),
+                    label: column.name, dualLabel: table.name)
             }
             for foreignKey in table.foreignKeys {
                 guard let target = entity[foreignKey.table] else {
@@ -98,14 +99,25 @@ public enum CatalogInference {
                 }
                 let notNull = foreignKey.columns.allSatisfy { table.column($0)?.notNull == true }
                 let isUnique = ([table.primaryKey] + table.uniques).contains { Set($0) == Set(foreignKey.columns) }
+                // Named by its columns from this end, by this table from the other; a table with
+                // several keys to one table tells their duals apart by the columns too.
+                let label = foreignKey.columns.joined(separator: "_")
+                let several = table.foreignKeys.filter { $0.table == foreignKey.table }.count > 1
                 reference[table.name, default: []].append(
-                    addMorphism(from: entity[table.name]!, to: target, min: notNull, dualMax: isUnique))
+                    addMorphism(
+                        from: entity[table.name]!, to: target, min: notNull, dualMax: isUnique, label: label,
+                        dualLabel: several ? "\(table.name)_\(label)" : table.name))
             }
         }
 
-        /// A base morphism (max ONE) and its dual (min ZERO); returns the base's number.
-        mutating func addMorphism(from dom: Int, to cod: Int, min: Bool, dualMax: Bool) -> Int32 {
-            document.morphism(from: dom, to: cod, min: min, max: true, dualMin: false, dualMax: dualMax).steps[0]
+        /// A base morphism (max ONE) and its dual (min ZERO) with their labels; returns the base's number.
+        mutating func addMorphism(
+            from dom: Int, to cod: Int, min: Bool, dualMax: Bool, label: String, dualLabel: String
+        ) -> Int32 {
+            document.morphism(
+                from: dom, to: cod, min: min, max: true, dualMin: false, dualMax: dualMax, label: label,
+                dualLabel: dualLabel
+            ).steps[0]
         }
 
         /// The signature from `table`'s entity to the value of `column`: its attribute morphism,

@@ -139,9 +139,12 @@ public struct DocumentInference {
         mutating func object(label: String) -> Int { document.object(label: label) }
 
         /// A base morphism and its dual: a to-one dual for a to-many base (an element belongs to
-        /// one parent), an optional one for a to-one base.
+        /// one parent), an optional one for a to-one base. The base is labelled with the field's
+        /// name, the dual with the parent's label.
         mutating func morphism(from dom: Int, to cod: Int, min: Bool, max: Bool, dualMax: Bool) -> Signature {
-            document.morphism(from: dom, to: cod, min: min, max: max, dualMin: !max, dualMax: dualMax)
+            document.morphism(
+                from: dom, to: cod, min: min, max: max, dualMin: !max, dualMax: dualMax,
+                label: document.label(of: cod), dualLabel: document.label(of: dom))
         }
 
         /// The properties of the documents at `shape` (under the object `key`), adding their

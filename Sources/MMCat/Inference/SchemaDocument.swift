@@ -26,26 +26,35 @@ struct SchemaDocument {
         return nextKey - 1
     }
 
+    /// The label of the object `key`.
+    func label(of key: Int) -> String {
+        objects.first { $0.key == key }?.label ?? ""
+    }
+
     /// Gives the object `key` its ids; its superId is their signatures, each once.
     mutating func identify(_ key: Int, by ids: [[Signature]]) {
         if let index = objects.firstIndex(where: { $0.key == key }) { objects[index].ids = ids }
     }
 
-    /// A base morphism and its dual, with their cardinalities (`true`: ONE); returns the base.
-    mutating func morphism(from dom: Int, to cod: Int, min: Bool, max: Bool, dualMin: Bool, dualMax: Bool)
-        -> Signature
-    {
+    /// A base morphism and its dual, with their cardinalities (`true`: ONE) and their labels (the
+    /// names the mapping notation knows them by from each end); returns the base.
+    mutating func morphism(
+        from dom: Int, to cod: Int, min: Bool, max: Bool, dualMin: Bool, dualMax: Bool, label: String,
+        dualLabel: String
+    ) -> Signature {
         let number = nextSignature
         nextSignature += 1
-        func entry(_ signature: Int32, _ dom: Int, _ cod: Int, _ min: Bool, _ max: Bool) -> JSONValue {
+        func entry(_ signature: Int32, _ dom: Int, _ cod: Int, _ min: Bool, _ max: Bool, _ label: String)
+            -> JSONValue
+        {
             .object([
                 JSONMember("signature", .string(String(signature))), JSONMember("dom", .number(String(dom))),
                 JSONMember("cod", .number(String(cod))), JSONMember("min", .string(min ? "ONE" : "ZERO")),
-                JSONMember("max", .string(max ? "ONE" : "STAR")),
+                JSONMember("max", .string(max ? "ONE" : "STAR")), JSONMember("label", .string(label)),
             ])
         }
-        morphisms.append(entry(number, dom, cod, min, max))
-        morphisms.append(entry(-number, cod, dom, dualMin, dualMax))
+        morphisms.append(entry(number, dom, cod, min, max, label))
+        morphisms.append(entry(-number, cod, dom, dualMin, dualMax, dualLabel))
         return Signature(base: number)
     }
 

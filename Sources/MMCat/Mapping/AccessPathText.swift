@@ -11,54 +11,87 @@
 ///
 /// A name is an identifier or a JSON string (`"unit price"`), `<sig>` is a dynamic name, a node with
 /// braces and no signature is auxiliary, and `ε` is the empty signature.
+///
+/// Given the schema category, the notation may also name what it points at (``MorphismNames``):
+/// the root object by its label (`orders @orders`) and a signature by the names of its steps in
+/// walking order (`customer: customer_id/name` for the numeric `5.13`).
 public enum AccessPathText {
-    /// Parses the notation into a mapping (no name, default primary key).
-    public static func parseMapping(_ text: String, file: String = "<text>") throws(InputError) -> Mapping {
-        var parser = Parser(scalars: Array(text.unicodeScalars), file: file)
+    /// Parses the notation into a mapping (no name, default primary key). Names in place of the
+    /// root key or of signatures need `schema`; numbers never do.
+    public static func parseMapping(
+        _ text: String, file: String = "<text>", schema: SchemaCategory? = nil
+    ) throws(InputError) -> Mapping {
+        var parser = Parser(scalars: Array(text.unicodeScalars), file: file, names: schema.map(MorphismNames.init))
         return try parser.mapping()
     }
 
-    /// Prints a mapping in the notation; ``parseMapping(_:file:)`` reads it back to an equal mapping
-    /// (less its name, primary key and database, which the notation does not carry).
-    public static func print(_ mapping: Mapping) -> String {
-        var out = "\(formatName(mapping.kindName)) @\(mapping.rootObject) {\n"
-        appendChildren(mapping.accessPath.children, indent: "  ", to: &out)
+    /// Prints a mapping in the notation; ``parseMapping(_:file:schema:)`` reads it back to an
+    /// equal mapping (less its name, primary key and database, which the notation does not
+    /// carry). With `schema`, the root and every signature whose steps all have names that read
+    /// back to them are written by those names.
+    public static func print(_ mapping: Mapping, schema: SchemaCategory? = nil) -> String {
+        let printer = Printer(names: schema.map(MorphismNames.init))
+        var out = "\(formatName(mapping.kindName)) @\(printer.root(mapping.rootObject)) {\n"
+        printer.appendChildren(mapping.accessPath.children, at: mapping.rootObject, indent: "  ", to: &out)
         out += "}\n"
         return out
     }
 
-    private static func appendChildren(_ nodes: [AccessPath], indent: String, to out: inout String) {
-        for (index, node) in nodes.enumerated() {
-            out += indent + head(of: node)
-            if let subpaths = node.subpaths {
-                let inline = subpaths.allSatisfy { !$0.isComplex } ? subpaths.map(head).joined(separator: ", ") : nil
-                if let inline, indent.count + inline.count < 100 {
-                    out += subpaths.isEmpty ? "{}" : "{ \(inline) }"
-                } else {
-                    out += "{\n"
-                    appendChildren(subpaths, indent: indent + "  ", to: &out)
-                    out += indent + "}"
+    private struct Printer {
+        let names: MorphismNames?
+
+        func root(_ key: Int) -> String {
+            guard let label = names?.schema.object(key)?.label, !label.isEmpty,
+                (try? names?.object(named: label).get()) == key
+            else { return String(key) }
+            return formatName(label)
+        }
+
+        func appendChildren(_ nodes: [AccessPath], at object: Int?, indent: String, to out: inout String) {
+            for (index, node) in nodes.enumerated() {
+                out += indent + head(of: node, at: object)
+                if let subpaths = node.subpaths {
+                    let inner =
+                        node.signature.map { signature in object.flatMap { target(signature, from: $0) } }
+                        ?? object
+                    let inline =
+                        subpaths.allSatisfy { !$0.isComplex }
+                        ? subpaths.map { head(of: $0, at: inner) }.joined(separator: ", ") : nil
+                    if let inline, indent.count + inline.count < 100 {
+                        out += subpaths.isEmpty ? "{}" : "{ \(inline) }"
+                    } else {
+                        out += "{\n"
+                        appendChildren(subpaths, at: inner, indent: indent + "  ", to: &out)
+                        out += indent + "}"
+                    }
                 }
+                out += index + 1 < nodes.count ? ",\n" : "\n"
             }
-            out += index + 1 < nodes.count ? ",\n" : "\n"
         }
-    }
 
-    private static func head(of node: AccessPath) -> String {
-        let name: String
-        switch node.name {
-        case .fixed(let text): name = formatName(text)
-        case .dynamic(let signature): name = "<\(formatSignature(signature))>"
+        func head(of node: AccessPath, at object: Int?) -> String {
+            let name: String
+            switch node.name {
+            case .fixed(let text): name = formatName(text)
+            case .dynamic(let signature): name = "<\(format(signature, from: object))>"
+            }
+            var text = "\(name): "
+            if let signature = node.signature {
+                text += format(signature, from: object) + (node.isComplex ? " " : "")
+            }
+            return text
         }
-        var text = "\(name): "
-        if let signature = node.signature {
-            text += formatSignature(signature) + (node.isComplex ? " " : "")
-        }
-        return text
-    }
 
-    private static func formatSignature(_ signature: Signature) -> String {
-        signature.isEmpty ? "ε" : signature.description
+        func target(_ signature: Signature, from object: Int) -> Int? {
+            names?.schema.target(of: signature, from: object)
+        }
+
+        func format(_ signature: Signature, from object: Int?) -> String {
+            if let object, let path = names?.path(of: signature, from: object) {
+                return path.map(formatName).joined(separator: "/")
+            }
+            return signature.isEmpty ? "ε" : signature.description
+        }
     }
 
     private static func formatName(_ name: String) -> String {
@@ -83,6 +116,8 @@ public enum AccessPathText {
     private struct Parser {
         let scalars: [Unicode.Scalar]
         let file: String
+        /// The schema's names, when the caller gave the schema category.
+        let names: MorphismNames?
         var offset = 0
         /// Complex properties open around the next character, at most ``JSONParser/maximumDepth``.
         var depth = 0
@@ -93,11 +128,27 @@ public enum AccessPathText {
             skipSpace()
             let start = offset
             while offset < scalars.count, ("0"..."9").contains(scalars[offset]) { offset += 1 }
-            guard let root = Int(String(String.UnicodeScalarView(scalars[start..<offset]))) else {
-                throw error("expected the root object's key after '@'")
+            let root: Int
+            if let key = Int(String(String.UnicodeScalarView(scalars[start..<offset]))) {
+                root = key
+            } else {
+                guard offset < scalars.count, scalars[offset] == "\"" || isIdentifierStart(scalars[offset]) else {
+                    throw error("expected the root object's key or label after '@'")
+                }
+                let label = try name(what: "the root object's label")
+                guard let names else {
+                    offset = start
+                    throw error(Self.needsSchema)
+                }
+                switch names.object(named: label) {
+                case .success(let key): root = key
+                case .failure(let problem):
+                    offset = start
+                    throw error(problem.description)
+                }
             }
             try expect("{")
-            let children = try properties()
+            let children = try properties(at: root)
             try expect("}")
             skipSpace()
             if offset < scalars.count { throw error("unexpected text after the closing '}'") }
@@ -106,10 +157,15 @@ public enum AccessPathText {
                 accessPath: AccessPath(name: .fixed(""), signature: nil, subpaths: children))
         }
 
-        mutating func properties() throws(InputError) -> [AccessPath] {
+        static let needsSchema =
+            "a name in place of a number needs the schema category (give the mapping together with its schema, or write the number)"
+
+        /// The properties of a complex node whose rows are those of `object` (nil when its
+        /// signature leads nowhere known, so that names cannot be followed below it).
+        mutating func properties(at object: Int?) throws(InputError) -> [AccessPath] {
             var nodes: [AccessPath] = []
             while peek() != "}" {
-                nodes.append(try property())
+                nodes.append(try property(at: object))
                 if peek() == "," {
                     offset += 1
                 } else {
@@ -119,18 +175,21 @@ public enum AccessPathText {
             return nodes
         }
 
-        mutating func property() throws(InputError) -> AccessPath {
+        mutating func property(at object: Int?) throws(InputError) -> AccessPath {
             let propertyName: PropertyName
             if peek() == "<" {
                 offset += 1
-                guard let signature = try signature() else { throw error("expected a signature after '<'") }
+                guard let signature = try signature(from: object)?.signature else {
+                    throw error("expected a signature after '<'")
+                }
                 try expect(">")
                 propertyName = .dynamic(signature)
             } else {
                 propertyName = .fixed(try name(what: "a property name"))
             }
             try expect(":")
-            let signature = try signature()
+            let found = try signature(from: object)
+            let signature = found?.signature
             if peek() == "{" {
                 offset += 1
                 depth += 1
@@ -138,7 +197,8 @@ public enum AccessPathText {
                 guard depth < JSONParser.maximumDepth else {
                     throw error("properties nest deeper than \(JSONParser.maximumDepth) levels")
                 }
-                let children = try properties()
+                // An auxiliary node's children are read from its parent's object.
+                let children = try properties(at: found.map(\.target) ?? object)
                 try expect("}")
                 return AccessPath(name: propertyName, signature: signature, subpaths: children)
             }
@@ -148,12 +208,55 @@ public enum AccessPathText {
             return AccessPath(name: propertyName, signature: signature)
         }
 
-        mutating func signature() throws(InputError) -> Signature? {
+        /// A signature at the next character, numeric or as a path of names walked from `object`,
+        /// with the object it leads to when known; nil when none is there.
+        mutating func signature(from object: Int?) throws(InputError) -> (signature: Signature, target: Int?)? {
             skipSpace()
             if offset < scalars.count, scalars[offset] == "ε" {
                 offset += 1
-                return .empty
+                return (.empty, object)
             }
+            if offset < scalars.count, scalars[offset] == "\"" || isIdentifierStart(scalars[offset]) {
+                return try namedSignature(from: object)
+            }
+            guard let signature = try numericSignature() else { return nil }
+            return (signature, object.flatMap { names?.schema.target(of: signature, from: $0) })
+        }
+
+        /// `name/name/...`, each step a morphism leaving the object the path has reached; an
+        /// error points at the name that does not name one.
+        mutating func namedSignature(from object: Int?) throws(InputError) -> (signature: Signature, target: Int?) {
+            let start = offset
+            var path = [(offset, try name(what: "a signature"))]
+            while offset < scalars.count, scalars[offset] == "/" {
+                offset += 1
+                path.append((offset, try name(what: "a name after '/'")))
+            }
+            let end = offset
+            guard let names else {
+                offset = start
+                throw error(Self.needsSchema)
+            }
+            guard var current = object else {
+                offset = start
+                throw error("names cannot be followed here: the signature of the property above leads nowhere")
+            }
+            var steps: [Int32] = []
+            for (position, name) in path {
+                switch names.step(named: name, from: current) {
+                case .success(let morphism):
+                    steps.append(morphism.signature.steps[0])
+                    current = morphism.cod
+                case .failure(let problem):
+                    offset = position
+                    throw error(problem.description)
+                }
+            }
+            offset = end
+            return (Signature(steps: steps), current)
+        }
+
+        mutating func numericSignature() throws(InputError) -> Signature? {
             let start = offset
             while offset < scalars.count,
                 ("0"..."9").contains(scalars[offset]) || scalars[offset] == "." || scalars[offset] == "-"
@@ -188,9 +291,9 @@ public enum AccessPathText {
                 }
                 return text
             }
-            guard AccessPathText.isIdentifierStart(scalars[offset]) else { throw error("expected \(what)") }
+            guard isIdentifierStart(scalars[offset]) else { throw error("expected \(what)") }
             let start = offset
-            while offset < scalars.count, AccessPathText.isIdentifierPart(scalars[offset]) { offset += 1 }
+            while offset < scalars.count, isIdentifierPart(scalars[offset]) { offset += 1 }
             return String(String.UnicodeScalarView(scalars[start..<offset]))
         }
 
@@ -215,6 +318,10 @@ public enum AccessPathText {
             guard peek() == scalar else { throw error("expected '\(scalar)'") }
             offset += 1
         }
+
+        func isIdentifierStart(_ scalar: Unicode.Scalar) -> Bool { AccessPathText.isIdentifierStart(scalar) }
+
+        func isIdentifierPart(_ scalar: Unicode.Scalar) -> Bool { AccessPathText.isIdentifierPart(scalar) }
 
         func error(_ message: String) -> InputError {
             var line = 1

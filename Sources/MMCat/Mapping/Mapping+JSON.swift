@@ -1,9 +1,10 @@
 extension Mapping {
-    /// Reads a mapping from a `*.mapping.json` file, or from the text notation when `file` ends in `.path`.
-    /// The mapping is only parsed here; ``validate(against:)`` checks it against a schema.
-    public static func load(bytes: [UInt8], file: String) throws(InputError) -> Mapping {
+    /// Reads a mapping from a `*.mapping.json` file, or from the text notation when `file` ends in `.path`
+    /// (whose names, if it uses any, are looked up in `schema`). The mapping is only parsed here;
+    /// ``validate(against:)`` checks it against a schema.
+    public static func load(bytes: [UInt8], file: String, schema: SchemaCategory? = nil) throws(InputError) -> Mapping {
         if file.hasSuffix(".path") {
-            return try AccessPathText.parseMapping(String(decoding: bytes, as: UTF8.self), file: file)
+            return try AccessPathText.parseMapping(String(decoding: bytes, as: UTF8.self), file: file, schema: schema)
         }
         var parser = JSONParser(bytes: bytes, file: file)
         return try decode(parser.parseDocument(), file: file)

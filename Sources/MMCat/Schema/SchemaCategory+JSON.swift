@@ -78,7 +78,7 @@ extension SchemaCategory {
         -> SchemaMorphism?
     {
         guard let members = JSONFields.object(json, path, &problems) else { return nil }
-        JSONFields.rejectUnknown(members, known: ["signature", "dom", "cod", "min", "max"], path, &problems)
+        JSONFields.rejectUnknown(members, known: ["signature", "dom", "cod", "min", "max", "label"], path, &problems)
         for field in ["signature", "dom", "cod"] where json[field] == nil {
             problems.add(path, "missing field \"\(field)\"")
         }
@@ -105,8 +105,9 @@ extension SchemaCategory {
             problems.add("\(path).signature", "the empty signature is the identity and cannot be listed")
             return nil
         }
+        let label = json["label"].flatMap { JSONFields.string($0, "\(path).label", &problems) }
         guard let signature, let dom, let cod else { return nil }
-        return SchemaMorphism(signature: signature, dom: dom, cod: cod, min: minimum, max: maximum)
+        return SchemaMorphism(signature: signature, dom: dom, cod: cod, min: minimum, max: maximum, label: label)
     }
 }
 
@@ -143,13 +144,14 @@ extension SchemaCategory {
                 "morphisms",
                 .array(
                     morphisms.values.sorted { $0.signature < $1.signature }.map { morphism in
-                        .object([
-                            JSONMember("signature", .string(morphism.signature.description)),
-                            JSONMember("dom", .number(String(morphism.dom))),
-                            JSONMember("cod", .number(String(morphism.cod))),
-                            JSONMember("min", .string(morphism.min.rawValue)),
-                            JSONMember("max", .string(morphism.max.rawValue)),
-                        ])
+                        .object(
+                            [
+                                JSONMember("signature", .string(morphism.signature.description)),
+                                JSONMember("dom", .number(String(morphism.dom))),
+                                JSONMember("cod", .number(String(morphism.cod))),
+                                JSONMember("min", .string(morphism.min.rawValue)),
+                                JSONMember("max", .string(morphism.max.rawValue)),
+                            ] + (morphism.label.map { [JSONMember("label", .string($0))] } ?? []))
                     })))
         return .object(members)
     }

@@ -71,13 +71,19 @@ public struct SchemaMorphism: Sendable, Equatable {
     public var cod: Int
     public var min: MinCardinality
     public var max: MaxCardinality
+    /// A name for the relation as seen from `dom` (`customer_id`, `items`), by which the mapping
+    /// notation may name it instead of its number (``AccessPathText``); inference sets it.
+    public var label: String?
 
-    public init(signature: Signature, dom: Int, cod: Int, min: MinCardinality, max: MaxCardinality) {
+    public init(
+        signature: Signature, dom: Int, cod: Int, min: MinCardinality, max: MaxCardinality, label: String? = nil
+    ) {
         self.signature = signature
         self.dom = dom
         self.cod = cod
         self.min = min
         self.max = max
+        self.label = label
     }
 
     /// True when every domain row has at most one image.

@@ -54,9 +54,12 @@ struct MappingController {
         let request = try body.decode(MappingRequest.self)
         let database = try await context.store.database(request.database)
         let family = try context.databases.family(named: database.type, field: "database")
+        // Names in the notation are looked up in the schema category (a later edit of it is
+        // caught by the check below, which runs in the transaction that saves the mapping).
+        let schema = request.text == nil ? nil : try await context.store.schema(request.schema).schema
         let mapping: Mapping
         do {
-            mapping = try Self.mapping(request, body.json)
+            mapping = try Self.mapping(request, body.json, schema: schema)
         } catch {
             throw APIError.invalid(error)
         }
@@ -77,9 +80,11 @@ struct MappingController {
     }
 
     /// The mapping of a body: `text` in the notation, else the mapping's members in JSON form.
-    private static func mapping(_ request: MappingRequest, _ json: JSONValue) throws(InputError) -> Mapping {
+    private static func mapping(
+        _ request: MappingRequest, _ json: JSONValue, schema: SchemaCategory?
+    ) throws(InputError) -> Mapping {
         if let text = request.text {
-            var mapping = try AccessPathText.parseMapping(text, file: "text")
+            var mapping = try AccessPathText.parseMapping(text, file: "text", schema: schema)
             mapping.name = request.name
             return mapping
         }
