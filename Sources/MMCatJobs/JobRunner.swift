@@ -48,7 +48,7 @@ struct JobRunner {
                     for (kind, plan) in zip(kinds, plans) {
                         // Progress counts the records of every kind so far.
                         var source = CancellableSource(
-                            base: try kind.family.openKind(kind.mapping.kindName, in: kind.access),
+                            base: PrefetchingSource(try kind.family.openKind(kind.mapping.kindName, in: kind.access)),
                             reason: { cancellations.reason(job.id) }, limit: limit,
                             report: { [before] done, total in
                                 progress.update(job.id, done: before + done, total: total.map { before + $0 })

@@ -4,7 +4,7 @@ import NIOCore
 import PostgresNIO
 
 /// Loads a flat kind into PostgreSQL the fast way: `CREATE TABLE`, then the rows streamed with
-/// `COPY ... FROM STDIN` in text format (``CopyTextWriter``, sent 1 MB at a time), in one transaction
+/// `COPY ... FROM STDIN` in text format (``CopyTextWriter``, made and sent 1 MB at a time), in one transaction
 /// that is rolled back on any failure. A kind with array columns has no COPY form here: nil, and
 /// the caller runs its model instead.
 ///
@@ -24,9 +24,6 @@ public struct PostgresBulkLoader: Sendable {
             .definition(model)
         let writer = CopyTextWriter(layout: layout)
         guard writer.isSupported else { return nil }
-        var rows = TextOutput()
-        try writer.writeRows(to: &rows)
-        let data = rows.bytes
         // PostgresNIO puts the names between double quotes as given: doubling the quotes inside
         // (on scalars) makes each a correctly quoted identifier.
         let table = model.mapping.kindName.doubling("\"")
@@ -40,8 +37,12 @@ public struct PostgresBulkLoader: Sendable {
                     try await connection.query(PostgresQuery(unsafeSQL: statement), logger: logger)
                 }
                 try await connection.copyFrom(table: table, columns: columns, logger: logger) { copy in
-                    for start in stride(from: 0, to: data.count, by: 1 << 20) {
-                        try await copy.write(ByteBuffer(bytes: data[start..<min(start + (1 << 20), data.count)]))
+                    // About 1 MB at a time: PostgreSQL parses one chunk while the next is written.
+                    var next = 0
+                    while next < layout.rows.count {
+                        var chunk = TextOutput()
+                        next = try writer.writeRows(from: next, atLeast: 1 << 20, to: &chunk)
+                        try await copy.write(ByteBuffer(bytes: chunk.bytes))
                     }
                 }
                 try await connection.query("COMMIT", logger: logger)

@@ -6,8 +6,10 @@ import MMCatPostgres
 /// A database named on the command line, as its family and the access the family opens it by:
 /// `postgres://USER[:PASSWORD]@HOST[:PORT]/DATABASE[?sslmode=...]` (the password may come from
 /// `PGPASSWORD`), `mongodb://[USER:PASSWORD@]HOST[:PORT]/DATABASE`, a folder (of JSON, JSON Lines
-/// and CSV files), one such file (a folder of one kind), or an SQLite file. The command line runs with the user's own rights, so paths
-/// are used as given.
+/// and CSV files), one such file (a folder of one kind), or an SQLite file. A target that does not
+/// exist yet says what it will be: `DIR/` a folder (made here), `FILE.sqlite` (or `.sqlite3`,
+/// `.db`) an SQLite file; anything else is refused rather than guessed. The command line runs
+/// with the user's own rights, so paths are used as given.
 ///
 /// ```swift
 /// let source = try Endpoint("postgres://app@db/shop", option: "--from")
@@ -62,7 +64,26 @@ struct Endpoint {
             var isFolder: ObjCBool = false
             let exists = FileManager.default.fileExists(atPath: text, isDirectory: &isFolder)
             let document = [".json", ".jsonl", ".csv"].first { text.hasSuffix($0) }
-            if exists && isFolder.boolValue {
+            let sqlite = [".sqlite", ".sqlite3", ".db"].contains { text.hasSuffix($0) }
+            if !exists && !sqlite && document == nil {
+                // A new database is named by what it will be: `out/` a folder, `out.sqlite` a file.
+                guard option != "--from" else {
+                    throw InputError(file: text, location: "", message: "there is no such file or folder")
+                }
+                guard text.hasSuffix("/") else {
+                    throw InputError(
+                        file: text, location: "",
+                        message:
+                            "it does not exist yet: end it with / for a folder of JSON Lines files, or with .sqlite for an SQLite file"
+                    )
+                }
+                do {
+                    try FileManager.default.createDirectory(atPath: text, withIntermediateDirectories: true)
+                } catch {
+                    throw InputError(file: text, location: "", message: "the folder cannot be made")
+                }
+                self.init(family: family("files"), settings: ["folder": text], password: nil, name: text)
+            } else if exists && isFolder.boolValue {
                 self.init(family: family("files"), settings: ["folder": text], password: nil, name: text)
             } else if let document {
                 let url = URL(fileURLWithPath: text)

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import MMCat
 import MMCatFamilies
+import MMCatJobs
 
 /// `mmcat migrate`: every kind of a source into one instance category, then every target mapping
 /// out, executed on the target database or written as scripts into a folder.
@@ -51,8 +52,10 @@ struct MigrateCommand: AsyncParsableCommand {
         let clock = ContinuousClock()
         for mapping in sourceMappings {
             let start = clock.now
+            // Read ahead on a second core while this one imports.
             var records = TerminalProgress(
-                try source.family.openKind(mapping.kindName, in: source.access), kind: mapping.kindName)
+                PrefetchingSource(try source.family.openKind(mapping.kindName, in: source.access)),
+                kind: mapping.kindName)
             let result = try ModelToCategory(plan: ImportPlan(schema: schema, mapping: mapping), instance: instance)
                 .run(&records)
             for rejection in result.rejections { printError("\(source.name): \(mapping.kindName): \(rejection)") }

@@ -351,6 +351,12 @@ func example_JobQueue_15(store: MetadataStore, sessions: SessionStore, databases
     try await queue.start(jobId, session: "abc")
 }
 
+// Sources/MMCatJobs/PrefetchingSource.swift:10
+func example_PrefetchingSource_10(source: any RecordSource) async throws {
+    var records = PrefetchingSource(source)
+    while let record = try records.next() { print(record.number) }
+}
+
 // Sources/MMCatJobs/SessionStore.swift:17
 func example_SessionStore_17(schema: SchemaCategory) async throws {
     let sessions = SessionStore(idleTimeout: .seconds(1800), files: try InstanceFiles(dataDirectory: ".mmcat"))
@@ -460,8 +466,8 @@ func example_StoreValue_84(row: StoreRow) async throws {
     let reason: String? = try row["reason"]
 }
 
-// Sources/mmcat/Endpoint.swift:12
-func example_Endpoint_12() async throws {
+// Sources/mmcat/Endpoint.swift:14
+func example_Endpoint_14() async throws {
     let source = try Endpoint("postgres://app@db/shop", option: "--from")
     let catalog = try source.family.catalog(source.access)
 }

@@ -151,6 +151,29 @@ struct MigrateTests {
         #expect(rows.trimmingCharacters(in: .whitespacesAndNewlines) == "4")
     }
 
+    /// A target that does not exist yet must say what it will be: a folder ends with `/`.
+    @Test func aNewTargetIsAFolderOnlyWhenItSaysSo() throws {
+        let folder = try TestSupport.temporaryDirectory()
+        let sqlite = folder.appendingPathComponent("shop.sqlite").path
+        try Services.run("sqlite3", ["-bail", sqlite, Self.source])
+        let vague = try TestSupport.mmcat([
+            "migrate", "--from", sqlite, "--to", folder.appendingPathComponent("out").path,
+        ])
+        #expect(vague.status == 2)
+        #expect(vague.stderr.contains("end it with / for a folder"), "\(vague.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("out").path))
+        let documents = folder.appendingPathComponent("documents").path + "/"
+        let result = try TestSupport.mmcat(["migrate", "--from", sqlite, "--to", documents])
+        #expect(result.status == 0, "\(result.stderr)")
+        let lines = try String(contentsOfFile: documents + "customer.jsonl", encoding: .utf8).split(separator: "\n")
+        #expect(lines.count == 3)
+        let missing = try TestSupport.mmcat([
+            "migrate", "--from", folder.appendingPathComponent("nope").path, "--to", documents,
+        ])
+        #expect(missing.status == 2)
+        #expect(missing.stderr.contains("there is no such file or folder"), "\(missing.stderr)")
+    }
+
     @Test func aSourceThatCannotBeReadIsNamed() throws {
         let folder = try TestSupport.temporaryDirectory()
         let result = try TestSupport.mmcat([

@@ -19,32 +19,61 @@ public struct CopyTextWriter {
     public var isSupported: Bool { !layout.columns.contains(where: \.isArray) }
 
     public func writeRows(to out: inout TextOutput) throws(InputError) {
-        let pool = layout.model.instance.pool
-        for row in layout.rows {
-            for (position, column) in layout.columns.enumerated() {
+        var next = 0
+        while next < layout.rows.count { next = try writeRows(from: next, atLeast: Int.max, to: &out) }
+    }
+
+    /// Writes rows from the position `first` of ``FlatLayout/rows`` until `atLeast` bytes are out
+    /// (or the rows end); returns the position of the next row to write. A loader streams a
+    /// large kind this way, so that the database parses one chunk while the next is made.
+    public func writeRows(from first: Int, atLeast bytes: Int, to out: inout TextOutput) throws(InputError) -> Int {
+        let model = layout.model
+        let pool = model.instance.pool
+        // The nodes alone: reading a whole column description per cell costs a retain per field.
+        let nodes = layout.columns.map(\.node)
+        let start = out.totalCount
+        var position = first
+        while position < layout.rows.count && out.totalCount - start < bytes {
+            let row = layout.rows[position]
+            position += 1
+            for (position, node) in nodes.enumerated() {
                 if position > 0 { out.write(byte: 0x09) }
-                guard let value = layout.value(column, row: row) else {
+                guard let value = model.value(of: node, from: row) else {
                     out.write("\\N")
                     continue
                 }
-                let text = pool.text(value)
-                for byte in text.utf8 {
-                    switch byte {
-                    case 0x5C: out.write("\\\\")
-                    case 0x09: out.write("\\t")
-                    case 0x0A: out.write("\\n")
-                    case 0x0D: out.write("\\r")
-                    case 0x00:
-                        throw InputError(
-                            file: "kind \"\(ScriptQuoting.commentText(layout.model.mapping.kindName))\"",
-                            location: "column \"\(column.name)\"",
-                            message: "a value holds a NUL character (U+0000), which PostgreSQL text cannot hold")
-                    default: out.write(byte: byte)
+                var text = pool.text(value)
+                let clean = text.withUTF8 { bytes in
+                    // Most values need no escape: their bytes go out in one piece.
+                    guard bytes.contains(where: { $0 == 0x5C || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D || $0 == 0x00 })
+                    else {
+                        out.write(bytes: bytes)
+                        return true
                     }
+                    return false
                 }
+                if !clean { try writeEscaped(text, column: position, to: &out) }
             }
             out.write(byte: 0x0A)
             out.flushIfNeeded()
+        }
+        return position
+    }
+
+    private func writeEscaped(_ text: String, column: Int, to out: inout TextOutput) throws(InputError) {
+        for byte in text.utf8 {
+            switch byte {
+            case 0x5C: out.write("\\\\")
+            case 0x09: out.write("\\t")
+            case 0x0A: out.write("\\n")
+            case 0x0D: out.write("\\r")
+            case 0x00:
+                throw InputError(
+                    file: "kind \"\(ScriptQuoting.commentText(layout.model.mapping.kindName))\"",
+                    location: "column \"\(layout.columns[column].name)\"",
+                    message: "a value holds a NUL character (U+0000), which PostgreSQL text cannot hold")
+            default: out.write(byte: byte)
+            }
         }
     }
 }

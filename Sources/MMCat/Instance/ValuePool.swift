@@ -22,9 +22,10 @@ public struct ValuePool: Sendable {
     /// with their allocation's header.
     private var heapTextBytes = 0
 
-    /// A value id (-1 when empty) with its hash, side by side so that a probe reads one cache line.
+    /// A value id (-1 when empty) with the high half of its hash, side by side in 8 bytes so that
+    /// a probe reads one cache line and the table of a few million values stays small.
     private struct Slot {
-        var hash: UInt64
+        var hash: UInt32
         var id: Int32
     }
 
@@ -59,7 +60,10 @@ public struct ValuePool: Sendable {
         while true {
             let slot = slots[index]
             if slot.id < 0 { return nil }
-            if slot.hash == hash && texts[Int(slot.id)].utf8.elementsEqual(text.utf8) { return slot.id }
+            if slot.hash == UInt32(truncatingIfNeeded: hash >> 32) && texts[Int(slot.id)].utf8.elementsEqual(text.utf8)
+            {
+                return slot.id
+            }
             index = (index + 1) & mask
         }
     }
@@ -67,9 +71,12 @@ public struct ValuePool: Sendable {
     private mutating func place(_ id: Int32, _ hash: UInt64) {
         var index = Int(truncatingIfNeeded: hash) & mask
         while slots[index].id >= 0 { index = (index + 1) & mask }
-        slots[index] = Slot(hash: hash, id: id)
+        slots[index] = Slot(hash: UInt32(truncatingIfNeeded: hash >> 32), id: id)
     }
 
+    /// Doubles the table. A slot keeps only the high half of its hash and the table's index comes
+    /// from the low half, so the values' texts are hashed again (cheaper than a second array of
+    /// full hashes, which would cost 8 bytes a value for a step that runs about 20 times).
     private mutating func grow() {
         let capacity = max(64, slots.count * 2)
         slots = [Slot](repeating: Slot(hash: 0, id: -1), count: capacity)
@@ -155,9 +162,17 @@ public enum ValueKind: UInt8, Sendable, Comparable {
     /// Classifies a text: a canonical 64-bit integer, a canonical decimal of at most 15 significant
     /// digits without trailing zeros (so a double holds it exactly), `true`/`false`, or text.
     public static func of(_ text: String) -> ValueKind {
-        if text == "true" || text == "false" { return .boolean }
-        var utf8 = Array(text.utf8)
-        if utf8.first == UInt8(ascii: "-") { utf8.removeFirst() }
+        var bytes = text
+        // The bytes in place (a native string's are contiguous already): no array per value.
+        return bytes.withUTF8 { utf8 in of(utf8: utf8, text: text) }
+    }
+
+    private static func of(utf8 all: UnsafeBufferPointer<UInt8>, text: String) -> ValueKind {
+        guard let head = all.first else { return .text }
+        if head == UInt8(ascii: "t") || head == UInt8(ascii: "f") {
+            return text == "true" || text == "false" ? .boolean : .text
+        }
+        let utf8 = head == UInt8(ascii: "-") ? all[1...] : all[...]
         guard let first = utf8.first, isDigit(first) else { return .text }
         guard let dot = utf8.firstIndex(of: UInt8(ascii: ".")) else {
             guard utf8.allSatisfy(isDigit), first != UInt8(ascii: "0") || utf8.count == 1 else { return .text }
@@ -168,10 +183,10 @@ public enum ValueKind: UInt8, Sendable, Comparable {
         guard whole.allSatisfy(isDigit), fraction.allSatisfy(isDigit), !fraction.isEmpty,
             whole.count == 1 || whole.first != UInt8(ascii: "0"), fraction.last != UInt8(ascii: "0")
         else { return .text }
-        let significant = (whole.drop(while: { $0 == UInt8(ascii: "0") }) + fraction).drop(while: {
-            $0 == UInt8(ascii: "0")
-        })
-        return significant.count <= 15 ? .decimal : .text
+        let isZero = { (byte: UInt8) in byte == UInt8(ascii: "0") }
+        let leading = whole.drop(while: isZero)
+        let significant = leading.isEmpty ? fraction.drop(while: isZero).count : leading.count + fraction.count
+        return significant <= 15 ? .decimal : .text
     }
 
     private static func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }

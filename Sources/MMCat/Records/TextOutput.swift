@@ -111,6 +111,10 @@ public struct TextOutput: Sendable {
         bytes.append(contentsOf: more)
     }
 
+    public mutating func write(bytes more: UnsafeBufferPointer<UInt8>) {
+        bytes.append(contentsOf: more)
+    }
+
     /// Writes `\u00XX` for a control byte.
     public mutating func writeUnicodeEscape(_ byte: UInt8) {
         let hex = Array("0123456789abcdef".utf8)
