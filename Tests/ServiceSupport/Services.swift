@@ -23,6 +23,8 @@ public enum Services {
     public static let mongoTLSURI = environment["MMCAT_MONGO_TLS_URI"]
     public static let falkorPort = environment["MMCAT_FALKOR_PORT"]
     public static let python = environment["MMCAT_PYTHON"]
+    /// The folder of sample databases from Debian packages (`services_samples`).
+    public static let samples = environment["MMCAT_SAMPLES"]
 
     public static func enabled(_ variable: String?, _ name: String) -> ConditionTrait {
         .enabled(
