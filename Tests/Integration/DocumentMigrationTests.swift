@@ -45,19 +45,9 @@ struct DocumentMigrationTests {
             "infer", "--from", source.url, "--out", folder.path, "--documents-root", "order", "--embed-references",
         ])
         #expect(inferred.status == 0, "\(inferred.stderr)")
-        let uri = try Services.require(Services.mongoURI, "MMCAT_MONGO_URI")
-        let server = try #require(URLComponents(string: uri))
-        let database = Services.uniqueName("mmcat_documents")
-        let migrated = try TestSupport.mmcat([
-            "migrate", "--from", source.url,
-            "--target-mapping", folder.appendingPathComponent("order.documents.mapping.json").path,
-            "--to", "mongodb://\(server.host ?? "127.0.0.1"):\(server.port ?? 27017)/\(database)",
-        ])
-        #expect(migrated.status == 0, "\(migrated.stderr)")
-        let python = try Services.require(Services.python, "MMCAT_PYTHON")
-        let dumped = try JSONParser.parse(
-            try Services.run(
-                python, [Services.scripts.appendingPathComponent("mongo_run.py").path, uri, database, "dump", "order"]))
+        let dumped = try Services.migrateToDocuments(
+            from: source.url, mapping: folder.appendingPathComponent("order.documents.mapping.json").path, kind: "order"
+        )
         let expected = try JSONParser.parse(
             try Services.run("psql", [source.url, "-X", "-A", "-t", "-c", Self.oracle]))
         #expect(DocumentComparison.multiset(dumped.arrayItems) == DocumentComparison.multiset(expected.arrayItems))

@@ -118,20 +118,8 @@ struct SampleDatabaseTests {
             "infer", "--from", source.url, "--out", folder.path, "--documents-root", "artist",
         ])
         #expect(inferred.status == 0, "\(inferred.stderr)")
-        let uri = try Services.require(Services.mongoURI, "MMCAT_MONGO_URI")
-        let server = try #require(URLComponents(string: uri))
-        let database = Services.uniqueName("mmcat_sample")
-        let migrated = try TestSupport.mmcat([
-            "migrate", "--from", source.url,
-            "--target-mapping", folder.appendingPathComponent("artist.documents.path").path,
-            "--to", "mongodb://\(server.host ?? "127.0.0.1"):\(server.port ?? 27017)/\(database)",
-        ])
-        #expect(migrated.status == 0, "\(migrated.stderr)")
-        let python = try Services.require(Services.python, "MMCAT_PYTHON")
-        let dumped = try JSONParser.parse(
-            try Services.run(
-                python, [Services.scripts.appendingPathComponent("mongo_run.py").path, uri, database, "dump", "artist"])
-        )
+        let dumped = try Services.migrateToDocuments(
+            from: source.url, mapping: folder.appendingPathComponent("artist.documents.path").path, kind: "artist")
         let expected = try JSONParser.parse(
             try Services.run("psql", [source.url, "-X", "-A", "-t", "-c", Self.oracle]))
         #expect(dumped.arrayItems.count == 2)

@@ -23,6 +23,24 @@ public enum Services {
     public static let mongoTLSURI = environment["MMCAT_MONGO_TLS_URI"]
     public static let falkorPort = environment["MMCAT_FALKOR_PORT"]
     public static let python = environment["MMCAT_PYTHON"]
+    /// Migrates `source` into a new database of the MongoDB-compatible server through the target
+    /// mapping `mapping` and returns the documents of `kind` there, as the server dumps them.
+    public static func migrateToDocuments(from source: String, mapping: String, kind: String) throws -> JSONValue {
+        let uri = try require(mongoURI, "MMCAT_MONGO_URI")
+        guard let server = URLComponents(string: uri) else {
+            throw ServiceError(message: "MMCAT_MONGO_URI is not a URL")
+        }
+        let database = uniqueName("mmcat_documents")
+        let migrated = try TestSupport.mmcat([
+            "migrate", "--from", source, "--target-mapping", mapping,
+            "--to", "mongodb://\(server.host ?? "127.0.0.1"):\(server.port ?? 27017)/\(database)",
+        ])
+        guard migrated.status == 0 else { throw ServiceError(message: "migrate failed: \(migrated.stderr)") }
+        let script = scripts.appendingPathComponent("mongo_run.py").path
+        return try JSONParser.parse(
+            try run(try require(python, "MMCAT_PYTHON"), [script, uri, database, "dump", kind]))
+    }
+
     /// The folder of sample databases from Debian packages (`services_samples`).
     public static let samples = environment["MMCAT_SAMPLES"]
 
