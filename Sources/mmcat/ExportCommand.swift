@@ -34,7 +34,7 @@ struct ExportCommand: ParsableCommand {
             one database: one script with every table, then every row, then the foreign keys.
             """)
     var mapping: [String] = []
-    @Option(help: "The instance category (*.instance.json).") var instance: String
+    @Option(help: "The instance category (a JSON dump *.instance.json, or a .snapshot).") var instance: String
     @Option(help: ArgumentHelp("The database system: \(Targets.names).", valueName: "target"))
     var target: String
     @Option(help: "Where to write the script (default: standard output).") var out: String?
@@ -46,7 +46,7 @@ struct ExportCommand: ParsableCommand {
 
     func run() throws {
         let schema = try Files.schema(schema)
-        let category = try InstanceDump.read(bytes: Files.read(instance), file: instance, schema: schema)
+        let category = try Files.instance(instance, schema: schema)
         var models: [CategoryToModel] = []
         for file in mapping {
             let mapping = try Files.mapping(file, schema: schema)

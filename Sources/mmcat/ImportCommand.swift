@@ -17,18 +17,24 @@ struct ImportCommand: ParsableCommand {
     @Option(help: "The schema category (*.schema.json).") var schema: String
     @Option(help: "The mapping of the documents' kind (*.mapping.json or *.path).") var mapping: String
     @Option(help: "The documents (a JSON array or JSON Lines).") var input: String
-    @Option(help: "An instance category to extend; re-importing the same data changes nothing.")
+    @Option(
+        help: "An instance category to extend (a JSON dump or a .snapshot); re-importing the same data changes nothing."
+    )
     var instance: String?
-    @Option(help: "Where to write the instance category (default: standard output).") var out: String?
+    @Option(
+        help: """
+            Where to write the instance category: FILE.snapshot for the binary snapshot the next \
+            command reads fastest, any other name (or standard output) for the JSON dump.
+            """)
+    var out: String?
 
     func run() throws {
         let schema = try Files.schema(schema)
         let mapping = try Files.mapping(mapping, schema: schema)
         let plan = try ImportPlan(schema: schema, mapping: mapping, file: self.mapping)
         let category =
-            try instance.map { path throws(InputError) in
-                try InstanceDump.read(bytes: Files.read(path), file: path, schema: schema)
-            } ?? InstanceCategory(schema: schema)
+            try instance.map { path throws(InputError) in try Files.instance(path, schema: schema) }
+            ?? InstanceCategory(schema: schema)
         var reader = try JSONRecordReader(bytes: Files.read(input), file: input)
         let summary = try ModelToCategory(plan: plan, instance: category).run(&reader)
         for rejection in summary.rejections {
@@ -47,6 +53,6 @@ struct ImportCommand: ParsableCommand {
         printError(
             "imported \(summary.imported) of \(summary.read) records (\(summary.rejected) rejected); the instance has \(size.rows) rows and \(size.pairs) pairs"
         )
-        try Files.write(to: out) { output in InstanceDump.write(category, to: &output) }
+        try Files.write(category, to: out)
     }
 }

@@ -351,8 +351,8 @@ func example_JobQueue_15(store: MetadataStore, sessions: SessionStore, databases
     try await queue.start(jobId, session: "abc")
 }
 
-// Sources/MMCatJobs/PrefetchingSource.swift:10
-func example_PrefetchingSource_10(source: any RecordSource) async throws {
+// Sources/MMCatJobs/PrefetchingSource.swift:12
+func example_PrefetchingSource_12(source: any RecordSource) async throws {
     var records = PrefetchingSource(source)
     while let record = try records.next() { print(record.number) }
 }

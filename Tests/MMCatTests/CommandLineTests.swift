@@ -167,4 +167,41 @@ import Testing
         #expect(result.stderr.hasPrefix("\(mapping): $.accessPath.subpaths[1]: PostgreSQL kinds are flat"))
         #expect(result.stdout.isEmpty)
     }
+
+    /// Chained commands pass the instance as a binary snapshot: the same export as through the
+    /// JSON dump, extended by a second import like a dump, and a damaged one is named.
+    @Test func aSnapshotChainsCommandsLikeTheDump() throws {
+        let folder = TestSupport.corpus.appendingPathComponent("04-complex-array")
+        let mapping = folder.appendingPathComponent("mapping.json").path
+        let input = folder.appendingPathComponent("input.json").path
+        let temporary = try TestSupport.temporaryDirectory()
+        let dump = temporary.appendingPathComponent("i.json").path
+        let snapshot = temporary.appendingPathComponent("i.snapshot").path
+        for out in [dump, snapshot] {
+            let result = try TestSupport.mmcat([
+                "import", "--schema", schema, "--mapping", mapping, "--input", input, "--out", out,
+            ])
+            #expect(result.status == 0, "\(result.stderr)")
+        }
+        #expect(
+            try TestSupport.mmcat([
+                "import", "--schema", schema, "--mapping", mapping, "--input", input,
+                "--instance", snapshot, "--out", snapshot,
+            ]).status == 0)
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: snapshot))
+        #expect(bytes.starts(with: Array("MMCATIN1".utf8)))
+        let exports = try [dump, snapshot].map { instance in
+            try TestSupport.mmcat([
+                "export", "--schema", schema, "--mapping", mapping, "--instance", instance, "--target", "mongodb",
+            ])
+        }
+        #expect(exports.allSatisfy { $0.status == 0 }, "\(exports.map(\.stderr))")
+        #expect(exports[0].stdout == exports[1].stdout && exports[0].stdout.contains("insertMany"))
+        try bytes.prefix(bytes.count / 2).write(to: URL(fileURLWithPath: snapshot))
+        let damaged = try TestSupport.mmcat([
+            "export", "--schema", schema, "--mapping", mapping, "--instance", snapshot, "--target", "mongodb",
+        ])
+        #expect(damaged.status == 2)
+        #expect(damaged.stderr.hasPrefix(snapshot), "\(damaged.stderr)")
+    }
 }

@@ -18,6 +18,9 @@
 public enum InstanceSnapshot {
     static let magic = Array("MMCATIN1".utf8)
 
+    /// Whether `bytes` begin like a snapshot (and not like a JSON dump).
+    public static func isSnapshot(_ bytes: [UInt8]) -> Bool { bytes.starts(with: magic) }
+
     /// The snapshot of `instance` in memory (see ``write(_:to:)``).
     public static func bytes(of instance: InstanceCategory) -> [UInt8] {
         var bytes: [UInt8] = []
