@@ -1,6 +1,7 @@
 // Databases: the list, a form to add one or edit one (the type is fixed once created; a secret
 // setting, the password, is write-only: it is never shown, and left empty it stays as it was),
-// test connection, delete (refused by the server while a mapping uses the database). The types
+// test connection, infer a schema category with a mapping per kind (then open it on the graph),
+// delete (refused by the server while a mapping uses the database). The types
 // and their settings come from the server's families (GET /families).
 import { api, errorBox, esc, families } from "../api.js";
 
@@ -12,7 +13,9 @@ export async function render(main, [editArg]) {
     ${databases.length === 0 ? `<div class="panel empty">No databases yet: add one below.</div>` : `<table id="databases"><thead><tr><th>Label</th><th>Type</th><th>Settings</th><th></th></tr></thead><tbody>
     ${databases.map(d => `<tr><td>${esc(d.label)}</td><td>${esc(d.type)}</td>
       <td>${Object.entries(d.settings).map(([k, v]) => `${esc(k)}: ${esc(v)}`).join("<br>")}${d.hasPassword ? "<br>password: set" : ""}</td>
-      <td><div class="actions"><button data-test="${d.id}">Test connection</button><a class="button" href="#/databases/${d.id}">Edit</a>
+      <td><div class="actions"><button data-test="${d.id}">Test connection</button>
+        <button data-infer="${d.id}" title="Make a schema category with a mapping per table or kind from what the database holds">Infer schema</button>
+        <a class="button" href="#/databases/${d.id}">Edit</a>
         <button data-delete="${d.id}">Delete</button></div></td></tr>`).join("")}
     </tbody></table>`}
     <h2>${editing ? `Edit ${esc(editing.label)}` : "New database"}</h2>
@@ -47,9 +50,16 @@ export async function render(main, [editArg]) {
   };
   const table = document.getElementById("databases");
   if (table) table.onclick = async event => {
-    const test = event.target.dataset.test, remove = event.target.dataset.delete;
+    const test = event.target.dataset.test, remove = event.target.dataset.delete, infer = event.target.dataset.infer;
     try {
       if (test) { await api("POST", `/databases/${test}/test`); box().innerHTML = `<p class="panel ok" role="status">Connection works.</p>`; }
+      if (infer) {
+        box().innerHTML = `<p class="panel" role="status">Reading the database…</p>`;
+        const made = await api("POST", `/databases/${infer}/infer`);
+        box().innerHTML = `<div class="panel ok" role="status" id="inferred">Inferred a schema category with ${made.mappings.length} mapping${made.mappings.length === 1 ? "" : "s"}.
+          <a class="button" href="#/schema/${made.schema}">Open it</a>
+          ${made.notes.length ? `<ul>${made.notes.map(n => `<li>${esc(n)}</li>`).join("")}</ul>` : ""}</div>`;
+      }
       if (remove && confirm("Delete this database?")) { await api("DELETE", `/databases/${remove}`); await render(main, []); }
     } catch (error) { box().innerHTML = errorBox(error); }
   };

@@ -23,14 +23,9 @@ struct Endpoint {
     /// For a single JSON, JSON Lines or CSV file: its kind, the only one the endpoint has.
     var onlyKind: String?
 
-    /// The kinds of the database (the one kind of a single file).
-    func kinds() throws -> [String] {
-        if let onlyKind { return [onlyKind] }
-        do {
-            return try family.kinds(access)
-        } catch {
-            throw InputError(file: name, location: "", message: error.message)
-        }
+    /// The endpoint as a source of inference (a single file has its one kind).
+    var inferenceSource: DatabaseInference.Source {
+        DatabaseInference.Source(family: family, access: access, name: name, kinds: onlyKind.map { [$0] })
     }
 
     init(_ text: String, option: String, environment: [String: String] = ProcessInfo.processInfo.environment) throws {

@@ -43,7 +43,7 @@ struct InferCommand: ParsableCommand {
 
     func run() throws {
         let sources = try from.map { try Endpoint($0, option: "--from") }
-        let inferred = try SourceInference.infer(sources, sample: sample, name: name)
+        let inferred = try DatabaseInference.infer(sources.map(\.inferenceSource), sample: sample, name: name)
         for note in inferred.notes { printError("note: \(note)") }
         var suggestions: [Mapping] = []
         for root in documentsRoot {

@@ -107,7 +107,7 @@ struct MigrateCommand: AsyncParsableCommand {
             let category = try Files.schema(schema)
             return (category, try mapping.map { path throws(InputError) in try Files.mapping(path, schema: category) })
         }
-        let inferred = try SourceInference.infer([source], sample: 100_000, name: "inferred")
+        let inferred = try DatabaseInference.infer([source.inferenceSource], sample: 100_000, name: "inferred")
         for note in inferred.notes { printError("note: \(note)") }
         return (inferred.schema, inferred.mappings)
     }

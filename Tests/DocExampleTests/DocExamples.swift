@@ -130,6 +130,12 @@ func example_CatalogInference_15(catalog: RelationalCatalog) async throws {
     let mappings = inferred.mappings            // one flat mapping per table
 }
 
+// Sources/MMCat/Inference/DatabaseInference.swift:5
+func example_DatabaseInference_5(family: any DatabaseFamily, access: DatabaseAccess) async throws {
+    let source = DatabaseInference.Source(family: family, access: access, name: "shop")
+    let inferred = try DatabaseInference.infer([source], sample: 1000, name: "shop")
+}
+
 // Sources/MMCat/Inference/DocumentInference.swift:16
 func example_DocumentInference_16(documents: [JSONValue]) async throws {
     var inference = DocumentInference()

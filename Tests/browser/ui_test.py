@@ -337,7 +337,15 @@ def newcomer_path():
         click(driver, 'button[data-delete="2"]')
         wait_text(driver, "#db-error", "is used by the mapping")
         check("a database in use cannot be deleted", "Shop (SQLite)" in text_of(driver, "#databases"))
+        # Inference: the shop's tables become a new schema category with a mapping each.
+        click(driver, 'button[data-infer="2"]')
+        wait_text(driver, "#inferred", "2 mappings")
         driver.save_screenshot(os.path.join(SHOTS, "databases.png"))
+        click(driver, "#inferred a")
+        WebDriverWait(driver, 10).until(lambda d: "order_item" in text_of(d, "#graph"))
+        check("an inferred schema category opens on the graph with its tables and columns",
+              all(word in text_of(driver, "#graph") for word in ["product", "order_item", "price", "quantity"]),
+              text_of(driver, "#graph"))
         errors = console_errors(driver, expected=["status of 400", "status of 409", "status of 422", "status of 503"])
         check("no console errors on the newcomer's path", errors == [], str(errors))
     finally:

@@ -4,7 +4,8 @@ import MMCatJobs
 import MMCatStore
 
 /// `/databases` and `/families`: the families a database can be of, and the databases: list,
-/// create, read, edit (never its type), delete while no mapping uses it, and test a connection.
+/// create, read, edit (never its type), delete while no mapping uses it, test a connection, and
+/// infer a schema category with a mapping per kind from what the database holds.
 /// Settings are checked by their family's rules; a password is sealed before it is stored and
 /// never sent back.
 struct DatabaseController {
@@ -50,6 +51,27 @@ struct DatabaseController {
         group.delete(":id") { _, context in
             try await store.deleteDatabase(try context.id())
             return Response(status: .noContent)
+        }
+        group.post(":id/infer") { request, context in
+            let database = try await store.database(try context.id())
+            let body = try await RequestBody.optional(request)?.decode(InferenceRequest.self)
+            let sample = body?.sample ?? 10_000
+            guard (1...1_000_000).contains(sample) else {
+                throw APIError.invalid("sample must be between 1 and 1000000", field: "sample")
+            }
+            let name = body?.name ?? "Inferred from \(database.label)"
+            guard !name.isEmpty else { throw APIError.invalid("a schema category needs a name", field: "name") }
+            let (family, access) = try databases.open(database)
+            // Reading catalogs and sampling documents blocks: off the event loops.
+            let inferred = try await Offload.run {
+                try DatabaseInference.infer(
+                    [DatabaseInference.Source(family: family, access: access, name: database.label)], sample: sample,
+                    name: name)
+            }
+            let (schema, mappings) = try await store.createSchema(
+                name: name, json: inferred.document, mappings: inferred.mappings, database: database.id)
+            return try JSONResponse.make(
+                InferenceAnswer(schema: schema, mappings: mappings, notes: inferred.notes), status: .created)
         }
         group.post(":id/test") { _, context in
             let (family, access) = try databases.open(try await store.database(try context.id()))

@@ -29,3 +29,15 @@ enum SettingValue: Decodable, Equatable {
         }
     }
 }
+
+/// The body of `POST /databases/{id}/infer`, which may be empty: the new schema category's name
+/// and how many documents of each document kind to read.
+struct InferenceRequest: APIRequest {
+    var name: String?
+    var sample: Int?
+
+    static let fieldMessages = [
+        "name": "name must be a string", "sample": "sample must be a whole number of documents",
+    ]
+    static let members: Set<String>? = ["name", "sample"]
+}

@@ -1,0 +1,70 @@
+import MMCat
+import MMCatServerTestSupport
+import MMCatTestSupport
+import Testing
+
+/// `POST /databases/{id}/infer` on the demo workspace (database 1: a folder of order documents;
+/// 2: the shop's SQLite file): a schema category and a mapping per kind, made in one go, that a
+/// whole-database job then imports.
+@Suite struct InferenceEndpointTests {
+    @Test func aDatabaseBecomesASchemaCategoryWithAMappingPerTable() async throws {
+        try await withServer { api in
+            let reply = try await api.call(.post, "/databases/2/infer", #"{"name": "Shop"}"#)
+            #expect(reply.status == .created, "\(reply.text)")
+            let schemaId = try #require(reply.json["schema"]?.scalarText)
+            let mappingIds = reply.json["mappings"]?.arrayElements?.compactMap(\.scalarText) ?? []
+            #expect(mappingIds.count == 2)
+            let schema = try await api.call(.get, "/schemas/\(schemaId)").json
+            #expect(schema["name"] == .string("Shop"))
+            let labels = Set((schema["objects"]?.arrayElements ?? []).compactMap { $0["label"]?.scalarText })
+            #expect(labels.isSuperset(of: ["product", "order_item", "price", "quantity"]), "\(labels)")
+            let kinds = try await mappingIds.asyncMap { id in
+                try await api.call(.get, "/mappings/\(id)").json["kindName"]?.scalarText ?? ""
+            }
+            #expect(Set(kinds) == ["product", "order_item"])
+            // Every table into one instance category, by one job over the inferred mappings.
+            let job = try await api.call(
+                .post, "/jobs",
+                #"{"name": "Import the shop", "type": "ModelToCategory", "mappings": [\#(mappingIds.joined(separator: ", "))]}"#
+            )
+            let id = try #require(job.json["id"]?.scalarText.flatMap { Int64($0) })
+            try await api.call(.post, "/jobs/\(id)/start")
+            let finished = try await api.wait(id, for: ["Finished"])
+            #expect(finished["records"]?["read"] == .number("9"))
+            #expect(finished["records"]?["rejected"] == .number("0"))
+        }
+    }
+
+    @Test func documentsAreSampledIntoNestedMappings() async throws {
+        try await withServer { api in
+            let reply = try await api.call(.post, "/databases/1/infer")
+            #expect(reply.status == .created, "\(reply.text)")
+            let mapping = try #require(reply.json["mappings"]?.arrayElements?.first?.scalarText)
+            let text = try await api.call(.get, "/mappings/\(mapping)").json["text"]?.scalarText ?? ""
+            #expect(text.contains("items:") && text.contains("productId:"), "\(text)")
+            let schema = try await api.call(.get, "/schemas/\(reply.json["schema"]?.scalarText ?? "")").json
+            #expect(schema["name"] == .string("Inferred from Order documents (JSON folder)"))
+        }
+    }
+
+    @Test func aBadRequestIsNamedAndMakesNothing() async throws {
+        try await withServer { api in
+            let before = try await api.call(.get, "/schemas").json.arrayElements?.count
+            let zero = try await api.call(.post, "/databases/2/infer", #"{"sample": 0}"#)
+            #expect(zero.status == .badRequest)
+            #expect(zero.json["error"]?["field"] == .string("sample"))
+            let unknown = try await api.call(.post, "/databases/2/infer", #"{"tables": ["x"]}"#)
+            #expect(unknown.status == .badRequest)
+            #expect(try await api.call(.post, "/databases/99/infer").status == .notFound)
+            #expect(try await api.call(.get, "/schemas").json.arrayElements?.count == before)
+        }
+    }
+}
+
+extension Array {
+    fileprivate func asyncMap<T>(_ transform: (Element) async throws -> T) async rethrows -> [T] {
+        var results: [T] = []
+        for element in self { results.append(try await transform(element)) }
+        return results
+    }
+}
