@@ -98,7 +98,10 @@ public struct PostgresSettings: Sendable {
     /// What went wrong, in the server's words when it answered, else the connection's.
     public static func message(for error: any Error) -> String {
         guard let error = error as? PSQLError else { return "\(error)" }
-        if let message = error.serverInfo?[.message] { return message }
+        // The server's detail names the row (`Key (customer_id)=(99) is not present in table ...`).
+        if let message = error.serverInfo?[.message] {
+            return error.serverInfo?[.detail].map { "\(message) (\($0))" } ?? message
+        }
         if let underlying = error.underlying { return "\(error.code): \(underlying)" }
         return "\(error.code)"
     }

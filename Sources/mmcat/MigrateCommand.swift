@@ -68,6 +68,7 @@ struct MigrateCommand: AsyncParsableCommand {
         for mapping in targetMappings {
             let start = clock.now
             let model = try CategoryToModel(instance: instance, mapping: mapping)
+            leaveOutIncomplete(model, in: &table)
             let written: Int
             if let destination {
                 if let loaded = try await bulkLoad(model, into: destination) {
@@ -84,8 +85,15 @@ struct MigrateCommand: AsyncParsableCommand {
         // The foreign keys the printer did not declare in the tables: added once all hold data.
         if let constraints = printer.constraints(foreignKeys), let first = foreignKeys.first {
             if let destination {
-                // Run as a model of the first constrained table (an executor counts its rows).
-                _ = try await execute(constraints, kind: first.table, on: destination)
+                // Run as a model of the first constrained table (an executor counts its rows). A
+                // key the data breaks fails them all, named with the row; the tables keep their data.
+                do {
+                    _ = try await execute(constraints, kind: first.table, on: destination)
+                } catch let failure as RunFailure {
+                    print(table.text, terminator: "")
+                    throw RunFailure(
+                        message: "the tables hold their data, but the foreign keys were not added: \(failure.message)")
+                }
             } else {
                 try write(constraints, kind: "constraints", extension: printer.fileExtension)
             }
@@ -99,6 +107,23 @@ struct MigrateCommand: AsyncParsableCommand {
             }
         }
         if table.rejected > 0 { throw FinishedWithRejections(count: table.rejected) }
+    }
+
+    /// Leaves out of `model` the rows missing a value the schema requires, which a target with
+    /// the source's constraints would refuse (a customer known only from an order's key), and
+    /// names them: a migration must not invent rows, nor quietly drop a NOT NULL to fit them in.
+    private func leaveOutIncomplete(_ model: CategoryToModel, in table: inout MigrationSummary) {
+        let incomplete = model.incompleteRows()
+        guard !incomplete.isEmpty else { return }
+        let kind = model.mapping.kindName
+        for (row, missing) in incomplete.prefix(20) {
+            printError(
+                "\(kind): \(model.describe(row)) has no \(missing.joined(separator: ", ")), which the schema requires (only another record refers to it): left out"
+            )
+        }
+        if incomplete.count > 20 { printError("\(kind): ... and \(incomplete.count - 20) more records left out") }
+        model.leaveOut(incomplete.map(\.row))
+        table.rejectedOnTarget(kind, incomplete.count)
     }
 
     /// The schema and the source mappings: given, or inferred from the source's catalog.
@@ -134,7 +159,11 @@ struct MigrateCommand: AsyncParsableCommand {
         do throws(InputError) {
             return try await executor.execute(script)
         } catch {
-            throw RunFailure(message: "\(endpoint.name): \(kind): \(error.description)")
+            // The executor's error names the database already.
+            let described =
+                error.file == endpoint.name || error.file == endpoint.access.label
+                ? error.problems.map(\.message).joined(separator: "; ") : error.description
+            throw RunFailure(message: "\(endpoint.name): \(kind): \(described)")
         }
     }
 

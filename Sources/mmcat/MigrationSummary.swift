@@ -30,6 +30,11 @@ struct MigrationSummary: Encodable {
         }
     }
 
+    /// Records the target refused or that were left out for it, counted with the kind's rejected ones.
+    mutating func rejectedOnTarget(_ kind: String, _ count: Int) {
+        update(kind) { $0.rejected += count }
+    }
+
     mutating func written(_ kind: String, _ count: Int, seconds: Double) {
         update(kind) {
             $0.written += count

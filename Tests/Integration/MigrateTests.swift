@@ -47,19 +47,14 @@ struct MigrateTests {
     /// Rows go into PostgreSQL with COPY: values holding the format's own characters (tab, line
     /// ends, backslash, a literal \N) and quotes in names come through unchanged, NULL stays NULL.
     @Test func copyKeepsEveryCharacterOfTheValues() throws {
-        let folder = try TestSupport.temporaryDirectory()
-        let sqlite = folder.appendingPathComponent("notes.sqlite").path
-        try Services.run(
-            "sqlite3",
-            [
-                "-bail", sqlite,
-                #"""
-                CREATE TABLE "no""te" (id INTEGER PRIMARY KEY, "te""xt" TEXT, amount NUMERIC);
-                INSERT INTO "no""te" VALUES (1, 'tab' || char(9) || 'line' || char(10) || 'cr' || char(13) || 'end', 1.5),
-                    (2, 'back\slash \N and \t', NULL), (3, NULL, 2), (4, 'Číňan ✓ ''quoted'' "double"', 0.25),
-                    (5, '\N', 3);
-                """#,
-            ])
+        let sqlite = try Self.sqliteFile(
+            "notes.sqlite",
+            #"""
+            CREATE TABLE "no""te" (id INTEGER PRIMARY KEY, "te""xt" TEXT, amount NUMERIC);
+            INSERT INTO "no""te" VALUES (1, 'tab' || char(9) || 'line' || char(10) || 'cr' || char(13) || 'end', 1.5),
+                (2, 'back\slash \N and \t', NULL), (3, NULL, 2), (4, 'Číňan ✓ ''quoted'' "double"', 0.25),
+                (5, '\N', 3);
+            """#)
         let target = try ScratchDatabase("mmcat_copy")
         defer { target.drop() }
         let result = try TestSupport.mmcat(["migrate", "--from", sqlite, "--to", target.url])
@@ -151,6 +146,35 @@ struct MigrateTests {
         #expect(rows.trimmingCharacters(in: .whitespacesAndNewlines) == "4")
     }
 
+    /// A source whose foreign key points at a row its table lacks: the migration neither invents
+    /// that row nor drops the NOT NULL to fit it, and says which record broke which key.
+    @Test func aReferenceToAMissingRowIsNamedNotInvented() throws {
+        let sqlite = try Self.sqliteFile(
+            "broken.sqlite",
+            """
+            CREATE TABLE customer (id INTEGER PRIMARY KEY, name TEXT NOT NULL);
+            CREATE TABLE orders (number INTEGER PRIMARY KEY, customer_id INTEGER NOT NULL REFERENCES customer);
+            INSERT INTO customer VALUES (1, 'Ann');
+            INSERT INTO orders VALUES (10, 1), (11, 99);
+            """)
+        let target = try ScratchDatabase("mmcat_dangling")
+        defer { target.drop() }
+        let result = try TestSupport.mmcat(["migrate", "--from", sqlite, "--to", target.url])
+        #expect(result.status == 1)
+        #expect(
+            result.stderr.contains("customer: the record with id = 99 has no name, which the schema requires"),
+            "\(result.stderr)")
+        #expect(result.stderr.contains("Key (customer_id)=(99) is not present"), "\(result.stderr)")
+        #expect(result.stdout.contains("total"), "the summary is printed: \(result.stdout)")
+        let customers = try Services.run(
+            "psql",
+            [
+                target.url, "-X", "-A", "-t", "-c",
+                "SELECT count(*) || ' ' || (SELECT attnotnull FROM pg_attribute WHERE attrelid = 'customer'::regclass AND attname = 'name') FROM customer",
+            ])
+        #expect(customers.trimmingCharacters(in: .whitespacesAndNewlines) == "1 true")
+    }
+
     /// A target that does not exist yet must say what it will be: a folder ends with `/`.
     @Test func aNewTargetIsAFolderOnlyWhenItSaysSo() throws {
         let folder = try TestSupport.temporaryDirectory()
@@ -196,5 +220,12 @@ struct MigrateTests {
                 DocumentComparison.multiset(actual.arrayItems) == DocumentComparison.multiset(expected.arrayItems),
                 "\(table)")
         }
+    }
+
+    /// A new SQLite file made by `sql`, in a folder of its own.
+    static func sqliteFile(_ name: String, _ sql: String) throws -> String {
+        let path = try TestSupport.temporaryDirectory().appendingPathComponent(name).path
+        try Services.run("sqlite3", ["-bail", path, sql])
+        return path
     }
 }

@@ -80,11 +80,45 @@ public final class CategoryToModel {
         instance.seal()
     }
 
-    /// The rows of the root object in output order.
+    /// Root rows the model leaves out (``leaveOut(_:)``).
+    private var leftOut: Set<Int32> = []
+
+    /// The rows of the root object in output order, less those left out.
     public func rootRows() -> [Int32] {
         let object = instance.objects[root.objectIndex]
         let key = mapping.effectivePrimaryKey(in: schema).compactMap(object.position(of:))
-        return sorted(object.liveRows, of: root.objectIndex, by: key)
+        let rows = leftOut.isEmpty ? object.liveRows : object.liveRows.filter { !leftOut.contains($0) }
+        return sorted(rows, of: root.objectIndex, by: key)
+    }
+
+    /// The root rows that lack a value the schema requires of a top-level simple property (its
+    /// morphism has min ONE), with the names of the properties: typically a row that exists only
+    /// because other rows point at it, such as a customer known from an order's `customer_id`
+    /// but absent from the customer table. A target that enforces its constraints would refuse
+    /// them (or, with the column made nullable, hold a row the source never had).
+    public func incompleteRows() -> [(row: Int32, missing: [String])] {
+        let required = (root.children ?? []).filter { $0.isRequired && !$0.isComplex && !$0.isArray }
+        guard !required.isEmpty else { return [] }
+        return rootRows().compactMap { row in
+            let missing = required.filter { value(of: $0, from: row) == nil }.compactMap(\.name.fixedName)
+            return missing.isEmpty ? nil : (row, missing)
+        }
+    }
+
+    /// Leaves `rows` of the root object out of the model.
+    public func leaveOut(_ rows: some Sequence<Int32>) {
+        leftOut.formUnion(rows)
+    }
+
+    /// "the record with id = 99" for a root row, by the mapping's primary key (for messages).
+    public func describe(_ row: Int32) -> String {
+        let object = instance.objects[root.objectIndex]
+        let parts = mapping.effectivePrimaryKey(in: schema).map { signature -> String in
+            let name = root.children?.first { $0.signature == signature }?.name.fixedName ?? signature.description
+            let value = object.position(of: signature).map { object.value(row, $0) }.flatMap { $0 >= 0 ? $0 : nil }
+            return "\(name) = \(value.map(instance.pool.text) ?? "null")"
+        }
+        return parts.isEmpty ? "a record" : "the record with " + parts.joined(separator: ", ")
     }
 
     /// The node's signature evaluated on the data (cached on the node: export asks once per row).
