@@ -8,10 +8,13 @@ import PostgresNIO
 ///
 /// The rows come through a server-side cursor, 10,000 at a time, inside one read-only transaction
 /// (so the import sees one snapshot of the table, in constant memory); the total is counted in the
-/// same snapshot. Every column is selected as PostgreSQL's own text form (`::text`) and typed by
-/// its catalog category (numbers, booleans, the rest as strings): the driver's results are
-/// binary, and a binary integer read as text is garbage. `next()` waits for the server: run the source on a worker thread, never on an
-/// event loop (the job server runs imports on GCD worker threads).
+/// same snapshot. Batches are fetched with the extended protocol, whose results are binary:
+/// integers, booleans and texts (`text`, `varchar`, `char`, `name`) come in their binary forms,
+/// which cost neither side a conversion to text; every other column is selected as PostgreSQL's
+/// own text form (`::text`: numerics stay exact, dates and timestamps read as PostgreSQL writes
+/// them) and typed by its catalog category (numbers, booleans, the rest as strings).
+/// `next()` waits for the server: run the source on a worker thread, never on an event loop (the
+/// job server runs imports on GCD worker threads).
 ///
 /// ```swift
 /// // given: settings: PostgresSettings
@@ -26,8 +29,9 @@ public final class PostgresTableSource: RecordSource {
     private var position = 0
     private var number = 0
     private var finished = false
-    /// Each column's name and whether it holds numbers (`N`), booleans (`B`) or text (others).
-    private let columns: [(name: String, category: String)]
+    /// Each column's name, whether it holds numbers (`N`), booleans (`B`) or text (others), and
+    /// how its binary cells are read.
+    private let columns: [(name: String, category: String, form: BinaryForm)]
     public let totalRecords: Int?
     /// Rows per FETCH: 10,000 reads a million rows 13% faster than 1,000, for 13 MB more.
     private let batchSize: Int
@@ -42,17 +46,19 @@ public final class PostgresTableSource: RecordSource {
             _ = try run("START TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
             columns = try run(
                 """
-                SELECT a.attname, t.typcategory FROM pg_attribute a JOIN pg_type t ON t.oid = a.atttypid
+                SELECT a.attname, t.typcategory, a.atttypid::text FROM pg_attribute a JOIN pg_type t ON t.oid = a.atttypid
                 WHERE a.attrelid = '\(quoted.doubling("'"))'::regclass AND a.attnum > 0 AND NOT a.attisdropped
                 ORDER BY a.attnum
                 """
             ).map { row in
                 let texts = Self.texts(row)
-                return (texts[0] ?? "", texts[1] ?? "")
+                return (texts[0] ?? "", texts[1] ?? "", BinaryForm(typeOID: texts[2] ?? ""))
             }
             totalRecords = try run("SELECT count(*)::text FROM \(quoted)").first.flatMap { Self.texts($0)[0] }
                 .flatMap { Int($0) }
-            let list = columns.map { "\"" + $0.name.doubling("\"") + "\"::text" }.joined(separator: ", ")
+            let list = columns.map { column in
+                "\"" + column.name.doubling("\"") + "\"" + (column.form == .text ? "::text" : "")
+            }.joined(separator: ", ")
             _ = try run("DECLARE mmcat_rows NO SCROLL CURSOR FOR SELECT \(list) FROM \(quoted)")
         } catch {
             connection.closeQuietly()
@@ -69,8 +75,7 @@ public final class PostgresTableSource: RecordSource {
     public func next() throws(InputError) -> SourceRecord? {
         if position == batch.count {
             guard !finished else { return nil }
-            batch = try Self.run("FETCH \(batchSize) FROM mmcat_rows", on: connection, location: location)
-                .map(record)
+            batch = try fetch().map(record)
             position = 0
             if batch.count < batchSize {
                 finished = true
@@ -83,7 +88,18 @@ public final class PostgresTableSource: RecordSource {
         return SourceRecord(number: number, value: batch[position - 1])
     }
 
-    /// Runs `sql` with the simple protocol, whose rows come as text (what the records keep).
+    /// The next batch of the cursor, through the extended protocol (binary results).
+    private func fetch() throws(InputError) -> [PostgresRow] {
+        do {
+            return Array(
+                try connection.query(PostgresQuery(unsafeSQL: "FETCH \(batchSize) FROM mmcat_rows"), logger: logger)
+                    .wait().rows)
+        } catch {
+            throw InputError(file: location, location: "", message: PostgresSettings.message(for: error))
+        }
+    }
+
+    /// Runs `sql` with the simple protocol, whose rows come as text.
     @discardableResult
     private static func run(
         _ sql: String, on connection: PostgresConnection, location: String
@@ -105,14 +121,41 @@ public final class PostgresTableSource: RecordSource {
 
     private func record(_ row: PostgresRow) -> JSONValue {
         var members: [JSONMember] = []
-        for (column, text) in zip(columns, Self.texts(row)) {
-            guard let text else { continue }
-            switch column.category {
-            case "N": members.append(JSONMember(column.name, .number(text)))
-            case "B": members.append(JSONMember(column.name, .bool(text == "true")))
-            default: members.append(JSONMember(column.name, .string(text)))
+        for (column, cell) in zip(columns, row) {
+            guard var bytes = cell.bytes else { continue }
+            let value: JSONValue
+            switch column.form {
+            case .int16: value = .number(String(bytes.readInteger(as: Int16.self) ?? 0))
+            case .int32: value = .number(String(bytes.readInteger(as: Int32.self) ?? 0))
+            case .int64: value = .number(String(bytes.readInteger(as: Int64.self) ?? 0))
+            case .bool: value = .bool(bytes.readInteger(as: UInt8.self) == 1)
+            case .text:
+                let text = bytes.readString(length: bytes.readableBytes) ?? ""
+                switch column.category {
+                case "N": value = .number(text)
+                case "B": value = .bool(text == "true")
+                default: value = .string(text)
+                }
             }
+            members.append(JSONMember(column.name, value))
         }
         return .object(members)
+    }
+}
+
+/// How a column's binary cell is read: the integer and boolean types by their bytes (big-endian),
+/// everything else as UTF-8 text (texts are sent as such; other types are cast to `text`).
+enum BinaryForm: Equatable {
+    case int16, int32, int64, bool, text
+
+    /// The form of a column of the type with this OID (PostgreSQL's fixed OIDs of built-in types).
+    init(typeOID: String) {
+        switch typeOID {
+        case "21": self = .int16
+        case "23": self = .int32
+        case "20": self = .int64
+        case "16": self = .bool
+        default: self = .text
+        }
     }
 }

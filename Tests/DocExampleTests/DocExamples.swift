@@ -402,8 +402,8 @@ func example_PostgresCatalog_12(settings: PostgresSettings) async throws {
     let catalog = try PostgresCatalog.read(settings: settings)
 }
 
-// Sources/MMCatPostgres/PostgresTableSource.swift:16
-func example_PostgresTableSource_16(settings: PostgresSettings) async throws {
+// Sources/MMCatPostgres/PostgresTableSource.swift:19
+func example_PostgresTableSource_19(settings: PostgresSettings) async throws {
     var rows = try PostgresTableSource(settings: settings, table: "product")
     while let record = try rows.next() { print(record.number) }
 }

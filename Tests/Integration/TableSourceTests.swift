@@ -68,8 +68,10 @@ struct TableSourceTests {
             [
                 scratch.url, "-X", "-q", "-v", "ON_ERROR_STOP=1", "-c",
                 """
-                CREATE TABLE item (id INTEGER PRIMARY KEY, name TEXT, price NUMERIC, active BOOLEAN);
-                INSERT INTO item SELECT i, CASE WHEN i % 10 = 0 THEN NULL ELSE 'item ' || i END, i * 1.5, i % 2 = 0
+                CREATE TABLE item (id INTEGER PRIMARY KEY, name TEXT, price NUMERIC, active BOOLEAN,
+                    small SMALLINT, big BIGINT, code CHAR(3), added DATE);
+                INSERT INTO item SELECT i, CASE WHEN i % 10 = 0 THEN NULL ELSE 'item ' || i END, i * 1.5, i % 2 = 0,
+                    -i, 9223372036854775807 - i, 'ab', date '2020-01-01' + i
                 FROM generate_series(1, 2500) AS i;
                 """,
             ])
@@ -85,6 +87,9 @@ struct TableSourceTests {
                 == .object([
                     JSONMember("id", .number("2")), JSONMember("name", .string("item 2")),
                     JSONMember("price", .number("3.0")), JSONMember("active", .bool(true)),
+                    // Integers and booleans come binary; the rest as PostgreSQL's own text.
+                    JSONMember("small", .number("-2")), JSONMember("big", .number("9223372036854775805")),
+                    JSONMember("code", .string("ab")), JSONMember("added", .string("2020-01-03")),
                 ]))
         #expect(rows.first { $0["id"] == .number("10") }?["name"] == nil)
         #expect(throws: InputError.self) { try PostgresTableSource(settings: settings, table: "nothing") }
