@@ -18,6 +18,14 @@ export async function render(main, [editArg]) {
         <a class="button" href="#/databases/${d.id}">Edit</a>
         <button data-delete="${d.id}">Delete</button></div></td></tr>`).join("")}
     </tbody></table>`}
+    ${databases.length ? `<details class="panel" id="infer-more"><summary>Infer with suggested documents</summary>
+      <form class="inline" id="infer-form">
+        <label>From <select name="source">${databases.map(d => `<option value="${d.id}">${esc(d.label)}</option>`).join("")}</select></label>
+        <label>Documents rooted at <input name="roots" placeholder="orders, customer"></label>
+        <label>For <select name="target">${databases.map(d => `<option value="${d.id}">${esc(d.label)}</option>`).join("")}</select></label>
+        <label><input type="checkbox" name="embed"> embed referenced rows</label>
+        <button type="submit">Infer</button>
+      </form></details>` : ""}
     <h2>${editing ? `Edit ${esc(editing.label)}` : "New database"}</h2>
     <form class="panel" id="database-form">
       <div class="inline"><label>Label <input name="label" required placeholder="Shop" value="${esc(editing?.label ?? "")}"></label>
@@ -48,18 +56,30 @@ export async function render(main, [editArg]) {
       if (!editing) await render(main, []);
     } catch (error) { box().innerHTML = errorBox(error); }
   };
+  // Infers a schema category from a database (and suggested documents, if asked) and says what
+  // it made, with a link to the graph.
+  async function inferFrom(id, body) {
+    box().innerHTML = `<p class="panel" role="status">Reading the database…</p>`;
+    const made = await api("POST", `/databases/${id}/infer`, body);
+    const suggested = made.suggested.length ? ` and ${made.suggested.length} suggested document mapping${made.suggested.length === 1 ? "" : "s"}` : "";
+    box().innerHTML = `<div class="panel ok" role="status" id="inferred">Inferred a schema category with ${made.mappings.length} mapping${made.mappings.length === 1 ? "" : "s"}${suggested}.
+      <a class="button" href="#/schema/${made.schema}">Open it</a>
+      ${made.notes.length ? `<ul>${made.notes.map(n => `<li>${esc(n)}</li>`).join("")}</ul>` : ""}</div>`;
+  }
+  const inferForm = document.getElementById("infer-form");
+  if (inferForm) inferForm.onsubmit = async event => {
+    event.preventDefault();
+    const form = new FormData(inferForm);
+    const roots = String(form.get("roots")).split(",").map(r => r.trim()).filter(r => r);
+    const body = roots.length ? { suggest: { roots, database: Number(form.get("target")), embedReferences: form.get("embed") === "on" } } : undefined;
+    try { await inferFrom(form.get("source"), body); } catch (error) { box().innerHTML = errorBox(error); }
+  };
   const table = document.getElementById("databases");
   if (table) table.onclick = async event => {
     const test = event.target.dataset.test, remove = event.target.dataset.delete, infer = event.target.dataset.infer;
     try {
       if (test) { await api("POST", `/databases/${test}/test`); box().innerHTML = `<p class="panel ok" role="status">Connection works.</p>`; }
-      if (infer) {
-        box().innerHTML = `<p class="panel" role="status">Reading the database…</p>`;
-        const made = await api("POST", `/databases/${infer}/infer`);
-        box().innerHTML = `<div class="panel ok" role="status" id="inferred">Inferred a schema category with ${made.mappings.length} mapping${made.mappings.length === 1 ? "" : "s"}.
-          <a class="button" href="#/schema/${made.schema}">Open it</a>
-          ${made.notes.length ? `<ul>${made.notes.map(n => `<li>${esc(n)}</li>`).join("")}</ul>` : ""}</div>`;
-      }
+      if (infer) await inferFrom(infer);
       if (remove && confirm("Delete this database?")) { await api("DELETE", `/databases/${remove}`); await render(main, []); }
     } catch (error) { box().innerHTML = errorBox(error); }
   };

@@ -32,18 +32,20 @@ extension MetadataStore {
         }
     }
 
-    /// Creates a schema category and `mappings` of the database `database` over it, in one
+    /// Creates a schema category and `mappings` over it, each of its database, in one
     /// transaction (what an inference makes): all of them, or nothing. Returns their ids.
     package func createSchema(
-        name: String, json: JSONValue, mappings: [Mapping], database: Int64
+        name: String, json: JSONValue, mappings: [(mapping: Mapping, database: Int64)]
     ) async throws -> (schema: Int64, mappings: [Int64]) {
         try await write { db in
-            guard try db.fetchOne("SELECT id FROM database WHERE id = ?", [database]) != nil else {
-                throw StoreError.notFound("database \(database)")
+            for database in Set(mappings.map(\.database)) {
+                guard try db.fetchOne("SELECT id FROM database WHERE id = ?", [database]) != nil else {
+                    throw StoreError.notFound("database \(database)")
+                }
             }
             let schema = try db.insert(
                 "INSERT INTO schema_category (name, json) VALUES (?, ?)", [name, Self.text(json)])
-            let ids = try mappings.map { mapping in
+            let ids = try mappings.map { mapping, database in
                 try db.insert(
                     "INSERT INTO mapping (schema_id, database_id, json) VALUES (?, ?, ?)",
                     [schema, database, Self.text(mapping.json)])

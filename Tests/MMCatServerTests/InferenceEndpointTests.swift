@@ -47,6 +47,30 @@ import Testing
         }
     }
 
+    /// Suggested documents for another database: product documents for the folder of files,
+    /// which a job over the inferred table mapping and the suggestion then moves there.
+    @Test func suggestedDocumentsAreMappingsOfTheirTargetDatabase() async throws {
+        try await withServer { api in
+            let reply = try await api.call(
+                .post, "/databases/2/infer", #"{"suggest": {"roots": ["product"], "database": 1}}"#)
+            #expect(reply.status == .created, "\(reply.text)")
+            let suggested = try #require(reply.json["suggested"]?.arrayElements?.first?.scalarText)
+            let mapping = try await api.call(.get, "/mappings/\(suggested)").json
+            #expect(mapping["database"] == .number("1") && mapping["kindName"] == .string("product"))
+            let tables = reply.json["mappings"]?.arrayElements?.compactMap(\.scalarText) ?? []
+            let product = try await tables.asyncMap { id in
+                (id, try await api.call(.get, "/mappings/\(id)").json["kindName"]?.scalarText)
+            }.first { $0.1 == "product" }?.0
+            for (type, id) in [("ModelToCategory", product ?? ""), ("CategoryToModel", suggested)] {
+                let job = try await api.call(
+                    .post, "/jobs", #"{"name": "\#(type)", "type": "\#(type)", "mapping": \#(id)}"#)
+                let jobId = try #require(job.json["id"]?.scalarText.flatMap { Int64($0) })
+                try await api.call(.post, "/jobs/\(jobId)/start")
+                #expect(try await api.wait(jobId, for: ["Finished"])["records"]?["written"] == .number("5"))
+            }
+        }
+    }
+
     @Test func aBadRequestIsNamedAndMakesNothing() async throws {
         try await withServer { api in
             let before = try await api.call(.get, "/schemas").json.arrayElements?.count
@@ -56,6 +80,13 @@ import Testing
             let unknown = try await api.call(.post, "/databases/2/infer", #"{"tables": ["x"]}"#)
             #expect(unknown.status == .badRequest)
             #expect(try await api.call(.post, "/databases/99/infer").status == .notFound)
+            let flat = try await api.call(.post, "/databases/2/infer", #"{"suggest": {"roots": ["product"]}}"#)
+            #expect(flat.status == .badRequest)
+            #expect(flat.json["error"]?["field"] == .string("suggest.database"), "\(flat.text)")
+            let root = try await api.call(
+                .post, "/databases/2/infer", #"{"suggest": {"roots": ["nope"], "database": 1}}"#)
+            #expect(root.json["error"]?["field"] == .string("suggest.roots"), "\(root.text)")
+            #expect(root.json["error"]?["message"]?.scalarText?.contains("the kinds are") == true)
             #expect(try await api.call(.get, "/schemas").json.arrayElements?.count == before)
         }
     }

@@ -341,6 +341,15 @@ def newcomer_path():
         click(driver, 'button[data-infer="2"]')
         wait_text(driver, "#inferred", "2 mappings")
         driver.save_screenshot(os.path.join(SHOTS, "databases.png"))
+        # Suggested documents: product documents for the folder of files.
+        driver.execute_script("document.getElementById('infer-more').open = true")
+        Select(driver.find_element(By.CSS_SELECTOR, "#infer-form select[name=source]")).select_by_visible_text("Shop (SQLite)")
+        driver.find_element(By.CSS_SELECTOR, "#infer-form input[name=roots]").send_keys("product")
+        Select(driver.find_element(By.CSS_SELECTOR, "#infer-form select[name=target]")).select_by_visible_text("Order documents (JSON folder)")
+        driver.find_element(By.CSS_SELECTOR, "#infer-form button[type=submit]").click()
+        wait_text(driver, "#inferred", "1 suggested document mapping")
+        check("inference suggests document mappings for another database", "2 mappings" in text_of(driver, "#inferred"),
+              text_of(driver, "#inferred"))
         click(driver, "#inferred a")
         WebDriverWait(driver, 10).until(lambda d: "order_item" in text_of(d, "#graph"))
         check("an inferred schema category opens on the graph with its tables and columns",

@@ -68,15 +68,49 @@ struct DatabaseController {
                     [DatabaseInference.Source(family: family, access: access, name: database.label)], sample: sample,
                     name: name)
             }
+            let suggested = try Self.suggestions(body?.suggest, inferred: inferred)
+            if let suggest = body?.suggest {
+                var targetType = database.type
+                if let id = suggest.database { targetType = try await store.database(id).type }
+                let family = try databases.family(named: targetType)
+                if family.kindsAreFlat {
+                    throw APIError.invalid(
+                        "suggested documents nest, and \(family.title) kinds are flat: choose a document database",
+                        field: "suggest.database")
+                }
+            }
             let (schema, mappings) = try await store.createSchema(
-                name: name, json: inferred.document, mappings: inferred.mappings, database: database.id)
+                name: name, json: inferred.document,
+                mappings: inferred.mappings.map { ($0, database.id) }
+                    + suggested.map { ($0, body?.suggest?.database ?? database.id) })
             return try JSONResponse.make(
-                InferenceAnswer(schema: schema, mappings: mappings, notes: inferred.notes), status: .created)
+                InferenceAnswer(
+                    schema: schema, mappings: Array(mappings.prefix(inferred.mappings.count)),
+                    suggested: Array(mappings.dropFirst(inferred.mappings.count)), notes: inferred.notes),
+                status: .created)
         }
         group.post(":id/test") { _, context in
             let (family, access) = try databases.open(try await store.database(try context.id()))
             try await family.testConnection(access)
             return try JSONResponse.make(ConnectionAnswer())
+        }
+    }
+
+    /// The document mappings a person would write for each root of `suggest`, the rows that
+    /// reference it nested (as `mmcat infer --documents-root` suggests them).
+    private static func suggestions(_ suggest: InferenceRequest.Suggestion?, inferred: InferredSchema) throws
+        -> [Mapping]
+    {
+        guard let suggest else { return [] }
+        return try suggest.roots.map { root in
+            guard let table = inferred.mappings.first(where: { $0.kindName == root }) else {
+                throw APIError.invalid(
+                    "no kind \"\(root)\"; the kinds are \(inferred.mappings.map(\.kindName).joined(separator: ", "))",
+                    field: "suggest.roots")
+            }
+            return DocumentSuggestion.mapping(
+                root: table, tables: inferred.mappings, schema: inferred.schema,
+                embedReferences: suggest.embedReferences ?? false)
         }
     }
 

@@ -30,14 +30,25 @@ enum SettingValue: Decodable, Equatable {
     }
 }
 
-/// The body of `POST /databases/{id}/infer`, which may be empty: the new schema category's name
-/// and how many documents of each document kind to read.
+/// The body of `POST /databases/{id}/infer`, which may be empty: the new schema category's name,
+/// how many documents of each document kind to read, and which nested document mappings to
+/// suggest, for which database.
 struct InferenceRequest: APIRequest {
     var name: String?
     var sample: Int?
+    var suggest: Suggestion?
+
+    /// Documents rooted at each of `roots` (tables of the inferred database), mapped for the
+    /// database `database` (default: the inferred one); to-one references embedded or kept as keys.
+    struct Suggestion: Decodable {
+        var roots: [String]
+        var database: Int64?
+        var embedReferences: Bool?
+    }
 
     static let fieldMessages = [
         "name": "name must be a string", "sample": "sample must be a whole number of documents",
+        "suggest": "suggest must be {\"roots\": [tables], \"database\": id, \"embedReferences\": true|false}",
     ]
-    static let members: Set<String>? = ["name", "sample"]
+    static let members: Set<String>? = ["name", "sample", "suggest"]
 }
