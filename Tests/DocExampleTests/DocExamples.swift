@@ -23,8 +23,8 @@ func example_CategoryToModel_8(instance: InstanceCategory, mapping: Mapping) asy
     let script = try PostgreSQLPrinter().print(model)
 }
 
-// Sources/MMCat/Algorithms/CategoryToModel.swift:236
-func example_CategoryToModel_236(model: CategoryToModel, file: FileHandle) async throws {
+// Sources/MMCat/Algorithms/CategoryToModel.swift:251
+func example_CategoryToModel_251(model: CategoryToModel, file: FileHandle) async throws {
     let bytes = try MongoDBPrinter().print(model)               // in memory
     var out = TextOutput { chunk in file.write(Data(chunk)) }   // or streamed
     try MongoDBPrinter().print(model, to: &out)

@@ -185,14 +185,9 @@ struct GeneratedQuotingTests {
     @Test(Services.enabled(Services.mongoURI, "MMCAT_MONGO_URI"))
     func mongoDBRunsEveryGeneratedScriptInAJavaScriptEngine() async throws {
         let uri = try Services.require(Services.mongoURI, "MMCAT_MONGO_URI")
-        let python = try Services.require(Services.python, "MMCAT_PYTHON")
-        let runner = Services.scripts.appendingPathComponent("mongo_run.py").path
         await propertyCheck(count: 25, input: Self.cases) { generated in
             Self.roundTrip(generated, MongoDBPrinter()) { script in
-                let database = Services.uniqueName("quoting")
-                try Services.run(python, [runner, uri, database, "node", script.path])
-                return try JSONParser.parse(try Services.run(python, [runner, uri, database, "dump", generated.kind]))
-                    .arrayItems
+                try Services.runModel(script, runner: "mongo_run.py", mode: "node", server: uri, kind: generated.kind)
             }
         }
     }
@@ -200,15 +195,10 @@ struct GeneratedQuotingTests {
     @Test(Services.enabled(Services.falkorPort, "MMCAT_FALKOR_PORT"))
     func falkorDBGivesBackEveryGeneratedValue() async throws {
         let port = try Services.require(Services.falkorPort, "MMCAT_FALKOR_PORT")
-        let python = try Services.require(Services.python, "MMCAT_PYTHON")
-        let runner = Services.scripts.appendingPathComponent("cypher_run.py").path
         await propertyCheck(count: 25, input: Self.cases) { generated in
             // Cypher databases disagree on how to quote a backtick: such names are refused.
             Self.roundTrip(generated, CypherPrinter(), refusing: "`", because: "backtick") { script in
-                let graph = Services.uniqueName("quoting")
-                try Services.run(python, [runner, port, graph, "run", script.path])
-                return try JSONParser.parse(try Services.run(python, [runner, port, graph, "dump", generated.kind]))
-                    .arrayItems
+                try Services.runModel(script, runner: "cypher_run.py", server: port, kind: generated.kind)
             }
         }
     }

@@ -10,11 +10,7 @@ import Testing
 struct CypherTests {
     func roundTrip(_ script: URL, label: String) throws -> [JSONValue] {
         let port = try Services.require(Services.falkorPort, "MMCAT_FALKOR_PORT")
-        let python = try Services.require(Services.python, "MMCAT_PYTHON")
-        let runner = Services.scripts.appendingPathComponent("cypher_run.py").path
-        let graph = Services.uniqueName("mmcat")
-        try Services.run(python, [runner, port, graph, "run", script.path])
-        return try JSONParser.parse(try Services.run(python, [runner, port, graph, "dump", label])).arrayItems
+        return try Services.runModel(script, runner: "cypher_run.py", server: port, kind: label)
     }
 
     @Test func auxiliaryNodesBecomePropertiesAndCompositesAreEvaluated() throws {

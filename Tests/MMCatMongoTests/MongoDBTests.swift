@@ -11,11 +11,7 @@ import Testing
 struct MongoDBTests {
     func roundTrip(_ script: URL, collection: String) throws -> [JSONValue] {
         let uri = try Services.require(Services.mongoURI, "MMCAT_MONGO_URI")
-        let python = try Services.require(Services.python, "MMCAT_PYTHON")
-        let runner = Services.scripts.appendingPathComponent("mongo_run.py").path
-        let database = Services.uniqueName("mmcat")
-        try Services.run(python, [runner, uri, database, "run", script.path])
-        return try JSONParser.parse(try Services.run(python, [runner, uri, database, "dump", collection])).arrayItems
+        return try Services.runModel(script, runner: "mongo_run.py", server: uri, kind: collection)
     }
 
     @Test(arguments: CorpusCases.all)

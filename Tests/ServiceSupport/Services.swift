@@ -36,9 +36,28 @@ public enum Services {
             "--to", "mongodb://\(server.host ?? "127.0.0.1"):\(server.port ?? 27017)/\(database)",
         ])
         guard migrated.status == 0 else { throw ServiceError(message: "migrate failed: \(migrated.stderr)") }
-        let script = scripts.appendingPathComponent("mongo_run.py").path
+        return .array(try dump(runner: "mongo_run.py", server: uri, database: database, kind: kind))
+    }
+
+    /// Runs `script` (a model) in a new database of `server` with one of the runners in
+    /// `scripts/` (`mongo_run.py`, `cypher_run.py`; `mode` `node` runs a MongoDB script in a
+    /// JavaScript engine), then dumps `kind` from it.
+    public static func runModel(
+        _ script: URL, runner: String, mode: String = "run", server: String, kind: String
+    ) throws -> [JSONValue] {
+        let database = uniqueName("mmcat")
+        let path = scripts.appendingPathComponent(runner).path
+        try run(try require(python, "MMCAT_PYTHON"), [path, server, database, mode, script.path])
+        return try dump(runner: runner, server: server, database: database, kind: kind)
+    }
+
+    /// The records of `kind` in `database` of `server`, as the runner dumps them.
+    public static func dump(runner: String, server: String, database: String, kind: String) throws -> [JSONValue] {
+        let path = scripts.appendingPathComponent(runner).path
         return try JSONParser.parse(
-            try run(try require(python, "MMCAT_PYTHON"), [script, uri, database, "dump", kind]))
+            try run(try require(python, "MMCAT_PYTHON"), [path, server, database, "dump", kind])
+        )
+        .arrayItems
     }
 
     /// The folder of sample databases from Debian packages (`services_samples`).

@@ -110,15 +110,30 @@ public final class CategoryToModel {
         leftOut.formUnion(rows)
     }
 
-    /// "the record with id = 99" for a root row, by the mapping's primary key (for messages).
+    /// "the record with id = 99" for a root row, by the mapping's primary key (for messages); each
+    /// key property named as a flat kind names its column (`_id_customer` under an auxiliary node).
     public func describe(_ row: Int32) -> String {
         let object = instance.objects[root.objectIndex]
         let parts = mapping.effectivePrimaryKey(in: schema).map { signature -> String in
-            let name = root.children?.first { $0.signature == signature }?.name.fixedName ?? signature.description
             let value = object.position(of: signature).map { object.value(row, $0) }.flatMap { $0 >= 0 ? $0 : nil }
-            return "\(name) = \(value.map(instance.pool.text) ?? "null")"
+            return "\(name(of: signature) ?? signature.description) = \(value.map(instance.pool.text) ?? "null")"
         }
         return parts.isEmpty ? "a record" : "the record with " + parts.joined(separator: ", ")
+    }
+
+    /// The name of the simple property that holds `signature` from the root, auxiliary nodes'
+    /// names joined with `_` as ``FlatLayout`` joins them.
+    private func name(of signature: Signature) -> String? {
+        func find(_ nodes: [Node], prefix: String) -> String? {
+            for node in nodes {
+                guard let name = node.name.fixedName else { continue }
+                let full = prefix.isEmpty ? name : "\(prefix)_\(name)"
+                if node.isAuxiliary, let found = find(node.children ?? [], prefix: full) { return found }
+                if node.signature == signature && !node.isComplex { return full }
+            }
+            return nil
+        }
+        return find(root.children ?? [], prefix: "")
     }
 
     /// The node's signature evaluated on the data (cached on the node: export asks once per row).

@@ -222,7 +222,7 @@ public struct SQLScriptPrinter: Sendable {
             case .integer, .decimal: out.write(text)
             case .boolean: out.write(dialect.booleanLiteral(text == "true"))
             case .text:
-                try refuseNUL(text, layout, column, row: row, pool: pool)
+                try refuseNUL(text, layout, column, row: row)
                 out.write(dialect.quoteString(text))
             }
             return
@@ -230,20 +230,16 @@ public struct SQLScriptPrinter: Sendable {
         let values = layout.values(column, row: row).map(pool.text)
         guard !values.isEmpty else { return out.write("NULL") }
         if column.kind == .text, dialect.arraysAreTextLiterals == false {
-            for text in values { try refuseNUL(text, layout, column, row: row, pool: pool) }
+            for text in values { try refuseNUL(text, layout, column, row: row) }
         }
         out.write(dialect.arrayLiteral(values, kind: column.kind))
     }
 
     private func refuseNUL(
-        _ text: String, _ layout: FlatLayout, _ column: FlatLayout.Column, row: Int32, pool: ValuePool
+        _ text: String, _ layout: FlatLayout, _ column: FlatLayout.Column, row: Int32
     ) throws(InputError) {
         guard text.utf8.contains(0) else { return }
-        let key = layout.primaryKey.map { position in
-            let keyColumn = layout.columns[position]
-            return "\(keyColumn.name) = \(layout.value(keyColumn, row: row).map(pool.text) ?? "null")"
-        }
-        let record = key.isEmpty ? "a record" : "the record with " + key.joined(separator: ", ")
+        let record = layout.primaryKey.isEmpty ? "a record" : layout.model.describe(row)
         throw InputError(
             file: "kind \"\(ScriptQuoting.commentText(layout.model.mapping.kindName))\"",
             location: "column \"\(column.name)\"",

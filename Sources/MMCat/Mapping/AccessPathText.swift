@@ -132,7 +132,7 @@ public enum AccessPathText {
             if let key = Int(String(String.UnicodeScalarView(scalars[start..<offset]))) {
                 root = key
             } else {
-                guard offset < scalars.count, scalars[offset] == "\"" || isIdentifierStart(scalars[offset]) else {
+                guard atName else {
                     throw error("expected the root object's key or label after '@'")
                 }
                 let label = try name(what: "the root object's label")
@@ -216,7 +216,7 @@ public enum AccessPathText {
                 offset += 1
                 return (.empty, object)
             }
-            if offset < scalars.count, scalars[offset] == "\"" || isIdentifierStart(scalars[offset]) {
+            if atName {
                 return try namedSignature(from: object)
             }
             guard let signature = try numericSignature() else { return nil }
@@ -291,10 +291,15 @@ public enum AccessPathText {
                 }
                 return text
             }
-            guard isIdentifierStart(scalars[offset]) else { throw error("expected \(what)") }
+            guard AccessPathText.isIdentifierStart(scalars[offset]) else { throw error("expected \(what)") }
             let start = offset
-            while offset < scalars.count, isIdentifierPart(scalars[offset]) { offset += 1 }
+            while offset < scalars.count, AccessPathText.isIdentifierPart(scalars[offset]) { offset += 1 }
             return String(String.UnicodeScalarView(scalars[start..<offset]))
+        }
+
+        /// Whether a name (an identifier or a quoted string) starts at the next character.
+        var atName: Bool {
+            offset < scalars.count && (scalars[offset] == "\"" || AccessPathText.isIdentifierStart(scalars[offset]))
         }
 
         mutating func skipSpace() {
@@ -318,10 +323,6 @@ public enum AccessPathText {
             guard peek() == scalar else { throw error("expected '\(scalar)'") }
             offset += 1
         }
-
-        func isIdentifierStart(_ scalar: Unicode.Scalar) -> Bool { AccessPathText.isIdentifierStart(scalar) }
-
-        func isIdentifierPart(_ scalar: Unicode.Scalar) -> Bool { AccessPathText.isIdentifierPart(scalar) }
 
         func error(_ message: String) -> InputError {
             var line = 1
