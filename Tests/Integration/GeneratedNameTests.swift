@@ -43,8 +43,12 @@ import Testing
                 let text = AccessPathText.print(mapping, schema: inferred.schema)
                 let again = try? AccessPathText.parseMapping(text, schema: inferred.schema)
                 #expect(again?.accessPath == mapping.accessPath && again?.rootObject == mapping.rootObject, "\(text)")
-                // With five different names every label is unique, so the names are what is printed.
-                if Set(names).count == 5 { #expect(!text.contains("@\(mapping.rootObject) {"), "\(text)") }
+                // With every object label different (the two tables and the two attributes; the
+                // child table is a name with `_` added, which may meet another name), the root is
+                // printed by its label.
+                if Set([parent, key, child, value]).count == 4 {
+                    #expect(!text.contains("@\(mapping.rootObject) {"), "\(text)")
+                }
             }
         }
     }
