@@ -48,13 +48,18 @@ let package = Package(
         .systemLibrary(name: "CMongoc", pkgConfig: "libmongoc-1.0", providers: [.apt(["libmongoc-dev"])]),
         .target(name: "MMCatMongo", dependencies: ["MMCat", "CMongoc"]),
         .target(name: "MMCatCypher", dependencies: ["MMCat"]),
+        // A small blocking client of the Redis protocol (RESP2), which FalkorDB speaks.
+        .target(name: "RESPClient"),
+        .target(name: "MMCatFalkor", dependencies: ["MMCat", "MMCatCypher", "RESPClient"]),
         // The MM-cat example (schema, documents, mappings, shop), one copy for the demo workspace,
         // the benchmark and the tests; `examples/` links to its folder.
         .target(name: "MMCatExamples", resources: [.copy("examples")]),
         // The families this build ships, listed once for the executable and the tests.
         .target(
             name: "MMCatFamilies",
-            dependencies: ["MMCat", "MMCatPostgres", "MMCatSQLite", "MMCatMongo", "MMCatCypher", "MMCatFiles"]
+            dependencies: [
+                "MMCat", "MMCatPostgres", "MMCatSQLite", "MMCatMongo", "MMCatCypher", "MMCatFalkor", "MMCatFiles",
+            ]
         ),
         // The server in three layers, each importing only the ones below it. The metadata store:
         // schemas, databases, mappings, jobs and models in SQLite or PostgreSQL.
@@ -122,7 +127,10 @@ let package = Package(
             dependencies: ["MMCat", "MMCatMongo", "MMCatTestSupport", "MMCatServiceTestSupport", "mmcat"]),
         .testTarget(
             name: "MMCatCypherTests",
-            dependencies: ["MMCat", "MMCatCypher", "MMCatTestSupport", "MMCatServiceTestSupport", "mmcat"]),
+            dependencies: [
+                "MMCat", "MMCatCypher", "MMCatFalkor", "RESPClient", "MMCatTestSupport", "MMCatServiceTestSupport",
+                "mmcat",
+            ]),
         // The Swift examples of the doc comments, gathered by scripts/doc_examples.py: they compile.
         .testTarget(
             name: "DocExampleTests",

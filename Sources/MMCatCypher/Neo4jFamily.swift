@@ -1,7 +1,8 @@
 import MMCat
 
-/// A Neo4j (or FalkorDB) graph: each node label a flat kind. Models are Cypher scripts; the
-/// server does not yet read graphs or run scripts on them.
+/// A Neo4j graph: each node label and each relationship type a kind. Models are Cypher scripts
+/// for `cypher-shell`; the server writes them but does not connect to Neo4j (Bolt). FalkorDB,
+/// which runs the same scripts, is a family the server reads and executes on.
 public struct Neo4jFamily: DatabaseFamily {
     public let name = "neo4j"
     public let title = "Neo4j"
@@ -12,4 +13,9 @@ public struct Neo4jFamily: DatabaseFamily {
     public let printer: any ModelPrinter = CypherPrinter()
 
     public init() {}
+
+    /// Node kinds are flat; a relationship kind adds its two ends (``GraphKind``).
+    public func checkMapping(_ model: CategoryToModel) throws(InputError) {
+        _ = try GraphKind(model)
+    }
 }

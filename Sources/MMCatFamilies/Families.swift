@@ -1,5 +1,6 @@
 import MMCat
 import MMCatCypher
+import MMCatFalkor
 import MMCatFiles
 import MMCatMongo
 import MMCatPostgres
@@ -15,5 +16,6 @@ public enum Families {
         PostgresFamily(),
         MongoFamily(),
         Neo4jFamily(),
+        FalkorFamily(),
     ]
 }

@@ -96,13 +96,29 @@ public final class CategoryToModel {
     /// because other rows point at it, such as a customer known from an order's `customer_id`
     /// but absent from the customer table. A target that enforces its constraints would refuse
     /// them (or, with the column made nullable, hold a row the source never had).
+    ///
+    /// A relationship (see ``RelationshipEnds``) is incomplete, too, when an end reaches no node
+    /// or a node without its identifying values: it could not be joined to its nodes.
     public func incompleteRows() -> [(row: Int32, missing: [String])] {
         let required = (root.children ?? []).filter { $0.isRequired && !$0.isComplex && !$0.isArray }
-        guard !required.isEmpty else { return [] }
+        let ends = ((try? RelationshipEnds(mapping, schema: schema)) ?? nil).map { [$0.from, $0.to] } ?? []
+        guard !required.isEmpty || !ends.isEmpty else { return [] }
         return rootRows().compactMap { row in
-            let missing = required.filter { value(of: $0, from: row) == nil }.compactMap(\.name.fixedName)
+            var missing = required.filter { value(of: $0, from: row) == nil }.compactMap(\.name.fixedName)
+            for end in ends where endNode(end, of: row) == nil {
+                missing.append(root.children![end.childIndex].name.description)
+            }
             return missing.isEmpty ? nil : (row, missing)
         }
+    }
+
+    /// The row of the node at `end` of the relationship `row`, when it is there with every
+    /// identifying value; nil otherwise.
+    public func endNode(_ end: RelationshipEnds.End, of row: Int32) -> Int32? {
+        let node = root.children![end.childIndex]
+        guard let target = targets(of: node, from: row).first else { return nil }
+        let complete = node.children!.allSatisfy { value(of: $0, from: target) != nil }
+        return complete ? target : nil
     }
 
     /// Leaves `rows` of the root object out of the model.

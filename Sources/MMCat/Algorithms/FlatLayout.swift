@@ -34,12 +34,17 @@ public struct FlatLayout {
     public let uniqueKeys: [[Int]]
     public let rows: [Int32]
 
-    public init(model: CategoryToModel, targetName: String, file: String = "mapping") throws(InputError) {
+    /// The layout of `model`'s kind; `leavingOut` names positions among the root's children
+    /// that are not columns (a graph relationship's two ends, which ``RelationshipEnds`` reads).
+    public init(
+        model: CategoryToModel, targetName: String, file: String = "mapping", leavingOut: Set<Int> = []
+    ) throws(InputError) {
         self.model = model
         var problems = ProblemList()
         var found: [(String, CategoryToModel.Node)] = []
         func flatten(_ node: CategoryToModel.Node, prefix: String, path: String) {
-            for (index, child) in (node.children ?? []).enumerated() {
+            for (index, child) in (node.children ?? []).enumerated()
+            where !(node === model.root && leavingOut.contains(index)) {
                 let childPath = "\(path).subpaths[\(index)]"
                 guard let name = child.name.fixedName else {
                     problems.add(

@@ -151,7 +151,10 @@ public struct ImportPlan: Sendable {
         ) {
             guard let name = child.name.fixedName else { return }
             let fieldPath = prefix + [name]
-            guard let signature = child.signature else {
+            // No signature (an auxiliary node), or the empty one on a complex property (the row
+            // itself, nested under a name, as a graph relationship's `_from` end can be): the
+            // children are the row's own fields.
+            guard let signature = child.signature, !(signature.isEmpty && child.isComplex) else {
                 for (index, grandchild) in child.children.enumerated() {
                     collect(
                         grandchild, prefix: fieldPath, object: object, path: "\(path).subpaths[\(index)]",

@@ -52,7 +52,7 @@ public enum SQLStatementSplitter {
 
 extension String {
     /// The text without leading and trailing spaces and line breaks.
-    func trimmingWhitespace() -> String {
+    public func trimmingWhitespace() -> String {
         let scalars = unicodeScalars
         guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }),
             let last = scalars.lastIndex(where: { !$0.properties.isWhitespace })

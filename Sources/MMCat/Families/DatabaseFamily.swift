@@ -40,6 +40,11 @@ public protocol DatabaseFamily: Sendable {
     /// not carry a password, say). The default accepts them.
     func checkSettings(_ settings: [String: String]) throws(DatabaseError)
 
+    /// Checks that a mapping (compiled over its schema) suits a kind of this family: by default,
+    /// for flat families, that ``FlatLayout`` can lay it out; a graph family also accepts a
+    /// relationship's two ends. Throws the problems, located in the mapping.
+    func checkMapping(_ model: CategoryToModel) throws(InputError)
+
     /// Whether ``openKind(_:in:)`` reads kinds (Model to Category jobs).
     var readsKinds: Bool { get }
     /// Opens a kind (a table, a collection, a file) as a record source. It may block on the
@@ -73,6 +78,10 @@ public protocol DatabaseFamily: Sendable {
 
 extension DatabaseFamily {
     public func checkSettings(_ settings: [String: String]) throws(DatabaseError) {}
+
+    public func checkMapping(_ model: CategoryToModel) throws(InputError) {
+        if kindsAreFlat { _ = try FlatLayout(model: model, targetName: title) }
+    }
 
     public var readsKinds: Bool { false }
 

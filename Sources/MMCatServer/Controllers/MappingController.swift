@@ -63,17 +63,14 @@ struct MappingController {
         } catch {
             throw APIError.invalid(error)
         }
-        let flat = family.kindsAreFlat
-        let target = family.title
         let checked = mapping
         let check: @Sendable (SchemaCategory) throws -> Void = { schema in
             let problems = checked.validate(against: schema)
             if !problems.isEmpty { throw APIError.invalid(InputError(file: "mapping", problems: problems)) }
-            if flat {
-                let model = try CategoryToModel(instance: InstanceCategory(schema: schema), mapping: checked)
-                if (try? FlatLayout(model: model, targetName: target)) == nil {
-                    throw APIError.invalid("\(target) kinds are flat: no nested documents or maps", field: "accessPath")
-                }
+            do throws(InputError) {
+                try family.checkMapping(CategoryToModel(instance: InstanceCategory(schema: schema), mapping: checked))
+            } catch {
+                throw APIError.invalid(error)
             }
         }
         return (request, mapping, check)
