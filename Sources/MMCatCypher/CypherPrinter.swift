@@ -82,7 +82,7 @@ public struct CypherPrinter: ModelPrinter {
         let ends = [layout.ends.from, layout.ends.to]
         var rows: [(row: Int32, ends: [Int32])] = []
         var leftOut: [Int32] = []
-        for row in layout.properties.rows {
+        for row in layout.properties.rows where model.isRelationship(row) {
             let found = ends.compactMap { model.endNode($0, of: row) }
             if found.count == 2 { rows.append((row, found)) } else { leftOut.append(row) }
         }

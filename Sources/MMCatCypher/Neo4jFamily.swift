@@ -18,4 +18,8 @@ public struct Neo4jFamily: DatabaseFamily {
     public func checkMapping(_ model: CategoryToModel) throws(InputError) {
         _ = try GraphKind(model)
     }
+
+    public func suggestedMappings(forTables tables: [Mapping], schema: SchemaCategory) -> [Mapping] {
+        GraphSuggestion.mappings(tables: tables, schema: schema)
+    }
 }

@@ -26,6 +26,10 @@ public struct FalkorFamily: DatabaseFamily {
         _ = try GraphKind(model)
     }
 
+    public func suggestedMappings(forTables tables: [Mapping], schema: SchemaCategory) -> [Mapping] {
+        GraphSuggestion.mappings(tables: tables, schema: schema)
+    }
+
     public var readsKinds: Bool { true }
 
     public func openKind(_ kind: String, in database: DatabaseAccess) throws(InputError) -> any RecordSource {

@@ -55,6 +55,20 @@ struct Endpoint {
             ]
             if let user = url.user { settings["user"] = user }
             self.init(family: family("mongodb"), settings: settings, password: url.password, name: settings["uri"]!)
+        } else if text.hasPrefix("falkordb://") {
+            // falkordb://[USER:PASSWORD@]HOST[:PORT]/GRAPH; the password may come from
+            // FALKORDB_PASSWORD instead, so that it stays out of the process list.
+            guard let url = URLComponents(string: text), let host = url.host, !host.isEmpty, url.path.count > 1 else {
+                throw InputError(
+                    file: option, location: "",
+                    message: "a FalkorDB URL looks like falkordb://[USER:PASSWORD@]HOST[:PORT]/GRAPH")
+            }
+            var settings = ["host": host, "graph": String(url.path.dropFirst()), "port": String(url.port ?? 6379)]
+            if let user = url.user, !user.isEmpty { settings["user"] = user }
+            let password = url.password ?? environment["FALKORDB_PASSWORD"]
+            self.init(
+                family: family("falkordb"), settings: settings, password: password,
+                name: "falkordb://\(host):\(settings["port"]!)/\(settings["graph"]!)")
         } else {
             var isFolder: ObjCBool = false
             let exists = FileManager.default.fileExists(atPath: text, isDirectory: &isFolder)

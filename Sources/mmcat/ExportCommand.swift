@@ -4,8 +4,16 @@ import MMCatFamilies
 
 /// The printers `mmcat export --target` offers: one per database family, by its target name.
 enum Targets {
-    static let printers: [any ModelPrinter] = Families.all.map(\.printer)
+    /// One printer per target name (FalkorDB runs the scripts Neo4j does: one `neo4j` target).
+    static let printers: [any ModelPrinter] = Families.all.map(\.printer).reduce(into: []) { list, printer in
+        if !list.contains(where: { $0.target == printer.target }) { list.append(printer) }
+    }
     static var names: String { printers.map(\.target).joined(separator: ", ") }
+
+    /// The first family whose models a target's printer writes (for its suggested mappings).
+    static func family(_ name: String) -> (any DatabaseFamily)? {
+        Families.all.first { $0.printer.target == name }
+    }
 
     static func printer(_ name: String) throws -> any ModelPrinter {
         guard let printer = printers.first(where: { $0.target == name }) else {

@@ -36,6 +36,12 @@ struct InferCommand: ParsableCommand {
     @Flag(help: "In suggested documents, embed referenced rows instead of keeping their key columns.")
     var embedReferences = false
 
+    @Flag(
+        help:
+            "Also write graph mappings: a node label per table and a relationship per foreign key and per junction table (DIR/KIND.graph.path)."
+    )
+    var graph = false
+
     func validate() throws {
         guard !from.isEmpty else { throw ValidationError("give at least one --from SOURCE") }
         guard sample > 0 else { throw ValidationError("--sample must be at least 1") }
@@ -58,14 +64,15 @@ struct InferCommand: ParsableCommand {
                 DocumentSuggestion.mapping(
                     root: table, tables: inferred.mappings, schema: inferred.schema, embedReferences: embedReferences))
         }
-        try write(inferred, suggestions: suggestions)
+        let graphMappings = graph ? GraphSuggestion.mappings(tables: inferred.mappings, schema: inferred.schema) : []
+        try write(inferred, suggestions: suggestions, graph: graphMappings)
         print(
             "inferred \(inferred.mappings.count) kinds: \(inferred.schema.objects.count) objects, \(inferred.schema.morphisms.count) morphisms -> \(out)"
         )
     }
 
     /// Writes the schema and the mappings; a folder that cannot be made or written is a failure.
-    private func write(_ inferred: InferredSchema, suggestions: [Mapping]) throws {
+    private func write(_ inferred: InferredSchema, suggestions: [Mapping], graph: [Mapping]) throws {
         let folder = URL(fileURLWithPath: out)
         do {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -87,6 +94,13 @@ struct InferCommand: ParsableCommand {
             try write(
                 mapping, as: folder.appendingPathComponent(Self.fileName(mapping.kindName) + ".documents"),
                 schema: inferred.schema)
+        }
+        used = []
+        for mapping in graph {
+            var base = Self.fileName(mapping.kindName)
+            while used.contains(base) { base += "_" }
+            used.insert(base)
+            try write(mapping, as: folder.appendingPathComponent(base + ".graph"), schema: inferred.schema)
         }
     }
 

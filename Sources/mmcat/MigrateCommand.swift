@@ -13,14 +13,16 @@ struct MigrateCommand: AsyncParsableCommand {
         discussion: """
             Without --schema and --mapping, the schema category and the mappings are inferred \
             from the source's catalog (as `mmcat infer` does), and the same tables are written \
-            to the target. --to is a database (postgres:// or mongodb:// URL, an SQLite file, a \
+            to the target; to a graph, a node label per table and a relationship type per \
+            foreign key and per junction table (`mmcat infer --graph` writes those mappings). \
+            --to is a database (postgres://, mongodb:// or falkordb:// URL, an SQLite file, a \
             folder of JSON Lines files) the models are executed on, or, with --target, a folder \
             the scripts are written into. A summary table goes to standard output. Exit status: \
             0 success, 1 failure, 2 usage or invalid files, 3 finished with rejected records.
             """
     )
 
-    @Option(help: "The source database (a postgres:// URL, an SQLite file, a folder of documents).")
+    @Option(help: "The source database (a postgres://, mongodb:// or falkordb:// URL, an SQLite file, a folder).")
     var from: String
     @Option(help: "The schema category (*.schema.json); inferred from the source when left out.")
     var schema: String?
@@ -41,12 +43,17 @@ struct MigrateCommand: AsyncParsableCommand {
     func run() async throws {
         let source = try Endpoint(from, option: "--from")
         let (schema, sourceMappings) = try sourceFiles(source)
-        let targetMappings =
+        let (destination, basePrinter) = try output()
+        let targetFamily = destination?.family ?? target.flatMap(Targets.family)
+        let given =
             try targetMapping.isEmpty
-            ? sourceMappings
+            ? targetFamily?.suggestedMappings(forTables: sourceMappings, schema: schema) ?? sourceMappings
             : targetMapping.map { path throws(InputError) in
                 try Files.mapping(path, schema: schema)
             }
+        // Relationships after the nodes they join, whatever order the files came in.
+        let targetMappings =
+            given.filter { !Self.isRelationship($0, schema) } + given.filter { Self.isRelationship($0, schema) }
         var table = MigrationSummary()
         let instance = InstanceCategory(schema: schema)
         let clock = ContinuousClock()
@@ -62,7 +69,6 @@ struct MigrateCommand: AsyncParsableCommand {
             table.imported(mapping.kindName, result, seconds: (clock.now - start).seconds)
         }
         instance.seal()
-        let (destination, basePrinter) = try output()
         let foreignKeys = ForeignKeyConstraint.derive(targetMappings, in: schema)
         let printer = basePrinter.withForeignKeys(foreignKeys)
         for mapping in targetMappings {
@@ -109,6 +115,10 @@ struct MigrateCommand: AsyncParsableCommand {
         if table.rejected > 0 { throw FinishedWithRejections(count: table.rejected) }
     }
 
+    private static func isRelationship(_ mapping: Mapping, _ schema: SchemaCategory) -> Bool {
+        ((try? RelationshipEnds(mapping, schema: schema)) ?? nil) != nil
+    }
+
     /// Leaves out of `model` the rows missing a value the schema requires, which a target with
     /// the source's constraints would refuse (a customer known only from an order's key), and
     /// names them: a migration must not invent rows, nor quietly drop a NOT NULL to fit them in.
@@ -117,8 +127,11 @@ struct MigrateCommand: AsyncParsableCommand {
         guard !incomplete.isEmpty else { return }
         let kind = model.mapping.kindName
         for (row, missing) in incomplete.prefix(20) {
+            let missingNames = missing.joined(separator: ", ")
             printError(
-                "\(kind): \(model.describe(row)) has no \(missing.joined(separator: ", ")), which the schema requires (only another record refers to it): left out"
+                model.relationshipEnds != nil
+                    ? "\(kind): \(model.describe(row)) has no node at \(missingNames): relationship left out"
+                    : "\(kind): \(model.describe(row)) has no \(missingNames), which the schema requires (only another record refers to it): left out"
             )
         }
         if incomplete.count > 20 { printError("\(kind): ... and \(incomplete.count - 20) more records left out") }

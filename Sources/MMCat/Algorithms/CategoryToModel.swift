@@ -101,15 +101,32 @@ public final class CategoryToModel {
     /// or a node without its identifying values: it could not be joined to its nodes.
     public func incompleteRows() -> [(row: Int32, missing: [String])] {
         let required = (root.children ?? []).filter { $0.isRequired && !$0.isComplex && !$0.isArray }
-        let ends = ((try? RelationshipEnds(mapping, schema: schema)) ?? nil).map { [$0.from, $0.to] } ?? []
+        let ends = relationshipEnds.map { [$0.from, $0.to] } ?? []
         guard !required.isEmpty || !ends.isEmpty else { return [] }
         return rootRows().compactMap { row in
             var missing = required.filter { value(of: $0, from: row) == nil }.compactMap(\.name.fixedName)
-            for end in ends where endNode(end, of: row) == nil {
+            for end in ends where isRelationship(row) && endNode(end, of: row) == nil {
                 missing.append(root.children![end.childIndex].name.description)
             }
             return missing.isEmpty ? nil : (row, missing)
         }
+    }
+
+    /// The two ends when the mapping is a graph relationship's (``RelationshipEnds``), else nil.
+    public private(set) lazy var relationshipEnds: RelationshipEnds? =
+        (try? RelationshipEnds(mapping, schema: schema)) ?? nil
+
+    /// Whether a root row of a relationship kind stands for a relationship. When one end is the
+    /// root row itself (its signature is empty: a relationship drawn from a foreign key, rooted
+    /// at the referencing row), only the rows whose other end reaches a node do; a row without
+    /// the reference is simply no relationship. Otherwise every root row is one.
+    public func isRelationship(_ row: Int32) -> Bool {
+        guard let ends = relationshipEnds else { return false }
+        let from = root.children![ends.from.childIndex]
+        let to = root.children![ends.to.childIndex]
+        if from.signature == .empty { return !targets(of: to, from: row).isEmpty }
+        if to.signature == .empty { return !targets(of: from, from: row).isEmpty }
+        return true
     }
 
     /// The row of the node at `end` of the relationship `row`, when it is there with every

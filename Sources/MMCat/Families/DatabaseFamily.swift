@@ -45,6 +45,11 @@ public protocol DatabaseFamily: Sendable {
     /// relationship's two ends. Throws the problems, located in the mapping.
     func checkMapping(_ model: CategoryToModel) throws(InputError)
 
+    /// The mappings a migration writes into a database of this family when the user gives none,
+    /// from the source's tables as flat mappings: by default the same tables; a graph family
+    /// suggests nodes and relationships (``GraphSuggestion``).
+    func suggestedMappings(forTables tables: [Mapping], schema: SchemaCategory) -> [Mapping]
+
     /// Whether ``openKind(_:in:)`` reads kinds (Model to Category jobs).
     var readsKinds: Bool { get }
     /// Opens a kind (a table, a collection, a file) as a record source. It may block on the
@@ -81,6 +86,10 @@ extension DatabaseFamily {
 
     public func checkMapping(_ model: CategoryToModel) throws(InputError) {
         if kindsAreFlat { _ = try FlatLayout(model: model, targetName: title) }
+    }
+
+    public func suggestedMappings(forTables tables: [Mapping], schema: SchemaCategory) -> [Mapping] {
+        tables
     }
 
     public var readsKinds: Bool { false }
