@@ -3,6 +3,7 @@ as cypher-shell would, and reads nodes back.
 
   cypher_run.py PORT GRAPH run SCRIPT   prints {"statements": N}
   cypher_run.py PORT GRAPH dump LABEL   prints the properties of every node with LABEL as JSON
+  cypher_run.py PORT GRAPH query CYPHER prints every row of a read-only query as a JSON array
 """
 import json
 import sys
@@ -21,6 +22,9 @@ def main():
             client.execute_command("GRAPH.QUERY", graph, statement)
             count += 1
         print(json.dumps({"statements": count}))
+    elif action == "query":
+        reply = client.execute_command("GRAPH.RO_QUERY", graph, argument, "--compact")
+        print(json.dumps([[value(cell) for cell in row] for row in reply[1]]))
     else:
         label = "`" + argument.replace("`", "``") + "`"
         reply = client.execute_command("GRAPH.QUERY", graph, f"MATCH (n:{label}) RETURN properties(n)", "--compact")

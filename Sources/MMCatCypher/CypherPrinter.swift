@@ -52,6 +52,21 @@ public struct CypherPrinter: ModelPrinter {
                 out.write("CREATE INDEX FOR (n:\(label)) ON (n.\(quoteName(layout.columns[position].name)));\n")
             }
         }
+        // A relationship whose end is a row its node kind here does not write cannot be joined.
+        for case .node(let layout) in kinds {
+            let object = layout.model.root.objectIndex
+            let absent = Set(layout.model.instance.objects[object].liveRows).subtracting(layout.rows)
+            guard !absent.isEmpty else { continue }
+            for case .relationship(let relationship) in kinds {
+                let model = relationship.model
+                for end in [relationship.ends.from, relationship.ends.to]
+                where end.label == layout.model.mapping.kindName
+                    && model.root.children![end.childIndex].objectIndex == object
+                {
+                    model.treatAsAbsent(absent, of: object)
+                }
+            }
+        }
         for case .node(let layout) in kinds { try printNodes(layout, to: &out) }
         for case .relationship(let layout) in kinds { try printRelationships(layout, to: &out) }
     }

@@ -54,6 +54,18 @@ struct MigrateCommand: AsyncParsableCommand {
         // Relationships after the nodes they join, whatever order the files came in.
         let targetMappings =
             given.filter { !Self.isRelationship($0, schema) } + given.filter { Self.isRelationship($0, schema) }
+        // Every target mapping must suit the target before anything is read or written.
+        if let targetFamily {
+            let empty = InstanceCategory(schema: schema)
+            let names = targetMapping.isEmpty ? given.map { "target kind \($0.kindName)" } : targetMapping
+            for (mapping, name) in zip(given, names) {
+                do throws(InputError) {
+                    try targetFamily.checkMapping(CategoryToModel(instance: empty, mapping: mapping, file: name))
+                } catch {
+                    throw InputError(file: name, problems: error.problems)
+                }
+            }
+        }
         var table = MigrationSummary()
         let instance = InstanceCategory(schema: schema)
         let clock = ContinuousClock()
@@ -71,10 +83,23 @@ struct MigrateCommand: AsyncParsableCommand {
         instance.seal()
         let foreignKeys = ForeignKeyConstraint.derive(targetMappings, in: schema)
         let printer = basePrinter.withForeignKeys(foreignKeys)
+        // Node rows each kind left out, by object and label: relationships to them are incomplete.
+        var absent: [(label: String, object: Int, rows: Set<Int32>)] = []
         for mapping in targetMappings {
             let start = clock.now
             let model = try CategoryToModel(instance: instance, mapping: mapping)
+            if let ends = model.relationshipEnds {
+                for end in [ends.from, ends.to] {
+                    let object = model.root.children![end.childIndex].objectIndex
+                    for node in absent where node.label == end.label && node.object == object {
+                        model.treatAsAbsent(node.rows, of: object)
+                    }
+                }
+            }
             leaveOutIncomplete(model, in: &table)
+            if !model.leftOutRows.isEmpty {
+                absent.append((mapping.kindName, model.root.objectIndex, model.leftOutRows))
+            }
             let written: Int
             if let destination {
                 if let loaded = try await bulkLoad(model, into: destination) {

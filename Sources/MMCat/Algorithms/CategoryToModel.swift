@@ -133,9 +133,24 @@ public final class CategoryToModel {
     /// identifying value; nil otherwise.
     public func endNode(_ end: RelationshipEnds.End, of row: Int32) -> Int32? {
         let node = root.children![end.childIndex]
-        guard let target = targets(of: node, from: row).first else { return nil }
+        guard let target = targets(of: node, from: row).first,
+            absentNodes[node.objectIndex]?.contains(target) != true
+        else { return nil }
         let complete = node.children!.allSatisfy { value(of: $0, from: target) != nil }
         return complete ? target : nil
+    }
+
+    /// Rows of other objects that the target will not hold (left out of their own node kind),
+    /// by object index: a relationship ending at one of them cannot be joined.
+    private var absentNodes: [Int: Set<Int32>] = [:]
+
+    /// The root rows left out of the model (``leaveOut(_:)``).
+    public var leftOutRows: Set<Int32> { leftOut }
+
+    /// Marks `rows` of the object at `objectIndex` as absent from the target: the node kind that
+    /// writes them left them out. A relationship ending at one is then incomplete.
+    public func treatAsAbsent(_ rows: Set<Int32>, of objectIndex: Int) {
+        absentNodes[objectIndex, default: []].formUnion(rows)
     }
 
     /// Leaves `rows` of the root object out of the model.
@@ -162,6 +177,10 @@ public final class CategoryToModel {
                 guard let name = node.name.fixedName else { continue }
                 let full = prefix.isEmpty ? name : "\(prefix)_\(name)"
                 if node.isAuxiliary, let found = find(node.children ?? [], prefix: full) { return found }
+                // A relationship's end that is the root row itself holds the row's own key.
+                if node.signature == .empty, node.isComplex, let found = find(node.children ?? [], prefix: prefix) {
+                    return found
+                }
                 if node.signature == signature && !node.isComplex { return full }
             }
             return nil

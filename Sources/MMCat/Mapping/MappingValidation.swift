@@ -2,7 +2,9 @@ extension Mapping {
     /// Every problem of the mapping over `schema`, located by JSON path: signatures that do not exist
     /// or do not compose from the parent's object, names that repeat among siblings, dynamic names
     /// outside a complex property, simple properties that do not lead to a value object, primary key
-    /// signatures outside the root's superId, and rows that could not be identified on import.
+    /// signatures outside the root's superId, a graph relationship's ends that break the
+    /// `_from.LABEL`/`_to.LABEL` convention (``RelationshipEnds``), and rows that could not be
+    /// identified on import.
     public func validate(against schema: SchemaCategory) -> [InputError.Problem] {
         var problems = ProblemList()
         // The JSON form refuses it while reading; the text notation can write it as "".
@@ -19,6 +21,7 @@ extension Mapping {
         checkChildren(of: accessPath, objectKey: rootObject, mayHoldMap: true, path: "$.accessPath", schema, &problems)
         if problems.isEmpty {
             do {
+                _ = try RelationshipEnds(self, schema: schema)
                 _ = try ImportPlan(schema: schema, mapping: self)
             } catch {
                 return error.problems

@@ -1,0 +1,159 @@
+import Foundation
+import MMCat
+import MMCatServiceTestSupport
+import MMCatTestSupport
+import Testing
+
+/// A relational database with a one-to-many reference and a many-to-many junction (with a column
+/// of its own) migrated into a real FalkorDB graph by `mmcat migrate`, checked with Cypher through
+/// an independent client (redis-py), then migrated back into tables.
+@Suite(Services.enabled(Services.falkorPort, "MMCAT_FALKOR_PORT"))
+struct GraphMigrationTests {
+    /// Names and values that break naive quoting: quotes, backslashes, line breaks, combining marks
+    /// and astral characters (a backtick only in values: Cypher databases disagree on it in names).
+    static let source = #"""
+        CREATE TABLE "cust'omer" (id INTEGER PRIMARY KEY, "na\me" TEXT NOT NULL);
+        CREATE TABLE product (code TEXT PRIMARY KEY, title TEXT);
+        CREATE TABLE "orders ü" (number INTEGER PRIMARY KEY, customer_id INTEGER REFERENCES "cust'omer"(id), placed TEXT);
+        CREATE TABLE order_item (
+            order_number INTEGER NOT NULL REFERENCES "orders ü"(number),
+            product_code TEXT NOT NULL REFERENCES product(code),
+            quantity INTEGER,
+            PRIMARY KEY (order_number, product_code));
+        INSERT INTO "cust'omer" VALUES (1, 'Ann ''the'' "Q" \ back'), (2, 'Bob' || char(10) || 'line'), (3, 'Zoë 🐴 e' || char(769));
+        INSERT INTO product VALUES ('P`1', 'tick'), ('P2', NULL), ('P\3', 'it''s');
+        INSERT INTO "orders ü" VALUES (10, 1, '2024'), (11, 1, NULL), (12, 2, 'x'), (13, NULL, 'no customer');
+        INSERT INTO order_item VALUES (10, 'P2', 3), (11, 'P2', 1), (12, 'P2', NULL), (10, 'P`1', 5), (13, 'P\3', 7);
+        """#
+
+    let port: String
+    let folder: URL
+    let sqlite: String
+
+    init() throws {
+        port = try Services.require(Services.falkorPort, "MMCAT_FALKOR_PORT")
+        folder = try TestSupport.temporaryDirectory()
+        sqlite = folder.appendingPathComponent("source.sqlite").path
+        try Services.run("sqlite3", ["-bail", sqlite, Self.source])
+    }
+
+    /// Rows of a read-only Cypher query, read by redis-py (not by mmcat's own client).
+    func cypher(_ graph: String, _ query: String) throws -> [[JSONValue]] {
+        let script = Services.scripts.appendingPathComponent("cypher_run.py").path
+        let output = try Services.run(
+            try Services.require(Services.python, "MMCAT_PYTHON"), [script, port, graph, "query", query])
+        return try JSONParser.parse(output).arrayItems.map(\.arrayItems)
+    }
+
+    /// Rows of an SQL query as JSON lists, by the sqlite3 shell.
+    func sql(_ database: String, _ query: String) throws -> [[JSONValue]] {
+        let output = try Services.run("sqlite3", ["-json", database, query])
+        guard !output.isEmpty else { return [] }
+        return try JSONParser.parse(output).arrayItems.map { row in (row.objectMembers ?? []).map(\.value) }
+    }
+
+    func sorted(_ rows: [[JSONValue]]) -> [String] {
+        rows.map { row in row.map { DocumentComparison.canonical($0) ?? "null" }.joined(separator: "|") }.sorted()
+    }
+
+    func migrate(_ arguments: [String]) throws -> TestSupport.Result {
+        try TestSupport.mmcat(["migrate"] + arguments)
+    }
+
+    @Test func tablesBecomeNodesAndRelationshipsThatJoinTheRightNodesAndComeBack() throws {
+        let graph = Services.uniqueName("graph")
+        let migrated = try migrate(["--from", sqlite, "--to", "falkordb://127.0.0.1:\(port)/\(graph)"])
+        #expect(migrated.status == 0, "\(migrated.stderr)")
+
+        // A node label per entity table, with as many nodes as rows; the junction is no label.
+        for table in ["cust'omer", "product", "orders ü"] {
+            let nodes = try cypher(graph, "MATCH (n:`\(table)`) RETURN count(n)")
+            let rows = try sql(sqlite, "SELECT count(*) FROM \"\(table.replacingOccurrences(of: "\"", with: "\"\""))\"")
+            #expect(nodes == rows, "\(table)")
+        }
+        #expect(try cypher(graph, "MATCH (n:order_item) RETURN count(n)") == [[.number("0")]])
+
+        // Each relationship joins the two nodes the source's join does, with its own property.
+        let ordered = try cypher(
+            graph, "MATCH (o:`orders ü`)-[r:order_item]->(p:product) RETURN o.number, p.code, r.quantity")
+        let joined = try sql(sqlite, "SELECT order_number, product_code, quantity FROM order_item")
+        #expect(ordered.count == 5)
+        #expect(sorted(ordered) == sorted(joined))
+        let placedBy = try cypher(
+            graph, "MATCH (o:`orders ü`)-[:`orders ü_cust'omer`]->(c:`cust'omer`) RETURN o.number, c.id, c.`na\\me`")
+        let references = try sql(
+            sqlite,
+            #"SELECT o.number, c.id, c."na\me" FROM "orders ü" o JOIN "cust'omer" c ON o.customer_id = c.id"#)
+        #expect(placedBy.count == 3)
+        #expect(sorted(placedBy) == sorted(references))
+        // No foreign-key column stays on the nodes: the relationship says it.
+        #expect(try cypher(graph, "MATCH (o:`orders ü`) WHERE o.customer_id IS NOT NULL RETURN o") == [])
+
+        // Back into tables through the graph mappings `infer --graph` writes.
+        let inferred = folder.appendingPathComponent("inferred")
+        let infer = try TestSupport.mmcat(["infer", "--from", sqlite, "--out", inferred.path, "--graph"])
+        #expect(infer.status == 0, "\(infer.stderr)")
+        let files = try FileManager.default.contentsOfDirectory(atPath: inferred.path)
+        let graphMappings = files.filter { $0.hasSuffix(".graph.path") }.sorted()
+        #expect(graphMappings.count == 5)
+        let tableMappings = files.filter { $0.hasSuffix(".path") && !$0.hasSuffix(".graph.path") }.sorted()
+        let back = folder.appendingPathComponent("back.sqlite").path
+        let returned = try migrate(
+            [
+                "--from", "falkordb://127.0.0.1:\(port)/\(graph)", "--schema",
+                inferred.appendingPathComponent("schema.json").path,
+            ]
+                + graphMappings.flatMap { ["--mapping", inferred.appendingPathComponent($0).path] } + ["--to", back]
+                + tableMappings.flatMap { ["--target-mapping", inferred.appendingPathComponent($0).path] })
+        #expect(returned.status == 0, "\(returned.stderr)")
+        for table in ["\"cust'omer\"", "product", "\"orders ü\"", "order_item"] {
+            #expect(
+                try sql(back, "SELECT * FROM \(table) ORDER BY 1, 2")
+                    == sql(sqlite, "SELECT * FROM \(table) ORDER BY 1, 2"))
+        }
+        #expect(try Services.run("sqlite3", [back, "PRAGMA foreign_key_check"]).isEmpty)
+    }
+
+    @Test func aRelationshipWhoseEndNodeIsNotInTheGraphIsReportedNotDropped() throws {
+        let inferred = folder.appendingPathComponent("inferred")
+        #expect(try TestSupport.mmcat(["infer", "--from", sqlite, "--out", inferred.path, "--graph"]).status == 0)
+        // Only the relationships, into an empty graph: no node is there to join.
+        let graph = Services.uniqueName("graph")
+        let result = try migrate([
+            "--from", sqlite, "--to", "falkordb://127.0.0.1:\(port)/\(graph)", "--target-mapping",
+            inferred.appendingPathComponent("order_item.graph.path").path,
+        ])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("5 relationships were not written because a node at an end is not in the graph"))
+        #expect(result.stderr.contains(#"("10") -> ("P2")"#), "\(result.stderr)")
+    }
+
+    @Test func aRelationshipMappingWithAnUnidentifiedEndIsRefusedBeforeAnythingIsWritten() throws {
+        let inferred = folder.appendingPathComponent("inferred")
+        #expect(try TestSupport.mmcat(["infer", "--from", sqlite, "--out", inferred.path, "--graph"]).status == 0)
+        let mapping = try Services.file(
+            "bad.path",
+            #"""
+            order_item @order_item {
+              "_from.orders ü": order_number { placed: placed },
+              "_to.product": product_code { code: code }
+            }
+            """#)
+        let graph = Services.uniqueName("graph")
+        let result = try migrate([
+            "--from", sqlite, "--to", "falkordb://127.0.0.1:\(port)/\(graph)", "--target-mapping", mapping.path,
+        ])
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("$.accessPath.subpaths[0]"), "\(result.stderr)")
+        #expect(result.stderr.contains("do not identify"))
+        // Nothing was written: the graph was not even made (a read of a missing graph fails).
+        #expect(throws: (any Error).self) { try cypher(graph, "MATCH (n) RETURN count(n)") }
+    }
+
+    @Test func anUnreachableServerIsNamed() throws {
+        let result = try migrate(["--from", sqlite, "--to", "falkordb://127.0.0.1:1/g"])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("127.0.0.1:1"), "\(result.stderr)")
+        #expect(result.stderr.contains("refused"))
+    }
+}
