@@ -172,7 +172,7 @@ let package = Package(
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
-                "MMCat", "MMCatPostgres", "MMCatSQLite", "MMCatMongo", "MMCatCypher", "MMCatTestSupport",
+                "MMCat", "MMCatPostgres", "MMCatSQLite", "MMCatMongo", "MMCatCypher", "MMCatFalkor", "MMCatTestSupport",
                 "MMCatServiceTestSupport", "mmcat", .product(name: "PropertyBased", package: "swift-property-based"),
             ],
             path: "Tests/Integration"
