@@ -18,8 +18,10 @@ public struct FalkorKindSource: RecordSource {
     private var number = 0
     public let totalRecords: Int?
 
-    /// Opens `kind`, a label or a relationship type of the graph; an error lists the ones there are.
-    public init(graph: FalkorGraph, kind: String) throws(InputError) {
+    /// Opens `kind`, a label or a relationship type of the graph; an error lists the ones there
+    /// are. With `limit`, only that many records are read (a sample).
+    public init(graph: FalkorGraph, kind: String, limit: Int? = nil) throws(InputError) {
+        let cap = limit.map { " LIMIT \($0)" } ?? ""
         let labels = try Self.names(graph, "CALL db.labels()")
         let types = try Self.names(graph, "CALL db.relationshipTypes()")
         guard !kind.containsASCII("`") else {
@@ -34,13 +36,15 @@ public struct FalkorKindSource: RecordSource {
                 message: "the graph has both a node label and a relationship type of this name; rename one")
         case (true, false):
             isRelationship = false
-            totalRecords = Self.count(try graph.query("MATCH (n:\(quoted)) RETURN count(n)", readOnly: true))
-            rows = try graph.stream("MATCH (n:\(quoted)) RETURN properties(n)")
+            totalRecords = Self.count(try graph.query("MATCH (n:\(quoted)) RETURN count(n)", readOnly: true), limit)
+            rows = try graph.stream("MATCH (n:\(quoted)) RETURN properties(n)\(cap)")
         case (false, true):
             isRelationship = true
-            totalRecords = Self.count(try graph.query("MATCH ()-[r:\(quoted)]->() RETURN count(r)", readOnly: true))
+            totalRecords = Self.count(
+                try graph.query("MATCH ()-[r:\(quoted)]->() RETURN count(r)", readOnly: true), limit)
             rows = try graph.stream(
-                "MATCH (a)-[r:\(quoted)]->(b) RETURN properties(r), labels(a), properties(a), labels(b), properties(b)")
+                "MATCH (a)-[r:\(quoted)]->(b) RETURN properties(r), labels(a), properties(a), labels(b), properties(b)\(cap)"
+            )
         case (false, false):
             throw InputError(
                 file: graph.label, location: "kind \"\(kind)\"",
@@ -70,7 +74,7 @@ public struct FalkorKindSource: RecordSource {
         try graph.query(query, readOnly: true).rows.compactMap { $0.first?.scalarText }
     }
 
-    private static func count(_ reply: FalkorGraph.Reply) -> Int? {
-        reply.rows.first?.first?.scalarText.flatMap { Int($0) }
+    private static func count(_ reply: FalkorGraph.Reply, _ limit: Int?) -> Int? {
+        reply.rows.first?.first?.scalarText.flatMap { Int($0) }.map { min($0, limit ?? .max) }
     }
 }

@@ -64,7 +64,7 @@ struct InferCommand: ParsableCommand {
                 DocumentSuggestion.mapping(
                     root: table, tables: inferred.mappings, schema: inferred.schema, embedReferences: embedReferences))
         }
-        let graphMappings = graph ? GraphSuggestion.mappings(tables: inferred.mappings, schema: inferred.schema) : []
+        let graphMappings = graph ? GraphSuggestion.mappings(tables: inferred.tables, schema: inferred.schema) : []
         try write(inferred, suggestions: suggestions, graph: graphMappings)
         print(
             "inferred \(inferred.mappings.count) kinds: \(inferred.schema.objects.count) objects, \(inferred.schema.morphisms.count) morphisms -> \(out)"
@@ -94,6 +94,16 @@ struct InferCommand: ParsableCommand {
             try write(
                 mapping, as: folder.appendingPathComponent(Self.fileName(mapping.kindName) + ".documents"),
                 schema: inferred.schema)
+        }
+        // A graph source reads through graph mappings; its labels and types as tables too.
+        if inferred.tables != inferred.mappings {
+            used = []
+            for mapping in inferred.tables {
+                var base = Self.fileName(mapping.kindName)
+                while used.contains(base) { base += "_" }
+                used.insert(base)
+                try write(mapping, as: folder.appendingPathComponent(base + ".table"), schema: inferred.schema)
+            }
         }
         used = []
         for mapping in graph {

@@ -42,12 +42,12 @@ struct MigrateCommand: AsyncParsableCommand {
 
     func run() async throws {
         let source = try Endpoint(from, option: "--from")
-        let (schema, sourceMappings) = try sourceFiles(source)
+        let (schema, sourceMappings, tables) = try sourceFiles(source)
         let (destination, basePrinter) = try output()
         let targetFamily = destination?.family ?? target.flatMap(Targets.family)
         let given =
             try targetMapping.isEmpty
-            ? targetFamily?.suggestedMappings(forTables: sourceMappings, schema: schema) ?? sourceMappings
+            ? targetFamily?.suggestedMappings(forTables: tables, schema: schema) ?? tables
             : targetMapping.map { path throws(InputError) in
                 try Files.mapping(path, schema: schema)
             }
@@ -164,15 +164,17 @@ struct MigrateCommand: AsyncParsableCommand {
         table.rejectedOnTarget(kind, incomplete.count)
     }
 
-    /// The schema and the source mappings: given, or inferred from the source's catalog.
-    private func sourceFiles(_ source: Endpoint) throws -> (SchemaCategory, [Mapping]) {
+    /// The schema, the source mappings and the tables they hold (what a relational target gets):
+    /// given (the tables are then the source mappings), or inferred from the source's catalog.
+    private func sourceFiles(_ source: Endpoint) throws -> (SchemaCategory, [Mapping], tables: [Mapping]) {
         if let schema {
             let category = try Files.schema(schema)
-            return (category, try mapping.map { path throws(InputError) in try Files.mapping(path, schema: category) })
+            let mappings = try mapping.map { path throws(InputError) in try Files.mapping(path, schema: category) }
+            return (category, mappings, mappings)
         }
         let inferred = try DatabaseInference.infer([source.inferenceSource], sample: 100_000, name: "inferred")
         for note in inferred.notes { printError("note: \(note)") }
-        return (inferred.schema, inferred.mappings)
+        return (inferred.schema, inferred.mappings, inferred.tables)
     }
 
     /// The database the models are executed on (nil when writing scripts) and their printer.

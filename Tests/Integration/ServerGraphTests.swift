@@ -13,7 +13,8 @@ struct ServerGraphTests {
     /// Rows of a read-only Cypher query, read by redis-py (not by mmcat's own client).
     static func cypher(_ port: String, _ graph: String, _ query: String) throws -> [[JSONValue]] {
         let script = Services.scripts.appendingPathComponent("cypher_run.py").path
-        let output = try Services.run(try Services.require(Services.python, "MMCAT_PYTHON"), [script, port, graph, "query", query])
+        let output = try Services.run(
+            try Services.require(Services.python, "MMCAT_PYTHON"), [script, port, graph, "query", query])
         return try JSONParser.parse(output).arrayItems.map(\.arrayItems)
     }
 
@@ -32,7 +33,8 @@ struct ServerGraphTests {
             #expect(try await call(.post, "/databases/\(id)/test")["ok"] == .bool(true))
             let unreachable = try await call(
                 .post, "/databases",
-                #"{"label": "nowhere", "type": "falkordb", "settings": {"host": "127.0.0.1", "port": "1", "graph": "g"}}"#)
+                #"{"label": "nowhere", "type": "falkordb", "settings": {"host": "127.0.0.1", "port": "1", "graph": "g"}}"#
+            )
             let failed = try await call(.post, "/databases/\(unreachable["id"]!.scalarText!)/test")
             #expect(failed["error"]?["field"] == .string("settings.host"), "\(failed)")
             #expect(failed["error"]?["message"]?.scalarText?.contains("127.0.0.1:1") == true)
@@ -42,7 +44,8 @@ struct ServerGraphTests {
                 "order @103 { number: 19 }", "product @116 { id: 10, name: 12, price: 11 }",
                 #"CONTAINS @114 { \"_from.order\": -8 { number: 19 }, \"_to.product\": 9 { id: 10 }, quantity: 13 }"#,
             ] {
-                let created = try await call(.post, "/mappings", #"{"schema": 1, "database": \#(id), "text": "\#(text)"}"#)
+                let created = try await call(
+                    .post, "/mappings", #"{"schema": 1, "database": \#(id), "text": "\#(text)"}"#)
                 mappings.append(try #require(created["id"]?.scalarText, "\(created)"))
             }
             // An end that does not identify its node is refused when the mapping is saved.
@@ -69,7 +72,8 @@ struct ServerGraphTests {
                 port, graph, "MATCH (o:order)-[r:CONTAINS]->(p:product) RETURN o.number, p.id, r.quantity")
             let rows = try await call(.get, "/schemas/1/instance/objects/114/rows")
             #expect(contains.count == Int(rows["total"]?.scalarText ?? ""), "one relationship per item")
-            let written = (orders.first?.first?.scalarText).flatMap { Int($0) }! + products.first!.first!.scalarText
+            let written =
+                (orders.first?.first?.scalarText).flatMap { Int($0) }! + products.first!.first!.scalarText
                 .flatMap { Int($0) }! + contains.count
             #expect(executed["written"]?.scalarText == String(written), "\(executed)")
 

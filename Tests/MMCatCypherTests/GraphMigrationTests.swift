@@ -114,6 +114,36 @@ struct GraphMigrationTests {
         #expect(try Services.run("sqlite3", [back, "PRAGMA foreign_key_check"]).isEmpty)
     }
 
+    @Test func aGraphInfersItsSchemaAndMigratesToTablesWithNoMappingsGiven() throws {
+        let graph = Services.uniqueName("graph")
+        let url = "falkordb://127.0.0.1:\(port)/\(graph)"
+        #expect(try migrate(["--from", sqlite, "--to", url]).status == 0)
+        let orders = try cypher(graph, "MATCH (n:`orders ü`) RETURN count(n)")
+        #expect(orders == [[.number("4")]])
+        let inferred = folder.appendingPathComponent("from-graph")
+        let infer = try TestSupport.mmcat(["infer", "--from", url, "--out", inferred.path])
+        #expect(infer.status == 0, "\(infer.stderr)")
+        let junction = try String(contentsOf: inferred.appendingPathComponent("order_item.path"), encoding: .utf8)
+        #expect(junction.contains(#""_from.orders ü": "orders ü_number" { number: number }"#), "\(junction)")
+        #expect(junction.contains(#""_to.product": product_code { code: code }"#))
+        #expect(junction.contains("quantity: quantity"))
+
+        // Back to tables: a table per label, a junction per relationship type.
+        let back = folder.appendingPathComponent("zero.sqlite").path
+        let returned = try migrate(["--from", url, "--to", back])
+        #expect(returned.status == 0, "\(returned.stderr)")
+        for table in ["\"cust'omer\"", "product", "order_item"] {
+            #expect(try sql(back, "SELECT count(*) FROM \(table)") == sql(sqlite, "SELECT count(*) FROM \(table)"))
+        }
+        #expect(
+            try sorted(sql(back, "SELECT * FROM order_item"))
+                == sorted(sql(sqlite, "SELECT order_number, product_code, quantity FROM order_item")))
+        #expect(
+            try sorted(sql(back, #"SELECT * FROM "orders ü_cust'omer""#))
+                == sorted(sql(sqlite, #"SELECT number, customer_id FROM "orders ü" WHERE customer_id IS NOT NULL"#)))
+        #expect(try Services.run("sqlite3", [back, "PRAGMA foreign_key_check"]).isEmpty)
+    }
+
     @Test func aRelationshipWhoseEndNodeIsNotInTheGraphIsReportedNotDropped() throws {
         let inferred = folder.appendingPathComponent("inferred")
         #expect(try TestSupport.mmcat(["infer", "--from", sqlite, "--out", inferred.path, "--graph"]).status == 0)

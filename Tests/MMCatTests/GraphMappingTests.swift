@@ -110,6 +110,44 @@ import Testing
         #expect(models[1].incompleteRows().count == 1)
     }
 
+    @Test func aGraphsLabelsAndTypesBecomeTablesThatReadBackAsTheGraph() throws {
+        func node(_ members: [(String, JSONValue)]) -> JSONValue { .object(members.map { JSONMember($0.0, $0.1) }) }
+        let person = GraphCatalog.Label(
+            name: "person",
+            nodes: [
+                node([("id", .number("1")), ("name", .string("Ann")), ("tags", .array([.string("a")]))]),
+                node([("id", .number("2")), ("score", .number("2.5"))]),
+            ], key: ["id"])
+        let note = GraphCatalog.Label(name: "note", nodes: [node([("text", .string("x"))])], key: [])
+        let knows = GraphCatalog.RelationshipType(
+            name: "KNOWS",
+            relationships: [
+                node([
+                    ("since", .number("2020")), ("_from.person", node([("id", .number("1"))])),
+                    ("_to.person", node([("id", .number("2"))])),
+                ])
+            ])
+        let catalog = GraphCatalog.catalog(labels: [person, note], types: [knows])
+        #expect(catalog.tables.map(\.name) == ["person", "note", "KNOWS"])
+        let people = try #require(catalog.table("person"))
+        #expect(people.columns.map(\.name) == ["id", "name", "score"])
+        #expect(people.columns.map(\.type) == ["bigint", "text", "double precision"])
+        #expect(people.columns.map(\.notNull) == [true, false, false])
+        let edges = try #require(catalog.table("KNOWS"))
+        #expect(edges.columns.map(\.name) == ["from_id", "to_id", "since"])
+        #expect(edges.primaryKey == ["from_id", "to_id"])
+        #expect(edges.foreignKeys.map(\.table) == ["person", "person"])
+        #expect(catalog.notes.contains { $0.contains("property tags holds lists") })
+        #expect(catalog.notes.contains { $0.contains("label note: no property is on every node and unique") })
+
+        // Read back as a graph: the junction becomes the relationship type between persons.
+        let inferred = try CatalogInference.infer(catalog)
+        let graph = GraphSuggestion.mappings(tables: inferred.mappings, schema: inferred.schema)
+        #expect(graph.map(\.kindName) == ["person", "note", "KNOWS"])
+        let ends = try #require(try RelationshipEnds(graph[2], schema: inferred.schema))
+        #expect(ends.from.label == "person" && ends.to.label == "person" && ends.from.keyNames == ["id"])
+    }
+
     @Test func theSplitterKeepsQuotedSemicolonsAndDropsComments() {
         let script = "// a; comment\nCREATE (:`a;b` {s: 'x;\\'y', t: \"u;\\\"v\"});\nRETURN 1;\n"
         #expect(

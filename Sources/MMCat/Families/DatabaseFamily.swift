@@ -45,9 +45,10 @@ public protocol DatabaseFamily: Sendable {
     /// relationship's two ends. Throws the problems, located in the mapping.
     func checkMapping(_ model: CategoryToModel) throws(InputError)
 
-    /// The mappings a migration writes into a database of this family when the user gives none,
-    /// from the source's tables as flat mappings: by default the same tables; a graph family
-    /// suggests nodes and relationships (``GraphSuggestion``).
+    /// The mappings of this family's kinds that hold what `tables` (flat table mappings) hold: by
+    /// default the tables themselves; a graph family's nodes and relationships
+    /// (``GraphSuggestion``). A migration writes these when the user gives no target mappings,
+    /// and inference reads a graph's catalog (its labels and types as tables) through them.
     func suggestedMappings(forTables tables: [Mapping], schema: SchemaCategory) -> [Mapping]
 
     /// Whether ``openKind(_:in:)`` reads kinds (Model to Category jobs).

@@ -26,6 +26,7 @@ public enum CatalogInference {
     ) throws(InputError) -> InferredSchema {
         var builder = Builder(
             catalog: catalog, document: SchemaDocument(firstKey: firstKey, firstSignature: firstSignature))
+        builder.notes = catalog.notes
         return try builder.build(name: name)
     }
 
@@ -153,8 +154,22 @@ public enum CatalogInference {
 public struct InferredSchema: Sendable {
     public var document: JSONValue
     public var schema: SchemaCategory
+    /// One mapping per kind, as the source's family reads it.
     public var mappings: [Mapping]
     public var notes: [String]
+    /// The flat table mappings of the catalogs read (a graph's labels and relationship types as
+    /// tables too), which a relational target writes; the same as ``mappings`` for tables.
+    public var tables: [Mapping]
+
+    public init(
+        document: JSONValue, schema: SchemaCategory, mappings: [Mapping], notes: [String], tables: [Mapping]? = nil
+    ) {
+        self.document = document
+        self.schema = schema
+        self.mappings = mappings
+        self.notes = notes
+        self.tables = tables ?? mappings
+    }
 
     /// The next free key and base signature, where a further inference can start.
     public var nextKey: Int { (schema.objects.map(\.key).max() ?? 0) + 1 }
@@ -173,6 +188,6 @@ public struct InferredSchema: Sendable {
         ])
         return InferredSchema(
             document: document, schema: try SchemaCategory.decode(document, file: "inferred schema"),
-            mappings: mappings + other.mappings, notes: notes + other.notes)
+            mappings: mappings + other.mappings, notes: notes + other.notes, tables: tables + other.tables)
     }
 }

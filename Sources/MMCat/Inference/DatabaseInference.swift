@@ -28,6 +28,8 @@ public enum DatabaseInference {
     /// `sample` documents of each document kind are read.
     public static func infer(_ sources: [Source], sample: Int, name: String) throws(InputError) -> InferredSchema {
         var tables: [RelationalCatalog.Table] = []
+        var tableSources: [String: Int] = [:]
+        var notes: [String] = []
         var documentSources: [Source] = []
         for source in sources {
             guard source.family.readsCatalog else {
@@ -40,15 +42,23 @@ public enum DatabaseInference {
             } catch {
                 throw InputError(file: source.name, location: "", message: error.message)
             }
+            notes += catalog.notes
             for table in catalog.tables {
                 guard !tables.contains(where: { $0.name == table.name }) else {
                     throw InputError(
                         file: source.name, location: table.name, message: "another source has a table of the same name")
                 }
                 tables.append(table)
+                tableSources[table.name] = sources.firstIndex { $0.name == source.name } ?? 0
             }
         }
-        var inferred = try CatalogInference.infer(RelationalCatalog(tables: tables), name: name)
+        var inferred = try CatalogInference.infer(RelationalCatalog(tables: tables, notes: notes), name: name)
+        // Each source reads its tables through its family's mappings (a graph: nodes and
+        // relationships); the tables stay for relational targets.
+        inferred.mappings = sources.indices.flatMap { index in
+            let own = inferred.tables.filter { tableSources[$0.kindName] == index }
+            return own.isEmpty ? [] : sources[index].family.suggestedMappings(forTables: own, schema: inferred.schema)
+        }
         guard !documentSources.isEmpty else { return inferred }
         var documents = DocumentInference(firstKey: inferred.nextKey, firstSignature: inferred.nextSignature)
         var seen = Set(tables.map(\.name))

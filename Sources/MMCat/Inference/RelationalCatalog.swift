@@ -4,9 +4,13 @@
 /// `pg_catalog`); ``CatalogInference`` turns it into a schema category and mappings.
 public struct RelationalCatalog: Sendable, Equatable {
     public var tables: [Table]
+    /// What reading the catalog had to decide (a graph's label without a key, say); inference
+    /// passes them on with its own.
+    public var notes: [String]
 
-    public init(tables: [Table]) {
+    public init(tables: [Table], notes: [String] = []) {
         self.tables = tables
+        self.notes = notes
     }
 
     public struct Table: Sendable, Equatable {
