@@ -135,7 +135,8 @@ let package = Package(
         .testTarget(
             name: "DocExampleTests",
             dependencies: [
-                "MMCat", "MMCatFiles", "MMCatSQLite", "MMCatPostgres", "MMCatMongo", "MMCatCypher", "MMCatFamilies",
+                "MMCat", "MMCatFiles", "MMCatSQLite", "MMCatPostgres", "MMCatMongo", "MMCatCypher", "MMCatFalkor",
+                "RESPClient", "MMCatFamilies",
                 "MMCatExamples", "MMCatStore", "MMCatJobs", "MMCatServer", "mmcat",
                 .product(name: "Logging", package: "swift-log"),
             ]

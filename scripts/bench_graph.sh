@@ -20,17 +20,7 @@ port=${MMCAT_FALKOR_PORT:?start scripts/services.sh first}
 work=$(mktemp -d /tmp/mmcat-graph.XXXXXX)
 trap 'rm -rf "$work"' EXIT
 
-measure() {
-    local label=$1
-    shift
-    /usr/bin/time -f "%e %M" -o "$work/time" "$@" >"$work/out" 2>"$work/err" || {
-        echo "$label failed:" >&2
-        cat "$work/err" >&2
-        exit 1
-    }
-    read -r wall kilobytes <"$work/time"
-    printf "%-58s %8.2f s %8d MB   %s\n" "$label" "$wall" $((kilobytes / 1024)) "$(tail -1 "$work/out")"
-}
+source scripts/measure.sh
 
 # Each person knows ten others (distinct: the steps are below the number of persons).
 sqlite3 "$work/source.sqlite" <<SQL

@@ -20,18 +20,7 @@ source_db=tpch_source
 back_db=tpch_back
 tables=(region nation supplier customer part partsupp orders lineitem)
 
-# measure LABEL COMMAND...: runs the command, prints its wall time and peak memory.
-measure() {
-    local label=$1
-    shift
-    /usr/bin/time -f "%e %M" -o "$work/time" "$@" >"$work/out" 2>"$work/err" || {
-        echo "$label failed:" >&2
-        cat "$work/err" >&2
-        exit 1
-    }
-    read -r wall kilobytes <"$work/time"
-    printf "%-58s %8.2f s %8d MB\n" "$label" "$wall" $((kilobytes / 1024))
-}
+source scripts/measure.sh
 
 echo "== TPC-H scale factor $scale (tpchgen-cli)"
 "${MMCAT_VENV:-/tmp/mmcat-venv}/bin/tpchgen-cli" -s "$scale" --output-dir="$work/tbl" >/dev/null

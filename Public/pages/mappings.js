@@ -14,8 +14,10 @@ export async function render(main, [mappingArg]) {
   const [mappings, schemas, databases, familyList] = await Promise.all([api("GET", "/mappings"), api("GET", "/schemas"), api("GET", "/databases"), families()]);
   // Kinds of a flat family: no nested documents or maps (auxiliary groups flatten).
   const flatTypes = new Set(familyList.filter(f => f.flat).map(f => f.name));
+  // Graph families, whose kinds can also be relationship types (_from.LABEL / _to.LABEL ends).
+  const graphTypes = new Set(familyList.filter(f => f.relationships).map(f => f.name));
   const editing = mappings.find(m => m.id === Number(mappingArg));
-  if (editing) return editor(main, editing, schemas.find(s => s.id === editing.schema), databases.find(d => d.id === editing.database), flatTypes);
+  if (editing) return editor(main, editing, schemas.find(s => s.id === editing.schema), databases.find(d => d.id === editing.database), flatTypes, graphTypes);
   const db = Object.fromEntries(databases.map(d => [d.id, d]));
   const schema = schemas.find(s => s.id === chosenSchema) ?? schemas[0];
   main.innerHTML = `<h1>Mappings</h1><div id="mapping-error"></div>
@@ -87,12 +89,18 @@ export async function render(main, [mappingArg]) {
 }
 
 // The tree editor of one mapping's access path.
-function editor(main, mapping, schema, database, flatTypes) {
+function editor(main, mapping, schema, database, flatTypes, graphTypes) {
   const flat = flatTypes.has(database?.type);
+  const graphKinds = graphTypes.has(database?.type);
+  // A relationship's end: a complex property at the top named _from.LABEL or _to.LABEL.
+  const isEnd = (parent, name) => graphKinds && parent === "" && /^_(from|to)\./.test(name);
   const label = key => schema.objects.find(o => o.key === key)?.label ?? String(key);
   main.innerHTML = `<h1>${esc(mapping.name ?? mapping.kindName)}</h1>
     <p class="muted">Kind <strong>${esc(mapping.kindName)}</strong> in ${esc(database?.label ?? "?")} (${esc(database?.type ?? "?")}), root object
       <strong>${esc(label(mapping.rootObject))}</strong>.${flat ? " This database keeps flat kinds: no nested documents or maps (auxiliary groups are flattened)." : ""}
+      ${graphKinds ? `<span id="relationship-hint">A kind here is a node label, or a relationship type when its access path holds a complex property named
+        <code>_from.LABEL</code> and one named <code>_to.LABEL</code> (LABEL: the node kind at that end), each holding the properties that identify
+        that node; an end that is the root row itself has the signature ε. Write a new relationship in the text notation on the Mappings page, then edit it here.</span>` : ""}
       <a href="#/mappings">All mappings</a></p>
     <div id="mapping-error"></div>
     <svg class="graph small" id="mapping-graph" role="img" aria-label="schema category"></svg>${graphTools("mapping-graph")}
@@ -172,7 +180,7 @@ function editor(main, mapping, schema, database, flatTypes) {
       signature: node?.signature ?? "", auxiliary: node ? node.signature === null : false, complex: Array.isArray(node?.subpaths),
     };
     const draw = () => {
-      const noNesting = flat && !state.auxiliary;
+      const noNesting = flat && !state.auxiliary && !isEnd(parent, state.name);
       if (noNesting) state.complex = false;
       if (flat) state.nameKind = state.nameKind === "dynamic" ? "static" : state.nameKind;
       box.innerHTML = `<form class="panel" id="property"><h2>${node ? "Edit property" : `New property under ${esc(parent === "" ? current.kindName : nameText(nodeAt(current.accessPath, parent).name))}`}</h2>
@@ -193,6 +201,7 @@ function editor(main, mapping, schema, database, flatTypes) {
         </fieldset>
         <p class="actions"><button class="primary" type="submit">${node ? "Save property" : "Add property"}</button><button type="button" id="property-cancel">Cancel</button></p></form>`;
       const form = box.querySelector("#property");
+      const wasEnd = isEnd(parent, state.name);
       form.oninput = event => { if (event.target.name === "name") state.name = event.target.value; };
       form.onchange = event => {
         const data = new FormData(form);
@@ -200,10 +209,11 @@ function editor(main, mapping, schema, database, flatTypes) {
         state.name = data.get("name") ?? state.name;
         state.auxiliary = data.get("auxiliary") === "on";
         state.complex = data.get("complex") === "complex";
-        if (event.target.name !== "name") draw();
+        // A name that becomes (or stops being) a relationship's end changes what the form allows.
+        if (event.target.name !== "name" || isEnd(parent, state.name) !== wasEnd) draw();
       };
       const pick = (title, assign) => pickSignature(document.getElementById("picker"), graph, schema, origin, {
-        title, onDone: signature => { assign(signature); draw(); markMapped(); }, onCancel: () => { draw(); markMapped(); },
+        title, allowEmpty: isEnd(parent, state.name), onDone: signature => { assign(signature); draw(); markMapped(); }, onCancel: () => { draw(); markMapped(); },
       });
       box.querySelector("#pick-signature")?.addEventListener("click", () => pick("The property's signature", s => { state.signature = s; }));
       box.querySelector("#pick-dynamic")?.addEventListener("click", () => pick("Where the field names come from", s => { state.dynamic = s; }));

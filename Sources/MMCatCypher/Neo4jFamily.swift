@@ -10,6 +10,7 @@ public struct Neo4jFamily: DatabaseFamily {
         DatabaseSetting(name: "uri", label: "URI", required: false, example: "bolt://127.0.0.1:7687")
     ]
     public let kindsAreFlat = true
+    public let relationshipKinds = true
     public let printer: any ModelPrinter = CypherPrinter()
 
     public init() {}

@@ -18,6 +18,7 @@ public struct FalkorFamily: DatabaseFamily {
         DatabaseSetting(name: "password", label: "Password", kind: .secret, required: false),
     ]
     public let kindsAreFlat = true
+    public let relationshipKinds = true
     public let printer: any ModelPrinter = CypherPrinter()
 
     public init() {}

@@ -2,7 +2,9 @@ import MMCat
 import MMCatCypher
 
 /// Runs a Cypher model (the script ``CypherPrinter`` writes) on a FalkorDB graph, one statement
-/// per `GRAPH.QUERY`: indexes, then nodes and relationships a batch at a time. Each statement is
+/// per `GRAPH.QUERY`: indexes, then nodes and relationships a batch at a time, each batch's rows
+/// sent as a query parameter (``CypherStatementSplitter/parameterized(_:)``), which FalkorDB
+/// reads faster than the same rows written into the query. Each statement is
 /// atomic in FalkorDB; the graph has no transaction around several, so a failure leaves the
 /// batches before it written, and the error names the statement.
 ///
@@ -26,7 +28,7 @@ public struct FalkorModelExecutor: ModelExecutor {
         for (index, statement) in statements.enumerated() {
             let reply: FalkorGraph.Reply
             do {
-                reply = try graph.query(statement)
+                reply = try graph.query(CypherStatementSplitter.parameterized(statement) ?? statement)
             } catch {
                 let message = error.problems.map(\.message).joined(separator: "; ")
                 throw InputError(

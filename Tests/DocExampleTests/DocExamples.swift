@@ -10,6 +10,8 @@ import Hummingbird
 @testable import MMCatPostgres
 @testable import MMCatMongo
 @testable import MMCatCypher
+@testable import MMCatFalkor
+@testable import RESPClient
 @testable import MMCatFamilies
 @testable import MMCatExamples
 @testable import MMCatStore
@@ -23,8 +25,8 @@ func example_CategoryToModel_8(instance: InstanceCategory, mapping: Mapping) asy
     let script = try PostgreSQLPrinter().print(model)
 }
 
-// Sources/MMCat/Algorithms/CategoryToModel.swift:251
-func example_CategoryToModel_251(model: CategoryToModel, file: FileHandle) async throws {
+// Sources/MMCat/Algorithms/CategoryToModel.swift:303
+func example_CategoryToModel_303(model: CategoryToModel, file: FileHandle) async throws {
     let bytes = try MongoDBPrinter().print(model)               // in memory
     var out = TextOutput { chunk in file.write(Data(chunk)) }   // or streamed
     try MongoDBPrinter().print(model, to: &out)
@@ -149,6 +151,19 @@ func example_DocumentSuggestion_10(inferred: InferredSchema) async throws {
     let nested = DocumentSuggestion.mapping(root: orders, tables: inferred.mappings, schema: inferred.schema)
 }
 
+// Sources/MMCat/Inference/GraphCatalog.swift:11
+func example_GraphCatalog_11() async throws {
+    let person = GraphCatalog.Label(name: "person", nodes: [.object([JSONMember("id", .number("1"))])], key: ["id"])
+    let catalog = GraphCatalog.catalog(labels: [person], types: [])
+    catalog.tables[0].primaryKey   // ["id"]
+}
+
+// Sources/MMCat/Inference/GraphSuggestion.swift:13
+func example_GraphSuggestion_13(inferred: InferredSchema) async throws {
+    let graph = GraphSuggestion.mappings(tables: inferred.mappings, schema: inferred.schema)
+    graph.map(\.kindName)   // ["customer", "orders", "product", "orders_customer", "order_item"]
+}
+
 // Sources/MMCat/Instance/InstanceCategory.swift:8
 func example_InstanceCategory_8(schema: SchemaCategory, mapping: Mapping, data: [UInt8]) async throws {
     let instance = InstanceCategory(schema: schema)
@@ -221,6 +236,13 @@ func example_MorphismNames_9(schema: SchemaCategory) async throws {
     let names = MorphismNames(schema: schema)
     let step = try names.step(named: "customer_id", from: 12).get()   // the foreign key from orders (12)
     names.path(of: step.signature, from: 12)   // "customer_id"
+}
+
+// Sources/MMCat/Mapping/RelationshipEnds.swift:16
+func example_RelationshipEnds_16(mapping: Mapping, schema: SchemaCategory) async throws {
+    if let ends = try RelationshipEnds(mapping, schema: schema) {
+        print(ends.from.label, ends.to.label)   // "order" "product"
+    }
 }
 
 // Sources/MMCat/Records/InputError.swift:4
@@ -305,9 +327,42 @@ func example_Signature_6() async throws {
     itemsToProductId.dual.description                        // "-9.-10"
 }
 
+// Sources/MMCatCypher/CypherStatementSplitter.swift:10
+func example_CypherStatementSplitter_10() async throws {
+    CypherStatementSplitter.split("// a comment; still one\nCREATE (:`a;b` {s: 'x;\\'y'});\nRETURN 1;\n")
+    // ["CREATE (:`a;b` {s: 'x;\\'y'})", "RETURN 1"]
+}
+
+// Sources/MMCatCypher/GraphKind.swift:6
+func example_GraphKind_6(model: CategoryToModel) async throws {
+    switch try GraphKind(model) {
+    case .node(let layout): print(layout.columns.map(\.name))
+    case .relationship(let relationship): print(relationship.ends.from.label)
+    }
+}
+
 // Sources/MMCatExamples/Examples.swift:8
 func example_Examples_8() async throws {
     let schema = try SchemaCategory.load(bytes: Examples.bytes("orders.schema.json"), file: "orders.schema.json")
+}
+
+// Sources/MMCatFalkor/FalkorGraph.swift:9
+func example_FalkorGraph_9() async throws {
+    let graph = try FalkorGraph(host: "127.0.0.1", port: 6379, graph: "shop", label: "shop")
+    let reply = try graph.query("MATCH (n) RETURN count(n)")
+    reply.rows[0][0]   // .number("42")
+}
+
+// Sources/MMCatFalkor/FalkorKindSource.swift:10
+func example_FalkorKindSource_10(graph: FalkorGraph) async throws {
+    var source = try FalkorKindSource(graph: graph, kind: "ORDERED")
+    while let record = try source.next() { print(record.value) }
+}
+
+// Sources/MMCatFalkor/FalkorSettings.swift:6
+func example_FalkorSettings_6() async throws {
+    let access = DatabaseAccess(label: "graph", settings: ["host": "127.0.0.1", "port": "6379", "graph": "shop"])
+    let graph = try FalkorSettings(access).connect()
 }
 
 // Sources/MMCatFiles/CSVRecordReader.swift:7
@@ -470,6 +525,17 @@ func example_SecretBox_7() async throws {
 func example_StoreValue_84(row: StoreRow) async throws {
     let id: Int64 = try row["id"]
     let reason: String? = try row["reason"]
+}
+
+// Sources/RESPClient/RESPConnection.swift:12
+func example_RESPConnection_12() async throws {
+    let connection = try RESPConnection(host: "127.0.0.1", port: 6379)
+    let reply = try connection.command(["PING"])   // .simple("PONG")
+}
+
+// Sources/RESPClient/RESPValue.swift:3
+func example_RESPValue_3(connection: RESPConnection) async throws {
+    if case .array(let items?) = try connection.command(["GRAPH.LIST"]) { print(items.count) }
 }
 
 // Sources/mmcat/Endpoint.swift:14

@@ -148,6 +148,17 @@ import Testing
         #expect(ends.from.label == "person" && ends.to.label == "person" && ends.from.keyNames == ["id"])
     }
 
+    @Test func aBatchsRowsMoveIntoAParameterWhateverTheValuesHold() {
+        let statement =
+            "UNWIND [\n  {`a] AS row`: 'x] AS row\\' ]', b: [1, {c: \"]\"}]}\n] AS row CREATE (n:`k`) SET n = row"
+        #expect(
+            CypherStatementSplitter.parameterized(statement)
+                == "CYPHER rows=[\n  {`a] AS row`: 'x] AS row\\' ]', b: [1, {c: \"]\"}]}\n] UNWIND $rows AS row CREATE (n:`k`) SET n = row"
+        )
+        #expect(CypherStatementSplitter.parameterized("CREATE INDEX FOR (n:`k`) ON (n.`id`)") == nil)
+        #expect(CypherStatementSplitter.parameterized("UNWIND [1, 2] AS x RETURN x") == nil)
+    }
+
     @Test func theSplitterKeepsQuotedSemicolonsAndDropsComments() {
         let script = "// a; comment\nCREATE (:`a;b` {s: 'x;\\'y', t: \"u;\\\"v\"});\nRETURN 1;\n"
         #expect(

@@ -165,6 +165,20 @@ def schema_editor(driver):
     check("an unused schema category is deleted", not driver.find_elements(By.ID, "schema-choice"))
 
 
+def add_property(driver, name, node, signature):
+    """Adds a simple property at the top of the open mapping: its signature picked by clicking
+    `node` on the graph, one step from the root; waits until the notation shows it."""
+    click(driver, '#tree button[data-add=""]')
+    driver.find_element(By.CSS_SELECTOR, "#property input[name=name]").send_keys(name)
+    click(driver, "#pick-signature")
+    select_node(driver, "mapping-graph", node)
+    wait_text(driver, "#picked-signature", signature)
+    click(driver, "#picker-done")
+    wait_text(driver, "#property-signature", signature)
+    driver.find_element(By.CSS_SELECTOR, "#property button[type=submit]").click()
+    wait_text(driver, "#mapping-text", f"{name}: {signature}")
+
+
 def mapping_editor(driver):
     driver.get(BASE + "/#/mappings")
     wait_text(driver, "main", "order_item @114")
@@ -175,15 +189,7 @@ def mapping_editor(driver):
     driver.find_element(By.CSS_SELECTOR, "#new-mapping button[type=submit]").click()
     wait_text(driver, "#mapping-text", "products @116")
     check("a new mapping starts with the root's id", "id: 10" in text_of(driver, "#mapping-text"))
-    click(driver, '#tree button[data-add=""]')
-    driver.find_element(By.CSS_SELECTOR, "#property input[name=name]").send_keys("name")
-    click(driver, "#pick-signature")
-    select_node(driver, "mapping-graph", 118)
-    wait_text(driver, "#picked-signature", "12")
-    click(driver, "#picker-done")
-    wait_text(driver, "#property-signature", "12")
-    driver.find_element(By.CSS_SELECTOR, "#property button[type=submit]").click()
-    wait_text(driver, "#mapping-text", "name: 12")
+    add_property(driver, "name", 118, "12")
     check("a property added in the tree is saved", "name" in text_of(driver, "#tree"))
     driver.execute_script("window.scrollTo(0, 0)")
     driver.save_screenshot(os.path.join(SHOTS, "mapping-editor.png"))
@@ -204,6 +210,25 @@ def mapping_editor(driver):
     check("a relational kind gets no complex properties",
           not driver.find_element(By.CSS_SELECTOR, "#property input[value=complex]").is_enabled()
           and not driver.find_element(By.CSS_SELECTOR, "#property input[value=dynamic]").is_enabled())
+
+    # A relationship kind of a graph database: written in the notation, then edited as a tree.
+    graph_db = api(driver, "POST", "/databases", {"label": "Graph", "type": "falkordb",
+                                                  "settings": {"host": "127.0.0.1", "graph": "ui"}})
+    created = api(driver, "POST", "/mappings", {"schema": 1, "database": graph_db["id"], "text":
+                   'CONTAINS @114 { "_from.order": -8 { number: 19 }, "_to.product": 9 { id: 10 } }'})
+    driver.get(BASE + f"/#/mappings/{created['id']}")
+    wait_text(driver, "#mapping-text", "CONTAINS @114")
+    check("a graph database's mapping editor explains relationship kinds",
+          "_from.LABEL" in text_of(driver, "#relationship-hint"))
+    add_property(driver, "quantity", 115, "13")
+    check("a relationship's own property is added in the tree",
+          '"_from.order": -8 { number: 19 }' in text_of(driver, "#mapping-text"))
+    click(driver, '#tree button[data-add=""]')
+    driver.find_element(By.CSS_SELECTOR, "#property input[name=name]").send_keys("_to.other" + Keys.TAB)
+    WebDriverWait(driver, 10).until(
+        lambda d: d.find_element(By.CSS_SELECTOR, "#property input[value=complex]").is_enabled())
+    check("a top-level _to.LABEL property may be complex in a graph database", True)
+    click(driver, "#property-cancel")
 
     driver.get(BASE + "/#/mappings")
     wait_text(driver, "main", "order_item @114")
@@ -321,7 +346,8 @@ def newcomer_path():
         wait_text(driver, "#databases", "Warehouse")
         page = driver.find_element(By.TAG_NAME, "main").text
         check("a new database shows that it has a password, never the password", "password: set" in page and "hunter2" not in page)
-        click(driver, 'a[href="#/databases/3"]')
+        warehouse = next(d["id"] for d in api(driver, "GET", "/databases") if d["label"] == "Warehouse")
+        click(driver, f'a[href="#/databases/{warehouse}"]')
         wait_text(driver, "main h2", "Edit Warehouse")
         check("an edited database keeps its type", not driver.find_element(By.ID, "db-type").is_enabled())
         label = driver.find_element(By.CSS_SELECTOR, "#database-form input[name=label]")
@@ -330,7 +356,7 @@ def newcomer_path():
         driver.find_element(By.CSS_SELECTOR, "#database-form button[type=submit]").click()
         wait_text(driver, "#databases", "Warehouse (PostgreSQL)")
         check("an edited database keeps its password", "password: set" in text_of(driver, "#databases"))
-        click(driver, 'button[data-test="3"]')
+        click(driver, f'button[data-test="{warehouse}"]')
         wait_text(driver, "#db-error", "127.0.0.1:1")
         check("a connection that fails shows why", "Connection" in text_of(driver, "#db-error"))
         driver.execute_script("window.confirm = () => true")

@@ -40,6 +40,10 @@ public protocol DatabaseFamily: Sendable {
     /// not carry a password, say). The default accepts them.
     func checkSettings(_ settings: [String: String]) throws(DatabaseError)
 
+    /// Whether a kind can also be a graph's relationship type, mapped by MM-cat's `_from.LABEL`
+    /// and `_to.LABEL` convention (``RelationshipEnds``). The default says no.
+    var relationshipKinds: Bool { get }
+
     /// Checks that a mapping (compiled over its schema) suits a kind of this family: by default,
     /// for flat families, that ``FlatLayout`` can lay it out; a graph family also accepts a
     /// relationship's two ends. Throws the problems, located in the mapping.
@@ -84,6 +88,8 @@ public protocol DatabaseFamily: Sendable {
 
 extension DatabaseFamily {
     public func checkSettings(_ settings: [String: String]) throws(DatabaseError) {}
+
+    public var relationshipKinds: Bool { false }
 
     public func checkMapping(_ model: CategoryToModel) throws(InputError) {
         if kindsAreFlat { _ = try FlatLayout(model: model, targetName: title) }

@@ -6,6 +6,8 @@ struct FamilyAnswer: Encodable {
     var name: String
     var title: String
     var flat: Bool
+    /// Whether its kinds can be graph relationship types (`_from.LABEL` / `_to.LABEL` ends).
+    var relationships: Bool
     var target: String
     var `extension`: String
     var readsKinds: Bool
@@ -27,6 +29,7 @@ struct FamilyAnswer: Encodable {
         name = family.name
         title = family.title
         flat = family.kindsAreFlat
+        relationships = family.relationshipKinds
         target = family.printer.target
         self.extension = family.printer.fileExtension
         readsKinds = family.readsKinds
