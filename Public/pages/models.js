@@ -41,7 +41,8 @@ async function show(job, names) {
       const result = document.getElementById("result");
       try {
         const answer = await api("POST", `/jobs/${job}/model/execute`);
-        result.innerHTML = `<p class="panel">Executed: ${answer.written} rows written.</p>`;
+        const parts = Object.entries(answer.parts ?? {}).map(([part, count]) => `${count} ${esc(part)}`).join(" and ");
+        result.innerHTML = `<p class="panel">Executed: ${answer.written} rows written${parts ? ` (${parts})` : ""}.</p>`;
       } catch (error) { result.innerHTML = errorBox(error); }
     };
   } catch (error) { box.innerHTML = errorBox(error); }

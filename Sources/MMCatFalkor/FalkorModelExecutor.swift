@@ -19,6 +19,11 @@ public struct FalkorModelExecutor: ModelExecutor {
     }
 
     public func execute(_ script: [UInt8]) async throws(InputError) -> Int {
+        try await report(script).written
+    }
+
+    /// Runs the model; the report counts the nodes and the relationships created.
+    public func report(_ script: [UInt8]) async throws(InputError) -> ExecutionReport {
         let graph = try settings.connect()
         var nodes = 0
         var relationships = 0
@@ -56,6 +61,7 @@ public struct FalkorModelExecutor: ModelExecutor {
                     "\(unjoinedCount) relationships were not written because a node at an end is not in the graph (\(nodes) nodes and \(relationships) relationships were): \(unjoined.joined(separator: "; "))\(unjoinedCount > unjoined.count ? "; ..." : "")"
             )
         }
-        return nodes + relationships
+        return ExecutionReport(
+            written: nodes + relationships, parts: ["nodes": nodes, "relationships": relationships])
     }
 }

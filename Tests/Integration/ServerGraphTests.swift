@@ -76,6 +76,7 @@ struct ServerGraphTests {
                 (orders.first?.first?.scalarText).flatMap { Int($0) }! + products.first!.first!.scalarText
                 .flatMap { Int($0) }! + contains.count
             #expect(executed["written"]?.scalarText == String(written), "\(executed)")
+            #expect(executed["parts"]?["relationships"]?.scalarText == String(contains.count), "\(executed)")
 
             // Another session reads the graph back: the same items, by the same ends.
             let other = APIClient(client: api.client, session: "reader")

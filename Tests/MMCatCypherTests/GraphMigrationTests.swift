@@ -144,6 +144,48 @@ struct GraphMigrationTests {
         #expect(try Services.run("sqlite3", [back, "PRAGMA foreign_key_check"]).isEmpty)
     }
 
+    @Test func oneExportOfNodesAndRelationshipsRunsInAnotherClient() throws {
+        // The tables as JSON Lines, imported through their mappings into one instance snapshot.
+        let inferred = folder.appendingPathComponent("inferred")
+        #expect(try TestSupport.mmcat(["infer", "--from", sqlite, "--out", inferred.path, "--graph"]).status == 0)
+        let lines = folder.appendingPathComponent("lines").path + "/"
+        #expect(try migrate(["--from", sqlite, "--to", lines]).status == 0)
+        let schema = inferred.appendingPathComponent("schema.json").path
+        let instance = folder.appendingPathComponent("shop.snapshot").path
+        for kind in ["cust'omer", "product", "orders ü", "order_item"] {
+            let file = kind.replacingOccurrences(of: "'", with: "_").replacingOccurrences(of: " ", with: "_")
+                .replacingOccurrences(of: "ü", with: "__")
+            let arguments =
+                ["import", "--schema", schema, "--mapping", inferred.appendingPathComponent("\(file).path").path]
+                + ["--input", lines + kind + ".jsonl", "--out", instance]
+                + (FileManager.default.fileExists(atPath: instance) ? ["--instance", instance] : [])
+            let imported = try TestSupport.mmcat(arguments)
+            #expect(imported.status == 0, "\(kind): \(imported.stderr)")
+        }
+        // Every graph mapping at once, relationships listed first: one script, nodes first.
+        let graphMappings = try FileManager.default.contentsOfDirectory(atPath: inferred.path)
+            .filter { $0.hasSuffix(".graph.path") }.sorted { $0.hasPrefix("order") && !$1.hasPrefix("order") }
+        let script = folder.appendingPathComponent("graph.cypher").path
+        let exported = try TestSupport.mmcat(
+            ["export", "--schema", schema, "--instance", instance, "--target", "neo4j", "--out", script]
+                + graphMappings.flatMap { ["--mapping", inferred.appendingPathComponent($0).path] })
+        #expect(exported.status == 0, "\(exported.stderr)")
+        let text = try String(contentsOfFile: script, encoding: .utf8)
+        let lastNode = try #require(text.range(of: "CREATE (n:", options: .backwards)).lowerBound
+        let firstRelationship = try #require(text.range(of: "CREATE (a)-[")).lowerBound
+        #expect(lastNode < firstRelationship)
+        // Run by redis-py, statement by statement, as cypher-shell would.
+        let graph = Services.uniqueName("graph")
+        try Services.run(
+            try Services.require(Services.python, "MMCAT_PYTHON"),
+            [Services.scripts.appendingPathComponent("cypher_run.py").path, port, graph, "run", script])
+        let ordered = try cypher(
+            graph, "MATCH (o:`orders ü`)-[r:order_item]->(p:product) RETURN o.number, p.code, r.quantity")
+        #expect(
+            sorted(ordered) == sorted(try sql(sqlite, "SELECT order_number, product_code, quantity FROM order_item")))
+        #expect(try cypher(graph, "MATCH ()-[r:`orders ü_cust'omer`]->() RETURN count(r)") == [[.number("3")]])
+    }
+
     @Test func aRelationshipWhoseEndNodeIsNotInTheGraphIsReportedNotDropped() throws {
         let inferred = folder.appendingPathComponent("inferred")
         #expect(try TestSupport.mmcat(["infer", "--from", sqlite, "--out", inferred.path, "--graph"]).status == 0)

@@ -7,4 +7,25 @@
 /// ```
 public protocol ModelExecutor: Sendable {
     func execute(_ script: [UInt8]) async throws(InputError) -> Int
+    /// Runs the model and says what it wrote, by part where the database has several (a graph's
+    /// nodes and relationships). The default reports ``execute(_:)``'s count alone.
+    func report(_ script: [UInt8]) async throws(InputError) -> ExecutionReport
+}
+
+extension ModelExecutor {
+    public func report(_ script: [UInt8]) async throws(InputError) -> ExecutionReport {
+        ExecutionReport(written: try await execute(script))
+    }
+}
+
+/// What running a model wrote: the total (rows, documents, or nodes and relationships), and the
+/// count of each part by name where the database has parts (`nodes`, `relationships`).
+public struct ExecutionReport: Sendable, Equatable {
+    public var written: Int
+    public var parts: [String: Int]
+
+    public init(written: Int, parts: [String: Int] = [:]) {
+        self.written = written
+        self.parts = parts
+    }
 }

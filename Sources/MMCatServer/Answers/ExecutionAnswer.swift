@@ -1,4 +1,6 @@
-/// `{"written": N}`: the records a model wrote when it was executed.
+/// `{"written": N}`: the records a model wrote when it was executed; for a database with parts
+/// (a graph), also `"parts": {"nodes": N, "relationships": M}`.
 struct ExecutionAnswer: Encodable {
     var written: Int
+    var parts: [String: Int]?
 }

@@ -29,13 +29,14 @@ struct ModelController {
             let mapping = try await store.mapping(try await store.job(id).mappingId)
             let (family, access) = try databases.open(try await store.database(mapping.databaseId))
             let executor = try family.executor(kind: mapping.mapping.kindName, in: access)
-            let written: Int
+            let report: ExecutionReport
             do throws(InputError) {
-                written = try await executor.execute(model.text)
+                report = try await executor.report(model.text)
             } catch {
                 throw APIError(.unprocessableContent, "execution_failed", error.description)
             }
-            return try JSONResponse.make(ExecutionAnswer(written: written))
+            return try JSONResponse.make(
+                ExecutionAnswer(written: report.written, parts: report.parts.isEmpty ? nil : report.parts))
         }
         group.get(":id/model/download") { _, context in
             let id = try context.id()
