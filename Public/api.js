@@ -37,3 +37,10 @@ export function families() {
   familyList ??= api("GET", "/families");
   return familyList;
 }
+
+// The page for an address that names nothing (`#/nonsense`, `#/mappings/999`): says so and
+// offers a way on, rather than showing another page as if it had been asked for.
+export function notFound(main, what, back) {
+  main.innerHTML = `<h1>Not found</h1><div class="panel empty" id="not-found">There is no ${esc(what)}.
+    <a href="${esc(back.href)}">${esc(back.text)}</a></div>`;
+}

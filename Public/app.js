@@ -1,5 +1,5 @@
 // The application shell: a hash router that loads one module per page.
-import { api, errorBox, esc } from "./api.js";
+import { api, errorBox, esc, notFound } from "./api.js";
 
 const pages = {
   schema: () => import("./pages/schema.js"),
@@ -13,12 +13,17 @@ let stop = null;
 
 async function route() {
   const [name, ...rest] = (location.hash.replace(/^#\/?/, "") || "jobs").split("/");
-  const load = pages[name] ?? pages.jobs;
+  const load = pages[name];
   for (const link of document.querySelectorAll("#nav a")) {
     link.classList.toggle("active", link.getAttribute("href") === `#/${name}`);
   }
   if (stop) { stop(); stop = null; }
   const main = document.getElementById("page");
+  if (!load) {
+    notFound(main, `page "#/${name}"`, { href: "#/jobs", text: "Go to the jobs" });
+    showSession();
+    return;
+  }
   try {
     const page = await load();
     stop = await page.render(main, rest) ?? null;

@@ -3,12 +3,13 @@
 // test connection, infer a schema category with a mapping per kind (then open it on the graph),
 // delete (refused by the server while a mapping uses the database). The types
 // and their settings come from the server's families (GET /families).
-import { api, errorBox, esc, families } from "../api.js";
+import { api, errorBox, esc, families, notFound } from "../api.js";
 
 export async function render(main, [editArg]) {
   const [databases, familyList] = await Promise.all([api("GET", "/databases"), families()]);
   const fields = Object.fromEntries(familyList.map(f => [f.name, f.settings]));
   const editing = databases.find(d => d.id === Number(editArg));
+  if (editArg !== undefined && !editing) return notFound(main, `database ${editArg}`, { href: "#/databases", text: "All databases" });
   main.innerHTML = `<h1>Databases</h1><div id="db-error"></div>
     ${databases.length === 0 ? `<div class="panel empty">No databases yet: add one below.</div>` : `<table id="databases"><thead><tr><th>Label</th><th>Type</th><th>Settings</th><th></th></tr></thead><tbody>
     ${databases.map(d => `<tr><td>${esc(d.label)}</td><td>${esc(d.type)}</td>

@@ -2,7 +2,7 @@
 // database, a root object (picked on the graph or from the list) and a kind name; and the access
 // path edited as a tree. Every change is saved at once and checked by the server; a change it
 // refuses is shown with its message and not applied.
-import { api, errorBox, esc, families } from "../api.js";
+import { api, errorBox, esc, families, notFound } from "../api.js";
 import { connectTools, drawGraph, graphTools } from "../graph.js";
 import { fieldName, mappedObjects, walk } from "../paths.js";
 import { pickSignature } from "../picker.js";
@@ -17,6 +17,7 @@ export async function render(main, [mappingArg]) {
   // Graph families, whose kinds can also be relationship types (_from.LABEL / _to.LABEL ends).
   const graphTypes = new Set(familyList.filter(f => f.relationships).map(f => f.name));
   const editing = mappings.find(m => m.id === Number(mappingArg));
+  if (mappingArg !== undefined && !editing) return notFound(main, `mapping ${mappingArg}`, { href: "#/mappings", text: "All mappings" });
   if (editing) return editor(main, editing, schemas.find(s => s.id === editing.schema), databases.find(d => d.id === editing.database), flatTypes, graphTypes);
   const db = Object.fromEntries(databases.map(d => [d.id, d]));
   const schema = schemas.find(s => s.id === chosenSchema) ?? schemas[0];

@@ -1,5 +1,5 @@
 // Models: the scripts of Category to Model jobs, highlighted, with copy, download and execute.
-import { api, errorBox, esc } from "../api.js";
+import { api, errorBox, esc, notFound } from "../api.js";
 
 const keywords = /\b(CREATE|TABLE|INSERT|INTO|VALUES|BEGIN|COMMIT|PRIMARY|KEY|NOT|NULL|INDEX|FOR|ON|UNWIND|AS|SET|TRUE|FALSE|ARRAY|BIGINT|INTEGER|NUMERIC|TEXT|BOOLEAN|db|insertMany|createCollection|createIndex|getCollection)\b/g;
 
@@ -20,6 +20,9 @@ export async function render(main, [jobArg]) {
     `<div class="panel"><table><thead><tr><th>Job</th><th>Target</th><th>Made</th><th>SHA-256</th></tr></thead><tbody>
       ${models.map(m => `<tr><td><a href="#/models/${m.job}">${esc(names[m.job] ?? m.job)}</a></td><td>${esc(m.target)}</td>
         <td>${esc(new Date(m.createdAt).toLocaleString())}</td><td><code title="${esc(m.sha256)}">${esc(m.sha256.slice(0, 12))}</code></td></tr>`).join("")}</tbody></table></div>`}<div id="model"></div>`;
+  if (jobArg !== undefined && !models.some(m => String(m.job) === jobArg)) {
+    return notFound(main, `model of job ${jobArg}`, { href: "#/models", text: "All models" });
+  }
   const job = jobArg ?? models[0]?.job;
   if (job !== undefined) await show(Number(job), names);
 }

@@ -16,7 +16,7 @@ extension PostgresSettings {
         } catch let error as InputError {
             throw error
         } catch {
-            throw InputError(file: location, location: "", message: Self.message(for: error))
+            throw InputError(file: location, location: "", message: connectionProblem(error))
         }
     }
 }

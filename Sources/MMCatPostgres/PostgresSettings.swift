@@ -88,11 +88,33 @@ public struct PostgresSettings: Sendable {
             }
         } catch let error as InputError {
             throw error
-        } catch let error as PSQLError {
-            throw InputError(file: location, location: "", message: Self.message(for: error))
         } catch {
-            throw InputError(file: location, location: "", message: "\(error)")
+            throw InputError(file: location, location: "", message: connectionProblem(error))
         }
+    }
+
+    /// Why connecting (or a statement) failed: the server's own words when it answered (a wrong
+    /// password, a missing database), else the address and what happened to the connection
+    /// (refused, reset, timed out, a name that does not resolve) rather than the driver's nested
+    /// error values. Anything unrecognised keeps the driver's own description.
+    func connectionProblem(_ error: any Error) -> String {
+        if let error = error as? PSQLError, error.serverInfo?[.message] != nil { return Self.message(for: error) }
+        // PSQLError's own description hides the cause; its message names the underlying error.
+        let described = error is PSQLError ? Self.message(for: error) : String(describing: error)
+        let lowered = described.lowercased()
+        let address = host.contains(":") ? "[\(host)]:\(port)" : "\(host):\(port)"
+        let reasons: [(String, String)] = [
+            ("refused", "the connection was refused (is PostgreSQL running on that port?)"),
+            ("reset", "the connection was reset (is it a PostgreSQL server, and does it accept TLS as set?)"),
+            ("timed out", "no answer in time"), ("timeout", "no answer in time"),
+            ("resolve", "the host name cannot be resolved"), ("nodename", "the host name cannot be resolved"),
+            ("unreachable", "the host cannot be reached"),
+            ("certificate", "its TLS certificate is not trusted (sslmode and sslrootcert)"),
+        ]
+        for (pattern, reason) in reasons where lowered.contains(pattern) {
+            return "\(address): \(reason)"
+        }
+        return "\(address): \(described)"
     }
 
     /// What went wrong, in the server's words when it answered, else the connection's.

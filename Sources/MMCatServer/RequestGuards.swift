@@ -136,3 +136,22 @@ struct ResponseGuardMiddleware: RouterMiddleware {
         return response
     }
 }
+
+/// Logs every request once it is answered, at `info`: method, path (never the query string or a
+/// header, where a token could be), status and time in milliseconds, with the session when it
+/// has one (`GET /api/v1/jobs 200 3 ms`). Outermost, so failures are logged with the status
+/// ``ResponseGuardMiddleware`` gave them.
+struct RequestLogMiddleware: RouterMiddleware {
+    let logger: Logger
+
+    func handle(
+        _ request: Request, context: MMCatRequestContext, next: (Request, MMCatRequestContext) async throws -> Response
+    ) async throws -> Response {
+        let start = ContinuousClock.now
+        let response = try await next(request, context)
+        let elapsed = ContinuousClock.now - start
+        let milliseconds = elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000
+        logger.info("\(request.method) \(request.uri.path) \(response.status.code) \(milliseconds) ms")
+        return response
+    }
+}

@@ -21,7 +21,11 @@ extension ServerContext {
             serverId = try Self.serverId(in: folder)
         }
         let store = try await MetadataStore.open(location: location)
-        let logger = Logger(label: "mmcat")
+        var serverLogger = Logger(label: "mmcat")
+        serverLogger.logLevel = configuration.logLevel
+        let logger = serverLogger
+        var jobLogger = Logger(label: "mmcat.jobs")
+        jobLogger.logLevel = configuration.logLevel
         let sessions = SessionStore(
             idleTimeout: configuration.sessionTimeout, memoryLimit: configuration.maxInstanceMemory,
             files: try configuration.dataDirectory.map(InstanceFiles.init(dataDirectory:)),
@@ -31,7 +35,7 @@ extension ServerContext {
             configuration.families, secrets: secrets, files: try Self.fileConfinement(configuration))
         let queue = JobQueue(
             store: store, server: serverId, sessions: sessions, databases: databases, delay: configuration.jobDelay,
-            logger: Logger(label: "mmcat.jobs"))
+            logger: jobLogger)
         let context = ServerContext(
             store: store, sessions: sessions, queue: queue, configuration: configuration, databases: databases,
             serverId: serverId)
@@ -84,7 +88,10 @@ extension ServerContext {
     /// security headers, one spelling per path, the web application's files (public), sessions,
     /// no cross-site changes; outside demo mode every route but two also needs a token.
     package func router(logger: Logger = Logger(label: "mmcat")) -> Router<MMCatRequestContext> {
+        var logger = logger
+        logger.logLevel = configuration.logLevel
         let router = Router(context: MMCatRequestContext.self)
+        router.add(middleware: RequestLogMiddleware(logger: logger))
         router.add(middleware: ResponseGuardMiddleware(logger: logger))
         router.add(middleware: CanonicalPathMiddleware())
         if let folder = configuration.publicDirectory {

@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
+import Logging
 import MMCat
 import MMCatJobs
 import MMCatStore
@@ -44,6 +45,8 @@ public struct ServerConfiguration: Sendable {
     public var filesRoots: [String] = []
     /// The database families the server offers (the executable passes `Families.all`).
     public var families: [any DatabaseFamily] = []
+    /// The least severe log messages written: `info` logs every request and job event.
+    public var logLevel: Logger.Level = .info
 
     public init() {}
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Logging
 import MMCatFamilies
 import MMCatServer
 
@@ -36,6 +37,18 @@ struct ServeCommand: AsyncParsableCommand {
             "A folder that file and SQLite databases may use (repeatable).",
             discussion: "Without it no file or SQLite database is allowed, except the demo workspace with --demo."))
     var filesRoots: [String] = []
+    @Option(
+        help:
+            "The least severe messages logged to standard error: trace, debug, info (each request and job), notice, warning, error or critical."
+    )
+    var logLevel = "info"
+
+    func validate() throws {
+        guard Logger.Level(rawValue: logLevel) != nil else {
+            let levels = Logger.Level.allCases.map(\.rawValue).joined(separator: ", ")
+            throw ValidationError("--log-level must be one of \(levels), not \"\(logLevel)\"")
+        }
+    }
 
     func run() async throws {
         var configuration = ServerConfiguration()
@@ -50,6 +63,7 @@ struct ServeCommand: AsyncParsableCommand {
         configuration.filesRoots = filesRoots
         configuration.maxInstanceMemory = try Self.bytes(maxInstanceMemory)
         configuration.families = Families.all
+        configuration.logLevel = Logger.Level(rawValue: logLevel) ?? .info
         let context = try await ServerContext.open(configuration)
         print(
             "mmcat server on http://\(host):\(port)/ (API under /api/v1; metadata in \(context.store.location)\(demo ? "; demo mode: no token needed" : ""))"

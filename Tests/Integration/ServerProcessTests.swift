@@ -11,14 +11,21 @@ import Testing
         let process: Process
         let port: Int
 
-        static func start(data: String, port: Int) throws -> Server {
+        /// Starts `mmcat serve --demo` on `port`; its standard error goes to `log` when given.
+        static func start(data: String, port: Int, log: URL? = nil, arguments: [String] = []) throws -> Server {
             let process = Process()
             process.executableURL = TestSupport.mmcat
-            process.arguments = [
-                "serve", "--demo", "--data", data, "--port", String(port), "--files-root", data,
-            ]
+            process.arguments =
+                [
+                    "serve", "--demo", "--data", data, "--port", String(port), "--files-root", data,
+                ] + arguments
             process.standardOutput = FileHandle.nullDevice
-            process.standardError = FileHandle.nullDevice
+            if let log {
+                FileManager.default.createFile(atPath: log.path, contents: nil)
+                process.standardError = try FileHandle(forWritingTo: log)
+            } else {
+                process.standardError = FileHandle.nullDevice
+            }
             try process.run()
             let server = Server(process: process, port: port)
             for _ in 0..<200 {
@@ -129,5 +136,36 @@ import Testing
         #expect(job["reason"] == .string("server stopped"))
         let objects = try second.call("GET", "/schemas/1/instance")["objects"]?.arrayItems ?? []
         #expect(objects.allSatisfy { $0["rows"] == .number("0") }, "the canceled job left rows")
+    }
+
+    /// Every request is logged when answered (method, path, status, time), and job events too;
+    /// `--log-level warning` silences both.
+    @Test func theServerLogsEachRequestAndJobAtTheChosenLevel() throws {
+        let data = try TestSupport.temporaryDirectory()
+        let port = 20_000 + Int((ProcessInfo.processInfo.processIdentifier + 3_571) % 20_000)
+        let log = data.appendingPathComponent("server.log")
+        let server = try Server.start(data: data.path, port: port, log: log)
+        try server.call("GET", "/schemas")
+        try server.call("GET", "/mappings/999")
+        try server.call("POST", "/jobs/1/start")
+        for _ in 0..<200 {
+            if try server.call("GET", "/jobs/1")["status"] == .string("Finished") { break }
+            Thread.sleep(forTimeInterval: 0.05)
+        }
+        server.process.terminate()
+        server.process.waitUntilExit()
+        let text = try String(contentsOf: log, encoding: .utf8)
+        #expect(text.contains("GET /api/v1/schemas 200 "), "\(text)")
+        #expect(text.contains("GET /api/v1/mappings/999 404 "))
+        #expect(text.contains("job started") && text.contains("job ended"))
+        #expect(!text.contains("kill-test"), "the session header is not logged")
+
+        let quiet = data.appendingPathComponent("quiet.log")
+        let second = try Server.start(
+            data: data.path, port: port, log: quiet, arguments: ["--log-level", "warning"])
+        try second.call("GET", "/schemas")
+        second.process.terminate()
+        second.process.waitUntilExit()
+        #expect(!(try String(contentsOf: quiet, encoding: .utf8)).contains("GET /api/v1/schemas"))
     }
 }

@@ -60,6 +60,21 @@ import Testing
         #expect(plain.contains { $0.contains("must be a complex property with a signature") })
     }
 
+    @Test func anEndIsSeenByItsBytesEvenWhenItsLabelStartsWithAJoiner() throws {
+        // As Characters, "." and a following U+200D are one grapheme: "_from." would not be a prefix.
+        for label in ["\u{200D}x", "\u{301}", "\u{1F1E6}"] {
+            #expect(RelationshipEnds.split("_from." + label)?.label == label)
+            #expect(RelationshipEnds.split("_to." + label)?.prefix == "_to.")
+        }
+        #expect(RelationshipEnds.split("_fro.x") == nil)
+        let schema = inferred.schema
+        let mapping = try AccessPathText.parseMapping(
+            #"o @order_item { "_from.\u200D": number { number: number }, "_to.product": sku_variant { sku: sku, variant: variant } }"#,
+            schema: schema)
+        let ends = try #require(try RelationshipEnds(mapping, schema: schema))
+        #expect(ends.from.label == "\u{200D}")
+    }
+
     /// The tables' rows, imported through their inferred mappings.
     func instance() throws -> InstanceCategory {
         let instance = InstanceCategory(schema: inferred.schema)

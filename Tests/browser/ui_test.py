@@ -179,6 +179,16 @@ def add_property(driver, name, node, signature):
     wait_text(driver, "#mapping-text", f"{name}: {signature}")
 
 
+def unknown_addresses(driver):
+    """An address that names nothing says so, instead of showing another page as if asked for."""
+    for address, what in [("#/nonsense", 'page "#/nonsense"'), ("#/mappings/999", "mapping 999"),
+                          ("#/databases/999", "database 999"), ("#/models/999", "model of job 999")]:
+        driver.get(BASE + "/" + address)
+        wait_text(driver, "main h1", "Not found")
+        check(f"{address} says that there is no {what}", f"There is no {what}." in text_of(driver, "#not-found"),
+              text_of(driver, "main"))
+
+
 def mapping_editor(driver):
     driver.get(BASE + "/#/mappings")
     wait_text(driver, "main", "order_item @114")
@@ -245,6 +255,7 @@ def newcomer_path():
     try:
         schema_editor(driver)
         mapping_editor(driver)
+        unknown_addresses(driver)
 
         driver.get(BASE + "/#/jobs")
         wait_text(driver, "#jobs", "Import order documents")
@@ -358,7 +369,9 @@ def newcomer_path():
         check("an edited database keeps its password", "password: set" in text_of(driver, "#databases"))
         click(driver, f'button[data-test="{warehouse}"]')
         wait_text(driver, "#db-error", "127.0.0.1:1")
-        check("a connection that fails shows why", "Connection" in text_of(driver, "#db-error"))
+        check("a connection that fails says why in words, not as the driver's error values",
+              "127.0.0.1:1: the connection was refused" in text_of(driver, "#db-error")
+              and "Failure(" not in text_of(driver, "#db-error"), text_of(driver, "#db-error"))
         driver.execute_script("window.confirm = () => true")
         click(driver, 'button[data-delete="2"]')
         wait_text(driver, "#db-error", "is used by the mapping")

@@ -57,8 +57,7 @@ public enum GraphCatalog {
             let members = type.relationships.first?.objectMembers ?? []
             func end(_ prefix: String) -> RelationalCatalog.Table? {
                 members.lazy.compactMap { member -> RelationalCatalog.Table? in
-                    guard member.key.hasPrefix(prefix) else { return nil }
-                    let label = String(member.key.dropFirst(prefix.count))
+                    guard let (found, label) = RelationshipEnds.split(member.key), found == prefix else { return nil }
                     return tables.first { $0.name == label && !$0.primaryKey.isEmpty }
                 }.first
             }

@@ -38,7 +38,17 @@ public struct RelationshipEnds: Sendable, Equatable {
 
     /// Whether a property name is one of the two special names (`_from.…` or `_to.…`).
     public static func isEndName(_ name: String) -> Bool {
-        name.hasPrefix(fromPrefix) || name.hasPrefix(toPrefix)
+        split(name) != nil
+    }
+
+    /// The prefix and the label of an end's name, compared byte by byte: as `Character`s, a
+    /// label starting with a combining mark or a joiner would merge with the `.` into one
+    /// grapheme and the prefix would not be seen.
+    public static func split(_ name: String) -> (prefix: String, label: String)? {
+        for prefix in [fromPrefix, toPrefix] where name.utf8.starts(with: prefix.utf8) {
+            return (prefix, String(decoding: name.utf8.dropFirst(prefix.utf8.count), as: UTF8.self))
+        }
+        return nil
     }
 
     /// The ends of `mapping`, nil for a node kind (no `_from.`/`_to.` property), or an error
@@ -49,8 +59,7 @@ public struct RelationshipEnds: Sendable, Equatable {
         var problems = ProblemList()
         var found: [String: (Int, AccessPath)] = [:]
         for (index, child) in mapping.accessPath.children.enumerated() {
-            guard let name = child.name.fixedName, Self.isEndName(name) else { continue }
-            let prefix = name.hasPrefix(Self.fromPrefix) ? Self.fromPrefix : Self.toPrefix
+            guard let name = child.name.fixedName, let (prefix, _) = Self.split(name) else { continue }
             if found[prefix] != nil {
                 problems.add("$.accessPath.subpaths[\(index)].name", "a relationship has one \(prefix)LABEL property")
             }
@@ -67,7 +76,7 @@ public struct RelationshipEnds: Sendable, Equatable {
         func end(_ prefix: String) -> End? {
             let (index, path) = found[prefix]!
             let location = "$.accessPath.subpaths[\(index)]"
-            let label = String(path.name.fixedName!.dropFirst(prefix.count))
+            let label = Self.split(path.name.fixedName!)!.label
             if label.isEmpty {
                 problems.add("\(location).name", "name the node label after \(prefix), as \(prefix)Person")
             }
