@@ -20,7 +20,11 @@ export async function render(main, [schemaArg, selectedArg]) {
     keys: new Set(mappings.filter(m => m.schema === schema.id && m.database === d.id).flatMap(m => [...mappedObjects(schema, m)])),
   })).filter(r => r.keys.size > 0);
   const options = schema.objects.map(o => `<option value="${o.key}">${esc(o.label || o.key)} (${o.key})</option>`).join("");
-  const cardinality = (name, values, chosen) => `<select name="${name}" aria-label="${name}">${values.map(v => `<option ${v === chosen ? "selected" : ""}>${v}</option>`).join("")}</select>`;
+  // Cardinalities as people read them (1..1, 0..*): each bound a select showing 0, 1 or *, its
+  // value the schema's word (ZERO, ONE, STAR).
+  const bound = { ZERO: "0", ONE: "1", STAR: "*" };
+  const cardinality = (name, values, chosen) => `<select name="${name}" aria-label="${name}">${values.map(v => `<option value="${v}" ${v === chosen ? "selected" : ""}>${bound[v]}</option>`).join("")}</select>`;
+  const range = (min, max, chosen = {}) => `${cardinality(min, ["ONE", "ZERO"], chosen.min)}..${cardinality(max, ["ONE", "STAR"], chosen.max)}`;
   main.innerHTML = `<h1>${esc(schema.name)}</h1>
     <div class="inline">
       ${schemas.length > 1 ? `<label>Schema category <select id="schema-choice">${schemas.map(s => `<option value="${s.id}" ${s.id === schema.id ? "selected" : ""}>${esc(s.name)}</option>`).join("")}</select></label>` : ""}
@@ -37,7 +41,7 @@ export async function render(main, [schemaArg, selectedArg]) {
         <button class="primary" type="submit">Add object</button></form>
       <form class="panel inline" id="new-morphism">
         <label>From <select name="dom">${options}</select></label><label>To <select name="cod">${options}</select></label>
-        <label>Min ${cardinality("min", ["ONE", "ZERO"])}</label><label>Max ${cardinality("max", ["ONE", "STAR"])}</label>
+        <label>Cardinality ${range("min", "max", { min: "ONE", max: "ONE" })}</label>
         <button class="primary" type="submit">Add morphism</button></form>
     </div>${newSchemaForm()}`;
   const fail = error => { document.getElementById("schema-error").innerHTML = errorBox(error); };
@@ -51,7 +55,7 @@ export async function render(main, [schemaArg, selectedArg]) {
       try { await api("PATCH", `/schemas/${schema.id}/objects/${key}`, { position }); }
       catch (error) { fail(error); }
     },
-    onSelect: key => select({ schema, key, graph, fail, reload, cardinality }),
+    onSelect: key => select({ schema, key, graph, fail, reload, range }),
   });
   connectTools(main, "graph", graph);
   document.getElementById("schema-choice")?.addEventListener("change", event => { location.hash = `#/schema/${event.target.value}`; });
@@ -72,7 +76,7 @@ export async function render(main, [schemaArg, selectedArg]) {
   document.getElementById("new-object").onsubmit = async event => {
     event.preventDefault();
     try {
-      const created = await api("POST", `/schemas/${schema.id}/objects`, { label: new FormData(event.target).get("label"), position: { x: 40, y: 660 } });
+      const created = await api("POST", `/schemas/${schema.id}/objects`, { label: new FormData(event.target).get("label"), position: freeSpot(schema.objects) });
       reload(created.objects[created.objects.length - 1].key);
     } catch (error) { fail(error); }
   };
@@ -84,12 +88,12 @@ export async function render(main, [schemaArg, selectedArg]) {
       reload();
     } catch (error) { fail(error); }
   };
-  if (selectedArg && schema.objects.some(o => o.key === Number(selectedArg))) select({ schema, key: Number(selectedArg), graph, fail, reload, cardinality });
+  if (selectedArg && schema.objects.some(o => o.key === Number(selectedArg))) select({ schema, key: Number(selectedArg), graph, fail, reload, range });
 }
 
 // The selected object: its label, its ids (each removable while another remains, and new ones
 // picked on the graph), the base morphisms that touch it with their cardinalities, and delete.
-function select({ schema, key, graph, fail, reload, cardinality }) {
+function select({ schema, key, graph, fail, reload, range }) {
   const object = schema.objects.find(o => o.key === key);
   const morphisms = schema.morphisms.filter(m => !m.signature.includes(".") && (m.dom === key || m.cod === key));
   const bases = morphisms.filter(m => !m.signature.startsWith("-"));
@@ -107,8 +111,8 @@ function select({ schema, key, graph, fail, reload, cardinality }) {
     <h2>Morphisms</h2>${bases.length === 0 ? `<p class="muted">None.</p>` : `<table><tbody>${bases.map(m => {
       const dual = morphisms.find(d => d.signature === `-${m.signature}`) ?? { min: "ZERO", max: "STAR" };
       return `<tr><td><code>${esc(m.signature)}</code> ${label(m.dom)} → ${label(m.cod)}</td>
-        <td><form class="inline" data-cardinality="${esc(m.signature)}">${cardinality("min", ["ONE", "ZERO"], m.min)}${cardinality("max", ["ONE", "STAR"], m.max)}
-          <span class="muted">back</span>${cardinality("dualMin", ["ONE", "ZERO"], dual.min)}${cardinality("dualMax", ["ONE", "STAR"], dual.max)}
+        <td><form class="inline" data-cardinality="${esc(m.signature)}">${range("min", "max", m)}
+          <span class="muted">back</span>${range("dualMin", "dualMax", dual)}
           <button type="submit">Save</button></form></td>
         <td><button type="button" data-delete-morphism="${esc(m.signature)}">Delete morphism</button></td></tr>`;
     }).join("")}</tbody></table>`}
@@ -182,4 +186,17 @@ function connectNewSchema(main) {
       location.hash = `#/schema/${created.id}`;
     } catch (error) { document.getElementById("schema-error").innerHTML = errorBox(error); }
   };
+}
+
+// Where a new object goes: the first place on the grid the graph lays objects out on (rows of six,
+// top left first) that no object's box covers, so it never lands on top of another.
+function freeSpot(objects) {
+  const taken = objects.map((o, i) => o.position ?? { x: 40 + (i % 6) * 170, y: 40 + Math.floor(i / 6) * 110 });
+  for (let row = 0; row < 1000; row++) {
+    for (let column = 0; column < 6; column++) {
+      const spot = { x: 40 + column * 170, y: 40 + row * 110 };
+      if (taken.every(p => Math.abs(p.x - spot.x) >= 150 || Math.abs(p.y - spot.y) >= 60)) return spot;
+    }
+  }
+  return { x: 40, y: 40 + taken.length * 110 };
 }

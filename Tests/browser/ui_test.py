@@ -41,7 +41,12 @@ def browser(width, height):
     for argument in ["--headless=new", "--no-sandbox", "--disable-gpu", f"--window-size={width},{height}"]:
         options.add_argument(argument)
     options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
-    return webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+    driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+    if width < 500:
+        # Headless Chromium keeps windows at least 500 px wide: a phone's viewport is emulated.
+        driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
+                               {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": True})
+    return driver
 
 
 def console_errors(driver, expected=()):
@@ -104,12 +109,30 @@ def schema_editor(driver):
     driver.find_element(By.CSS_SELECTOR, "#new-object button").click()
     WebDriverWait(driver, 10).until(lambda d: len(d.find_elements(By.CSS_SELECTOR, "#graph .node")) == 26)
     check("an object added in the editor appears in the graph", "Discount" in text_of(driver, "#graph"))
+    # A second new object must not land on the first (both once went to the same corner).
+    driver.find_element(By.CSS_SELECTOR, "#new-object input[name=label]").send_keys("Coupon")
+    driver.find_element(By.CSS_SELECTOR, "#new-object button").click()
+    WebDriverWait(driver, 10).until(lambda d: len(d.find_elements(By.CSS_SELECTOR, "#graph .node")) == 27)
+    positions = driver.execute_script(
+        "return fetch('/api/v1/schemas/1').then(r => r.json()).then(s => s.objects.map(o => [o.key, o.position]))")
+    for key in (125, 126):
+        added = next(p for k, p in positions if k == key)
+        check(f"new object {key} lands where no other object is",
+              all(abs(p["x"] - added["x"]) >= 150 or abs(p["y"] - added["y"]) >= 60
+                  for k, p in positions if k != key and p), f"{added} among {positions}")
+    api(driver, "DELETE", "/schemas/1/objects/126")
+    driver.refresh()
+    WebDriverWait(driver, 10).until(lambda d: len(d.find_elements(By.CSS_SELECTOR, "#graph .node")) == 26)
     edges = len(driver.find_elements(By.CSS_SELECTOR, "#graph .edge"))
     Select(driver.find_element(By.CSS_SELECTOR, "#new-morphism select[name=dom]")).select_by_value("103")
     Select(driver.find_element(By.CSS_SELECTOR, "#new-morphism select[name=cod]")).select_by_value("125")
     driver.find_element(By.CSS_SELECTOR, "#new-morphism button").click()
     WebDriverWait(driver, 10).until(lambda d: len(d.find_elements(By.CSS_SELECTOR, "#graph .edge")) == edges + 1)
     check("a morphism added in the editor is drawn with its signature", "25 1..1" in text_of(driver, "#graph"))
+    check("cardinalities are written as people read them",
+          [o.text for o in Select(driver.find_element(By.CSS_SELECTOR, "#new-morphism select[name=max]")).options] == ["1", "*"]
+          and [o.text for o in Select(driver.find_element(By.CSS_SELECTOR, "#new-morphism select[name=min]")).options] == ["1", "0"]
+          and ".." in driver.find_element(By.ID, "new-morphism").text)
 
     # An id for Discount, picked on the graph: Discount -> Order through the dual of 25.
     select_node(driver, "graph", 125)
@@ -411,6 +434,21 @@ def narrow_pages():
             check(f"{page} fits 800 px", width <= 800, f"scroll width {width}")
         errors = console_errors(driver)
         check("no console errors at 800 px", errors == [], str(errors))
+    finally:
+        driver.quit()
+    # A phone: the jobs keep their Start/Cancel/Delete buttons, and nothing overflows.
+    driver = browser(390, 800)
+    try:
+        driver.get(f"{BASE}/#/jobs")
+        wait_text(driver, "#jobs", "Import order documents")
+        time.sleep(0.6)
+        buttons = driver.find_elements(By.CSS_SELECTOR, '#jobs tr[data-job="1"] button')
+        check("at 390 px every job keeps its action buttons", buttons and all(b.is_displayed() for b in buttons),
+              [b.text for b in buttons])
+        width = driver.execute_script("return document.documentElement.scrollWidth")
+        wide = driver.execute_script("""return [...document.querySelectorAll('main *')]
+            .filter(e => e.getBoundingClientRect().right > 392).slice(-3).map(e => e.tagName + ' ' + e.textContent.slice(0, 40))""")
+        check("jobs fit 390 px", width <= 390, f"scroll width {width}: {wide}")
     finally:
         driver.quit()
 
