@@ -90,6 +90,22 @@ public enum SchemaEdit: Sendable {
             guard morphisms.contains(where: { both.contains($0["signature"]?.scalarText ?? "") }) else {
                 throw .notFound("morphism \(signature)")
             }
+            // An object whose ids (or superId) go along it would lose them: say which, as a
+            // conflict, rather than let the category's validation list JSON paths.
+            let step = signature.steps[0].magnitude
+            func usesIt(_ text: String?) -> Bool {
+                ((try? Signature(parsing: text ?? "")) ?? .empty).steps.contains { $0.magnitude == step }
+            }
+            let users = objects.filter { object in
+                let superId = object["superId"]?.arrayElements ?? []
+                let ids = (object["ids"]?.arrayElements ?? []).flatMap { $0.arrayElements ?? [] }
+                return (superId + ids).contains { usesIt($0.scalarText) }
+            }.map { "\($0["label"]?.scalarText ?? "") (\($0["key"]?.scalarText ?? "?"))" }
+            if !users.isEmpty {
+                throw .conflict(
+                    "morphism \(signature) is in the ids of \(users.joined(separator: ", ")): remove those ids first",
+                    field: "signature")
+            }
             morphisms.removeAll { both.contains($0["signature"]?.scalarText ?? "") }
         }
     }
