@@ -55,10 +55,18 @@ function askForToken(main) {
   };
 }
 
-function showSession() {
+// The header names this browser's session by its tag (the cookie holding its id is HttpOnly,
+// out of the page's reach) and says until when its instance category is kept.
+async function showSession() {
   const session = document.getElementById("session");
   const token = localStorage.getItem("mmcat-token");
-  session.innerHTML = `${document.cookie.includes("mmcat_session") ? "session active" : ""}${token ? ` <button type="button" id="forget-token">Forget token</button>` : ""}`;
+  let text = "";
+  try {
+    const current = await api("GET", "/session");
+    text = `Session <code id="session-tag">${esc(current.tag)}</code>${current.expiresAt
+      ? ` <span class="muted">data kept until ${esc(new Date(current.expiresAt).toLocaleTimeString())}</span>` : ` <span class="muted">no data yet</span>`}`;
+  } catch { text = ""; }
+  session.innerHTML = `${text}${token ? ` <button type="button" id="forget-token">Forget token</button>` : ""}`;
   document.getElementById("forget-token")?.addEventListener("click", () => { localStorage.removeItem("mmcat-token"); route(); });
 }
 

@@ -19,7 +19,8 @@ export async function render(main, [schemaArg, keyArg, pageArg, signatureArg, pa
       Click an object to see its rows.</p>
     <svg class="graph" id="instance-graph" role="img" aria-label="instance category graph"></svg>${graphTools("instance-graph")}
     <div class="panel"><table><thead><tr><th>Object</th><th>Key</th><th>Rows</th></tr></thead><tbody>
-      ${filled.length === 0 ? `<tr><td colspan="3" class="empty">No data in this session yet: run an import job.</td></tr>` :
+      ${filled.length === 0 ? `<tr><td colspan="3" class="empty">No data in this session yet: run an import job here. A job run in another
+        session (another browser, the API, the command line) keeps its data there; the jobs page says which session each ran in.</td></tr>` :
         filled.map(o => `<tr><td><a href="#/instance/${schemaId}/${o.key}">${esc(o.label)}</a></td><td>${o.key}</td><td>${o.rows}</td></tr>`).join("")}
     </tbody></table></div><div id="rows"></div><div id="pairs"></div>`;
   const graph = drawGraph(document.getElementById("instance-graph"), schema, {

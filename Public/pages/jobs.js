@@ -95,7 +95,10 @@ function row(job, names, open) {
   const badge = failed ? `<span class="badge Failed" title="status Canceled: the job failed">Failed</span>`
     : `<span class="badge ${job.status}">${job.status}${queued ? ` #${job.queuePosition}` : ""}</span>`;
   const status = badge + (running ? progressBar(job.progress) : "")
-    + (job.status === "Canceled" ? `<div class="muted">${esc(failed ? "error: " : "")}${esc(job.reason)}</div>` : "");
+    + (job.status === "Canceled" ? `<div class="muted">${esc(failed ? "error: " : "")}${esc(job.reason)}</div>` : "")
+    // Whose instance category holds what the job imported: this page's session, or another one.
+    + (job.session ? `<div class="muted session-of-job">${job.session.current ? "in this session"
+      : `in session ${esc(job.session.tag)}, not this one`}</div>` : "");
   const actions = [
     job.status === "Ready" ? `<button data-action="start" data-id="${job.id}" class="primary">Start</button>` : "",
     ["Finished", "Canceled"].includes(job.status) ? `<button data-action="restart" data-id="${job.id}">Restart</button>` : "",

@@ -37,6 +37,25 @@ import Testing
         }
     }
 
+    @Test func aJobSaysWhichSessionItRanInByATagNotTheSessionsId() async throws {
+        try await withServer { api in
+            let other = APIClient(client: api.client, session: "another-session")
+            #expect(try await api.job(1)["session"] == .null, "a job that never ran has no session")
+            try await api.call(.post, "/jobs/1/start")
+            try await api.wait(1, for: ["Finished"])
+            let mine = try #require(try await api.job(1)["session"])
+            let theirs = try #require(try await other.call(.get, "/jobs/1").json["session"])
+            #expect(mine["current"] == .bool(true) && theirs["current"] == .bool(false))
+            #expect(mine["tag"] == theirs["tag"])
+            let session = try await api.call(.get, "/session").json
+            #expect(session["tag"] == mine["tag"])
+            #expect(session["expiresAt"]?.scalarText != nil, "the session holds an instance category: it expires")
+            #expect(try await other.call(.get, "/session").json["tag"] != mine["tag"])
+            let tag = try #require(mine["tag"]?.scalarText)
+            #expect(tag.count == 8 && !api.session.contains(tag), "the tag is not a piece of the id")
+        }
+    }
+
     @Test func statusesAndCountsOfARun() async throws {
         try await withServer { api in
             #expect(try await api.status(1) == "Ready")

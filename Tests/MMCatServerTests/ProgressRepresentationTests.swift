@@ -13,7 +13,7 @@ import Testing
         let progress = JobProgress()
         progress.update(7, done: 512, total: 2000)
         let list = try JSONValueEncoder().encode(
-            JobAnswer.list([try Self.runningJob(7), try Self.runningJob(8)], progress: progress))
+            JobAnswer.list([try Self.runningJob(7), try Self.runningJob(8)], progress: progress, viewer: "s"))
         let jobs = try #require(list.arrayElements, "the jobs are not an array: \(list)")
         #expect(jobs[0]["progress"]?["done"] == .number("512"))
         #expect(jobs[0]["progress"]?["total"] == .number("2000"))

@@ -156,8 +156,8 @@ def schema_editor(driver):
     # A change the server refuses: the morphism is used by the id.
     driver.execute_script("window.confirm = () => true")
     click(driver, '#selection button[data-delete-morphism="25"]')
-    wait_text(driver, "#schema-error", "-25")
-    check("a refused schema change shows the server's message", "Discount" in text_of(driver, "#graph"))
+    wait_text(driver, "#schema-error", "morphism 25 is in the ids of Discount (125): remove those ids first")
+    check("a refused schema change says what uses the morphism", "Discount" in text_of(driver, "#graph"))
     click(driver, '#selection button[data-remove-id="1"]')
     WebDriverWait(driver, 10).until(lambda d: "[-25]" not in text_of(d, "#object-panel"))
     click(driver, '#selection button[data-delete-morphism="25"]')
@@ -200,6 +200,22 @@ def add_property(driver, name, node, signature):
     wait_text(driver, "#property-signature", signature)
     driver.find_element(By.CSS_SELECTOR, "#property button[type=submit]").click()
     wait_text(driver, "#mapping-text", f"{name}: {signature}")
+
+
+def sessions_made_visible(driver):
+    """The header names the session; a job run in another session says so, and the instance
+    page says where such data lives rather than only "no data"."""
+    driver.get(BASE + "/#/jobs")
+    wait_text(driver, "#session", "Session")
+    tag = text_of(driver, "#session-tag")
+    check("the header names this browser's session by a tag", len(tag) == 8, text_of(driver, "#session"))
+    # Job 2 run again from "another browser": a request with its own session header.
+    driver.execute_async_script("""
+        const done = arguments[0];
+        fetch('/api/v1/jobs/2/restart', {method: 'POST', headers: {'X-MMCat-Session': 'someone-else'}}).then(() => done());""")
+    WebDriverWait(driver, 30).until(lambda d: "Finished" in job_text(d, 2) and "not this one" in job_text(d, 2))
+    check("a job run in another session says so on the jobs page",
+          "not this one" in job_text(driver, 2) and tag not in job_text(driver, 2), job_text(driver, 2))
 
 
 def unknown_addresses(driver):
@@ -417,6 +433,7 @@ def newcomer_path():
         check("an inferred schema category opens on the graph with its tables and columns",
               all(word in text_of(driver, "#graph") for word in ["product", "order_item", "price", "quantity"]),
               text_of(driver, "#graph"))
+        sessions_made_visible(driver)
         errors = console_errors(driver, expected=["status of 400", "status of 409", "status of 422", "status of 503"])
         check("no console errors on the newcomer's path", errors == [], str(errors))
     finally:

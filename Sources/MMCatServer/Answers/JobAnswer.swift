@@ -26,6 +26,9 @@ struct JobAnswer: Encodable {
     var records: Records
     var progress: Progress?
     var log: String
+    /// The session the job last ran in (null before it first ran): its tag, and whether it is the
+    /// caller's, so a page can say whose instance category holds the job's data.
+    var session: Session?
 
     struct Records: Encodable {
         var read: Int?
@@ -38,7 +41,12 @@ struct JobAnswer: Encodable {
         var total: Int?
     }
 
-    init(_ job: StoredJob, queuePosition: Int?, progress: (done: Int, total: Int?)?) {
+    struct Session: Encodable {
+        var tag: String
+        var current: Bool
+    }
+
+    init(_ job: StoredJob, queuePosition: Int?, progress: (done: Int, total: Int?)?, viewer: String) {
         id = job.id
         name = job.name
         type = job.type.rawValue
@@ -54,10 +62,11 @@ struct JobAnswer: Encodable {
         records = Records(read: job.recordsRead, written: job.recordsWritten, rejected: job.recordsRejected)
         self.progress = progress.map { Progress(done: $0.done, total: $0.total) }
         log = job.log
+        session = job.session.map { Session(tag: SessionAnswer.tag($0), current: $0 == viewer) }
     }
 
     /// Jobs with their places in the queue of their server (1 runs next).
-    static func list(_ jobs: [StoredJob], progress: JobProgress) -> [JobAnswer] {
+    static func list(_ jobs: [StoredJob], progress: JobProgress, viewer: String) -> [JobAnswer] {
         let queued = jobs.filter { $0.status == .queued }.sorted {
             ($0.queueOrder ?? 0, $0.id) < ($1.queueOrder ?? 0, $1.id)
         }
@@ -67,6 +76,8 @@ struct JobAnswer: Encodable {
             lengths[job.server ?? "", default: 0] += 1
             positions[job.id] = lengths[job.server ?? ""]
         }
-        return jobs.map { JobAnswer($0, queuePosition: positions[$0.id], progress: progress.of($0.id)) }
+        return jobs.map {
+            JobAnswer($0, queuePosition: positions[$0.id], progress: progress.of($0.id), viewer: viewer)
+        }
     }
 }

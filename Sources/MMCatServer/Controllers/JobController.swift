@@ -11,24 +11,27 @@ struct JobController {
 
     func add(to group: RouterGroup<MMCatRequestContext>) {
         let (store, queue) = (context.store, context.queue)
-        group.get { _, _ in try JSONResponse.make(JobAnswer.list(try await store.jobs(), progress: queue.progress)) }
-        group.post { request, _ in
+        group.get { _, context in
+            try JSONResponse.make(
+                JobAnswer.list(try await store.jobs(), progress: queue.progress, viewer: context.session))
+        }
+        group.post { request, context in
             let body = try await RequestBody(request).decode(JobRequest.self)
             guard !body.name.isEmpty else { throw APIError.invalid("a job needs a name", field: "name") }
             let id = try await store.createJob(name: body.name, type: body.type, mappings: try body.mappingIds())
-            return try JSONResponse.make(try await answer(id), status: .created)
+            return try JSONResponse.make(try await answer(id, for: context), status: .created)
         }
-        group.get(":id") { _, context in try JSONResponse.make(try await answer(try context.id())) }
+        group.get(":id") { _, context in try JSONResponse.make(try await answer(try context.id(), for: context)) }
         for action in ["start", "restart"] {
             group.post(":id/\(action)") { _, context in
                 let job = try await queue.start(try context.id(), session: context.session)
-                return try JSONResponse.make(try await answer(job.id))
+                return try JSONResponse.make(try await answer(job.id, for: context))
             }
         }
         group.post(":id/cancel") { request, context in
             let body = try await RequestBody.optional(request)?.decode(CancelRequest.self)
             let job = try await queue.cancel(try context.id(), reason: body?.reason ?? "canceled by the user")
-            return try JSONResponse.make(try await answer(job.id))
+            return try JSONResponse.make(try await answer(job.id, for: context))
         }
         group.delete(":id") { _, context in
             try await store.deleteJob(try context.id())
@@ -36,8 +39,9 @@ struct JobController {
         }
     }
 
-    private func answer(_ id: Int64) async throws -> JobAnswer {
+    private func answer(_ id: Int64, for request: MMCatRequestContext) async throws -> JobAnswer {
         let (job, position) = try await context.store.jobWithQueuePosition(id)
-        return JobAnswer(job, queuePosition: position, progress: context.queue.progress.of(id))
+        return JobAnswer(
+            job, queuePosition: position, progress: context.queue.progress.of(id), viewer: request.session)
     }
 }
