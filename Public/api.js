@@ -26,8 +26,10 @@ export function esc(value) {
   return String(value ?? "").replace(/[&<>"']/g, c => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" }[c]));
 }
 
+// An error as a box; the field it names is added only when the message does not already say it.
 export function errorBox(error) {
-  return `<div class="error" role="alert">${esc(error.message)}${error.field ? ` <span class="muted">(${esc(error.field)})</span>` : ""}</div>`;
+  const field = error.field && !String(error.message).includes(error.field) ? error.field : null;
+  return `<div class="error" role="alert">${esc(error.message)}${field ? ` <span class="muted">(${esc(field)})</span>` : ""}</div>`;
 }
 
 // The database families of the server (their settings, whether their kinds are flat, their

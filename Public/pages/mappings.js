@@ -45,7 +45,8 @@ export async function render(main, [mappingArg]) {
     <form id="new-mapping-text">
       <div class="inline"><label>Name <input name="name"></label>
       <label>Database <select name="database">${databases.map(d => `<option value="${d.id}">${esc(d.label)} (${esc(d.type)})</option>`).join("")}</select></label></div>
-      <label>Access path <textarea name="text" rows="5" cols="80" required placeholder="order @103 { number: 19 }"></textarea></label>
+      <label>Access path <textarea name="text" rows="5" cols="80" required placeholder="order @103 { number: 19 }" aria-describedby="text-error"></textarea></label>
+      <div id="text-error"></div>
       <p><button class="primary" type="submit">Create mapping</button></p>
     </form></details>`}`;
   const fail = error => { document.getElementById("mapping-error").innerHTML = errorBox(error); window.scrollTo(0, 0); };
@@ -85,7 +86,11 @@ export async function render(main, [mappingArg]) {
     try {
       await api("POST", "/mappings", { name: form.get("name") || undefined, schema: schema.id, database: Number(form.get("database")), text: form.get("text") });
       await render(main, []);
-    } catch (error) { fail(error); }
+    } catch (error) {
+      // Right under the text it is about, not at the top of the page.
+      document.getElementById("text-error").innerHTML = errorBox(error);
+      event.target.elements.text.setAttribute("aria-invalid", "true");
+    }
   };
 }
 

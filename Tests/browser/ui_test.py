@@ -284,8 +284,10 @@ def mapping_editor(driver):
     driver.find_element(By.CSS_SELECTOR, "details summary").click()
     driver.find_element(By.NAME, "text").send_keys("order @103 { number: 99 }")
     driver.find_element(By.CSS_SELECTOR, "#new-mapping-text button[type=submit]").click()
-    wait_text(driver, "#mapping-error", "there is no morphism 99")
-    check("an invalid mapping in the notation shows the server's message", True)
+    wait_text(driver, "#text-error", "there is no morphism 99")
+    shown = text_of(driver, "#text-error")
+    check("an invalid mapping in the notation is explained right under the text, its place said once",
+          shown.count("$.") <= 1 and shown.count("line 1") <= 1 and not text_of(driver, "#mapping-error"), shown)
     driver.save_screenshot(os.path.join(SHOTS, "mappings.png"))
 
 
