@@ -49,7 +49,8 @@ let package = Package(
         .target(name: "MMCatMongo", dependencies: ["MMCat", "CMongoc"]),
         .target(name: "MMCatCypher", dependencies: ["MMCat"]),
         // A small blocking client of the Redis protocol (RESP2), which FalkorDB speaks.
-        .target(name: "RESPClient"),
+        .target(name: "BlockingSocket"),
+        .target(name: "RESPClient", dependencies: ["BlockingSocket"]),
         .target(name: "MMCatFalkor", dependencies: ["MMCat", "MMCatCypher", "RESPClient"]),
         // The MM-cat example (schema, documents, mappings, shop), one copy for the demo workspace,
         // the benchmark and the tests; `examples/` links to its folder.
@@ -136,7 +137,7 @@ let package = Package(
             name: "DocExampleTests",
             dependencies: [
                 "MMCat", "MMCatFiles", "MMCatSQLite", "MMCatPostgres", "MMCatMongo", "MMCatCypher", "MMCatFalkor",
-                "RESPClient", "MMCatFamilies",
+                "RESPClient", "BlockingSocket", "MMCatFamilies",
                 "MMCatExamples", "MMCatStore", "MMCatJobs", "MMCatServer", "mmcat",
                 .product(name: "Logging", package: "swift-log"),
             ]

@@ -12,12 +12,20 @@ import Hummingbird
 @testable import MMCatCypher
 @testable import MMCatFalkor
 @testable import RESPClient
+@testable import BlockingSocket
 @testable import MMCatFamilies
 @testable import MMCatExamples
 @testable import MMCatStore
 @testable import MMCatJobs
 @testable import MMCatServer
 @testable import mmcat
+
+// Sources/BlockingSocket/BlockingSocket.swift:8
+func example_BlockingSocket_8() async throws {
+    let socket = try BlockingSocket(host: "127.0.0.1", port: 6379)
+    try socket.write(Array("PING\r\n".utf8))
+    let line = try socket.readLine()   // "+PONG"
+}
 
 // Sources/MMCat/Algorithms/CategoryToModel.swift:8
 func example_CategoryToModel_8(instance: InstanceCategory, mapping: Mapping) async throws {
