@@ -13,34 +13,9 @@ import MMCat
 /// ```
 public enum CypherStatementSplitter {
     public static func split(_ script: String) -> [String] {
-        var statements: [String] = []
-        var current: [UInt8] = []
-        let bytes = Array(script.utf8)
-        var index = 0
-        func finish() {
-            let text = String(decoding: current, as: UTF8.self).trimmingWhitespace()
-            if !text.isEmpty { statements.append(text) }
-            current.removeAll(keepingCapacity: true)
-        }
-        while index < bytes.count {
-            let byte = bytes[index]
-            switch byte {
-            case UInt8(ascii: "'"), UInt8(ascii: "\""), UInt8(ascii: "`"):
-                let end = closingQuote(bytes, from: index)
-                current.append(contentsOf: bytes[index..<min(end + 1, bytes.count)])
-                index = end + 1
-            case UInt8(ascii: "/") where index + 1 < bytes.count && bytes[index + 1] == UInt8(ascii: "/"):
-                while index < bytes.count && bytes[index] != 0x0A { index += 1 }
-            case UInt8(ascii: ";"):
-                finish()
-                index += 1
-            default:
-                current.append(byte)
-                index += 1
-            }
-        }
-        finish()
-        return statements
+        ScriptStatements.split(
+            script, quotes: [UInt8(ascii: "'"), UInt8(ascii: "\""), UInt8(ascii: "`")], lineComment: "//",
+            closingQuote: closingQuote)
     }
 
     /// A statement of the form `UNWIND [list] AS row ...` (as ``CypherPrinter`` writes its

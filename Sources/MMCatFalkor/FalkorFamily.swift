@@ -7,7 +7,7 @@ import RESPClient
 /// relationship kind's mapping adds its two ends by MM-cat's `_from.LABEL` / `_to.LABEL`
 /// convention (``RelationshipEnds``). Models are Cypher scripts (the same ones Neo4j runs),
 /// which the server executes a statement at a time; kinds are read back for Model to Category.
-public struct FalkorFamily: DatabaseFamily {
+public struct FalkorFamily: GraphFamily {
     public let name = "falkordb"
     public let title = "FalkorDB"
     public let settings = [
@@ -17,19 +17,8 @@ public struct FalkorFamily: DatabaseFamily {
         DatabaseSetting(name: "user", label: "User (optional)", required: false),
         DatabaseSetting(name: "password", label: "Password", kind: .secret, required: false),
     ]
-    public let kindsAreFlat = true
-    public let relationshipKinds = true
-    public let printer: any ModelPrinter = CypherPrinter()
 
     public init() {}
-
-    public func checkMapping(_ model: CategoryToModel) throws(InputError) {
-        _ = try GraphKind(model)
-    }
-
-    public func suggestedMappings(forTables tables: [Mapping], schema: SchemaCategory) -> [Mapping] {
-        GraphSuggestion.mappings(tables: tables, schema: schema)
-    }
 
     public var readsKinds: Bool { true }
 
