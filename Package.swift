@@ -51,7 +51,10 @@ let package = Package(
         // A small blocking client of the Redis protocol (RESP2), which FalkorDB speaks.
         .target(name: "BlockingSocket"),
         .target(name: "RESPClient", dependencies: ["BlockingSocket"]),
+        // A small blocking client of Bolt, Neo4j's protocol (FalkorDB speaks it too).
+        .target(name: "BoltClient", dependencies: ["BlockingSocket"]),
         .target(name: "MMCatFalkor", dependencies: ["MMCat", "MMCatCypher", "RESPClient"]),
+        .target(name: "MMCatNeo4j", dependencies: ["MMCat", "MMCatCypher", "BoltClient"]),
         // The MM-cat example (schema, documents, mappings, shop), one copy for the demo workspace,
         // the benchmark and the tests; `examples/` links to its folder.
         .target(name: "MMCatExamples", resources: [.copy("examples")]),
@@ -59,7 +62,8 @@ let package = Package(
         .target(
             name: "MMCatFamilies",
             dependencies: [
-                "MMCat", "MMCatPostgres", "MMCatSQLite", "MMCatMongo", "MMCatCypher", "MMCatFalkor", "MMCatFiles",
+                "MMCat", "MMCatPostgres", "MMCatSQLite", "MMCatMongo", "MMCatCypher", "MMCatFalkor", "MMCatNeo4j",
+                "MMCatFiles",
             ]
         ),
         // The server in three layers, each importing only the ones below it. The metadata store:
@@ -129,15 +133,16 @@ let package = Package(
         .testTarget(
             name: "MMCatCypherTests",
             dependencies: [
-                "MMCat", "MMCatCypher", "MMCatFalkor", "RESPClient", "MMCatTestSupport", "MMCatServiceTestSupport",
-                "mmcat",
+                "MMCat", "MMCatCypher", "MMCatFalkor", "MMCatNeo4j", "RESPClient", "BoltClient", "MMCatTestSupport",
+                "MMCatServiceTestSupport", "mmcat",
+                .product(name: "PropertyBased", package: "swift-property-based"),
             ]),
         // The Swift examples of the doc comments, gathered by scripts/doc_examples.py: they compile.
         .testTarget(
             name: "DocExampleTests",
             dependencies: [
                 "MMCat", "MMCatFiles", "MMCatSQLite", "MMCatPostgres", "MMCatMongo", "MMCatCypher", "MMCatFalkor",
-                "RESPClient", "BlockingSocket", "MMCatFamilies",
+                "MMCatNeo4j", "RESPClient", "BoltClient", "BlockingSocket", "MMCatFamilies",
                 "MMCatExamples", "MMCatStore", "MMCatJobs", "MMCatServer", "mmcat",
                 .product(name: "Logging", package: "swift-log"),
             ]

@@ -4,6 +4,7 @@ as cypher-shell would, and reads nodes back.
   cypher_run.py PORT GRAPH run SCRIPT   prints {"statements": N}
   cypher_run.py PORT GRAPH dump LABEL   prints the properties of every node with LABEL as JSON
   cypher_run.py PORT GRAPH query CYPHER prints every row of a read-only query as a JSON array
+PORT may also be the path of the server's Unix socket.
 """
 import json
 import sys
@@ -15,7 +16,10 @@ from script_statements import statements
 
 def main():
     port, graph, action, argument = sys.argv[1:5]
-    client = redis.Redis(host="127.0.0.1", port=int(port))
+    if "/" in port:
+        client = redis.Redis(unix_socket_path=port)
+    else:
+        client = redis.Redis(host="127.0.0.1", port=int(port))
     if action == "run":
         count = 0
         for statement in statements(open(argument, encoding="utf-8", newline="").read()):

@@ -23,7 +23,7 @@ import sys
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 OUT = os.path.join(ROOT, "Tests", "DocExampleTests", "DocExamples.swift")
-MODULES = ["MMCat", "MMCatFiles", "MMCatSQLite", "MMCatPostgres", "MMCatMongo", "MMCatCypher", "MMCatFalkor", "RESPClient", "BlockingSocket", "MMCatFamilies",
+MODULES = ["MMCat", "MMCatFiles", "MMCatSQLite", "MMCatPostgres", "MMCatMongo", "MMCatCypher", "MMCatFalkor", "MMCatNeo4j", "RESPClient", "BoltClient", "BlockingSocket", "MMCatFamilies",
            "MMCatExamples", "MMCatStore", "MMCatJobs", "MMCatServer", "mmcat"]
 
 

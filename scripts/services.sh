@@ -2,7 +2,8 @@
 # Starts and stops the real servers the integration tests use, all on loopback:
 #   PostgreSQL 15 (throwaway cluster), SecantusDB (MongoDB wire protocol), FalkorDB (Cypher).
 # Usage: source scripts/services.sh; services_install; services_start; ...; services_stop
-# services_start exports MMCAT_PG_URL, MMCAT_MONGO_URI, MMCAT_FALKOR_PORT, MMCAT_PYTHON and
+# services_start exports MMCAT_PG_URL, MMCAT_MONGO_URI, MMCAT_FALKOR_PORT, MMCAT_BOLT_URI (and
+# MMCAT_BOLT_REDIS_SOCKET, the same server's Redis socket), MMCAT_PYTHON and
 # MMCAT_SAMPLES (the sample databases services_install extracts from Debian packages), and
 # MMCAT_MONGO_AUTH_URI, MMCAT_MONGO_USER and MMCAT_MONGO_PASSWORD for a second SecantusDB that
 # requires SCRAM-SHA-256 logins, and MMCAT_MONGO_TLS_URI for a third that speaks only TLS. PostgreSQL
@@ -16,6 +17,7 @@ MMCAT_MONGO_PORT=${MMCAT_MONGO_PORT:-27029}
 MMCAT_MONGO_AUTH_PORT=${MMCAT_MONGO_AUTH_PORT:-27039}
 MMCAT_MONGO_TLS_PORT=${MMCAT_MONGO_TLS_PORT:-27049}
 MMCAT_FALKOR_PORT=${MMCAT_FALKOR_PORT:-63799}
+MMCAT_BOLT_PORT=${MMCAT_BOLT_PORT:-17687}
 PGBIN=/usr/lib/postgresql/15/bin
 
 services_install() {
@@ -88,13 +90,23 @@ services_start() {
     "$bin/redis-server" --port "$MMCAT_FALKOR_PORT" --bind 127.0.0.1 --save '' --appendonly no \
         --dir "$MMCAT_SERVICES_DIR/falkor" --loadmodule "$bin/falkordb.so" >"$MMCAT_SERVICES_DIR/falkor.log" 2>&1 &
     echo $! >"$MMCAT_SERVICES_DIR/falkor.pid"
+    # A second FalkorDB that also speaks Bolt, Neo4j's protocol, for the Neo4j family's tests: its
+    # Bolt sessions all work on one graph, so it is a server of its own (Redis only on a socket file).
+    mkdir -p "$MMCAT_SERVICES_DIR/falkor-bolt"
+    "$bin/redis-server" --port 0 --unixsocket "$MMCAT_SERVICES_DIR/falkor-bolt/redis.sock" --save '' --appendonly no \
+        --dir "$MMCAT_SERVICES_DIR/falkor-bolt" --loadmodule "$bin/falkordb.so" BOLT_PORT "$MMCAT_BOLT_PORT" \
+        >"$MMCAT_SERVICES_DIR/falkor-bolt.log" 2>&1 &
+    echo $! >"$MMCAT_SERVICES_DIR/falkor-bolt.pid"
     wait_port "$MMCAT_PG_PORT" 30 && wait_port "$MMCAT_MONGO_PORT" 60 && wait_port "$MMCAT_FALKOR_PORT" 30 &&
-        wait_port "$MMCAT_MONGO_TLS_PORT" 60 || return 1
+        wait_port "$MMCAT_MONGO_TLS_PORT" 60 && wait_port "$MMCAT_BOLT_PORT" 30 || return 1
     start_secantus_with_auth || return 1
     export MMCAT_PG_URL="postgres://postgres@127.0.0.1:$MMCAT_PG_PORT/postgres"
     export MMCAT_MONGO_URI="mongodb://127.0.0.1:$MMCAT_MONGO_PORT/?serverSelectionTimeoutMS=5000"
     export MMCAT_MONGO_TLS_URI="mongodb://127.0.0.1:$MMCAT_MONGO_TLS_PORT"
     export MMCAT_FALKOR_PORT
+    export MMCAT_BOLT_URI="bolt://127.0.0.1:$MMCAT_BOLT_PORT"
+    # The same server's Redis socket, for checking what Bolt wrote with another protocol's client.
+    export MMCAT_BOLT_REDIS_SOCKET="$MMCAT_SERVICES_DIR/falkor-bolt/redis.sock"
     export MMCAT_PYTHON="$MMCAT_VENV/bin/python"
     if [ -f "$MMCAT_SAMPLES_DIR/dbix.sqlite" ]; then export MMCAT_SAMPLES="$MMCAT_SAMPLES_DIR"; fi
 }
@@ -138,7 +150,7 @@ pymongo.MongoClient(os.environ["URI"]).admin.command("createUser", os.environ["M
 services_stop() {
     [ -n "${MMCAT_SERVICES_DIR:-}" ] && [ -d "$MMCAT_SERVICES_DIR" ] || return 0
     local name pid
-    for name in secantus secantus-auth secantus-tls falkor; do
+    for name in secantus secantus-auth secantus-tls falkor falkor-bolt; do
         if [ -f "$MMCAT_SERVICES_DIR/$name.pid" ]; then
             pid=$(cat "$MMCAT_SERVICES_DIR/$name.pid")
             kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null

@@ -51,6 +51,13 @@ public final class BlockingSocket {
 
     deinit { close(socket) }
 
+    /// Changes how long a read may wait, for a step that must answer sooner than the rest (a
+    /// handshake that a server of another protocol would never answer).
+    public func setReadTimeout(_ seconds: Int) {
+        var timeout = timeval(tv_sec: seconds, tv_usec: 0)
+        setsockopt(socket, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+    }
+
     /// A non-blocking connect that waits at most `seconds`; nil on success, else why not.
     private static func connect(
         _ socket: Int32, _ address: UnsafeMutablePointer<sockaddr>?, _ length: socklen_t, _ seconds: Int

@@ -1,4 +1,5 @@
 import MMCat
+import MMCatCypher
 import RESPClient
 
 /// One graph of a FalkorDB server, reached over the Redis protocol: Cypher queries go out as
@@ -11,23 +12,7 @@ import RESPClient
 /// let reply = try graph.query("MATCH (n) RETURN count(n)")
 /// reply.rows[0][0]   // .number("42")
 /// ```
-public final class FalkorGraph {
-    /// What a query answered: its column names, its rows and its statistics lines
-    /// (`Nodes created: 2`).
-    public struct Reply {
-        public var columns: [String]
-        public var rows: [[JSONValue]]
-        public var statistics: [String]
-
-        /// The number after `name: ` in the statistics (`Nodes created`), 0 when absent.
-        public func statistic(_ name: String) -> Int {
-            for line in statistics where line.hasPrefix(name + ": ") {
-                return Int(line.dropFirst(name.count + 2)) ?? 0
-            }
-            return 0
-        }
-    }
-
+public final class FalkorGraph: CypherSession {
     public let connection: RESPConnection
     public let graph: String
     /// The database's name in messages.
@@ -61,7 +46,7 @@ public final class FalkorGraph {
 
     /// Runs a query and reads its whole reply; a refused query is an error with the server's words.
     /// A read-only query (`GRAPH.RO_QUERY`) does not create the graph when it does not exist.
-    public func query(_ cypher: String, readOnly: Bool = false) throws(InputError) -> Reply {
+    public func query(_ cypher: String, readOnly: Bool = false) throws(InputError) -> CypherReply {
         try send(cypher, readOnly: readOnly)
         do throws(RESPError) {
             let reply = try connection.readValue()
@@ -70,51 +55,74 @@ public final class FalkorGraph {
                 throw RESPError("\(connection.address): the reply to GRAPH.QUERY has no statistics")
             }
             let lines = statistics.compactMap(\.text)
-            guard parts.count == 3 else { return Reply(columns: [], rows: [], statistics: lines) }
-            let columns = (parts[0].items ?? []).map { $0.items?.last?.text ?? $0.text ?? "" }
-            let rows = (parts[1].items ?? []).map { row in (row.items ?? []).map(Self.value) }
-            return Reply(columns: columns, rows: rows, statistics: lines)
+            let rows = parts.count == 3 ? (parts[1].items ?? []).map { row in (row.items ?? []).map(Self.value) } : []
+            return CypherReply(
+                rows: rows, nodesCreated: Self.statistic("Nodes created", lines),
+                relationshipsCreated: Self.statistic("Relationships created", lines))
         } catch {
             throw failure(error)
         }
     }
 
-    /// Sends a query whose rows the caller reads one at a time (``RowStream``), for results too
-    /// large to hold.
-    public func stream(_ cypher: String) throws(InputError) -> RowStream {
+    /// The number after `name: ` in the statistics lines (`Nodes created: 2`), 0 when absent.
+    private static func statistic(_ name: String, _ lines: [String]) -> Int {
+        for line in lines where line.hasPrefix(name + ": ") {
+            return Int(line.dropFirst(name.count + 2)) ?? 0
+        }
+        return 0
+    }
+
+    /// Sends a query whose rows the caller reads one at a time, for results too large to hold;
+    /// the statistics after them are read (and dropped) with the last row.
+    public func stream(_ cypher: String) throws(InputError) -> CypherRows {
         try send(cypher, readOnly: true)
+        var remaining: Int
         do throws(RESPError) {
             guard let parts = try connection.readArrayHeader() else {
                 throw RESPError("\(connection.address): the reply to GRAPH.QUERY is empty")
             }
-            guard parts == 3 else {
+            if parts == 3 {
+                _ = try connection.readValue()  // the column names
+                remaining = try connection.readArrayHeader() ?? 0
+            } else {
                 _ = try connection.readValue()
-                return RowStream(graph: self, remaining: 0)
+                remaining = 0
             }
-            _ = try connection.readValue()  // the column names
-            return RowStream(graph: self, remaining: try connection.readArrayHeader() ?? 0)
         } catch {
             throw failure(error)
         }
-    }
-
-    /// The rows of a streamed query, read from the connection as they are asked for; the
-    /// statistics after them are read (and dropped) with the last row.
-    public struct RowStream {
-        let graph: FalkorGraph
-        public private(set) var remaining: Int
-
-        public mutating func next() throws(InputError) -> [JSONValue]? {
+        return CypherRows { [self] () throws(InputError) -> [JSONValue]? in
             guard remaining > 0 else { return nil }
-            do {
-                let row = try graph.connection.readValue()
+            do throws(RESPError) {
+                let row = try connection.readValue()
                 remaining -= 1
-                if remaining == 0 { _ = try graph.connection.readValue() }
+                if remaining == 0 { _ = try connection.readValue() }
                 return (row.items ?? []).map(FalkorGraph.value)
             } catch {
-                throw graph.failure(error)
+                throw failure(error)
             }
         }
+    }
+
+    /// Sends a model's batch with its rows as a query parameter
+    /// (``CypherStatementSplitter/parameterized(_:)``), which FalkorDB reads faster than the
+    /// same rows written into the query.
+    public func runStatement(_ statement: String) throws(InputError) -> CypherReply {
+        try query(CypherStatementSplitter.parameterized(statement) ?? statement)
+    }
+
+    /// FalkorDB's `db.indexes()`: the node labels' indexed properties.
+    public func indexedProperties() throws(InputError) -> [String: [String]] {
+        let rows = try query(
+            "CALL db.indexes() YIELD label, properties, entitytype RETURN label, properties, entitytype",
+            readOnly: true
+        ).rows
+        var indexed: [String: [String]] = [:]
+        for row in rows where row.count == 3 && row[2].scalarText == "NODE" {
+            guard let label = row[0].scalarText else { continue }
+            indexed[label, default: []] += row[1].arrayElements?.compactMap(\.scalarText) ?? []
+        }
+        return indexed
     }
 
     private func send(_ cypher: String, readOnly: Bool) throws(InputError) {

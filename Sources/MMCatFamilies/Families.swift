@@ -3,6 +3,7 @@ import MMCatCypher
 import MMCatFalkor
 import MMCatFiles
 import MMCatMongo
+import MMCatNeo4j
 import MMCatPostgres
 import MMCatSQLite
 

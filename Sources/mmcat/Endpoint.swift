@@ -5,7 +5,9 @@ import MMCatPostgres
 
 /// A database named on the command line, as its family and the access the family opens it by:
 /// `postgres://USER[:PASSWORD]@HOST[:PORT]/DATABASE[?sslmode=...]` (the password may come from
-/// `PGPASSWORD`), `mongodb://[USER:PASSWORD@]HOST[:PORT]/DATABASE`, a folder (of JSON, JSON Lines
+/// `PGPASSWORD`), `mongodb://[USER:PASSWORD@]HOST[:PORT]/DATABASE`,
+/// `falkordb://[USER:PASSWORD@]HOST[:PORT]/GRAPH` (or `FALKORDB_PASSWORD`),
+/// `bolt://[USER[:PASSWORD]@]HOST[:PORT][/DATABASE]` (or `NEO4J_PASSWORD`), a folder (of JSON, JSON Lines
 /// and CSV files), one such file (a folder of one kind), or an SQLite file. A target that does not
 /// exist yet says what it will be: `DIR/` a folder (made here), `FILE.sqlite` (or `.sqlite3`,
 /// `.db`) an SQLite file; anything else is refused rather than guessed. The command line runs
@@ -69,6 +71,23 @@ struct Endpoint {
             self.init(
                 family: family("falkordb"), settings: settings, password: password,
                 name: "falkordb://\(host):\(settings["port"]!)/\(settings["graph"]!)")
+        } else if text.hasPrefix("bolt://") || text.hasPrefix("neo4j://") {
+            // bolt://[USER[:PASSWORD]@]HOST[:PORT][/DATABASE] (Neo4j, or any Bolt server); the
+            // password may come from NEO4J_PASSWORD instead, so that it stays out of the process list.
+            guard let url = URLComponents(string: text), let scheme = url.scheme, let host = url.host, !host.isEmpty
+            else {
+                throw InputError(
+                    file: option, location: "",
+                    message: "a Bolt URL looks like bolt://[USER[:PASSWORD]@]HOST[:PORT][/DATABASE]")
+            }
+            let address = host.contains(":") ? "[\(host)]" : host
+            var settings = ["uri": "\(scheme)://\(address):\(url.port ?? 7687)"]
+            if let user = url.user, !user.isEmpty { settings["user"] = user }
+            if url.path.count > 1 { settings["database"] = String(url.path.dropFirst()) }
+            let password = url.password ?? environment["NEO4J_PASSWORD"]
+            self.init(
+                family: family("neo4j"), settings: settings, password: password,
+                name: settings["uri"]! + (settings["database"].map { "/\($0)" } ?? ""))
         } else {
             var isFolder: ObjCBool = false
             let exists = FileManager.default.fileExists(atPath: text, isDirectory: &isFolder)

@@ -15,14 +15,15 @@ struct MigrateCommand: AsyncParsableCommand {
             from the source's catalog (as `mmcat infer` does), and the same tables are written \
             to the target; to a graph, a node label per table and a relationship type per \
             foreign key and per junction table (`mmcat infer --graph` writes those mappings). \
-            --to is a database (postgres://, mongodb:// or falkordb:// URL, an SQLite file, a \
+            --to is a database (postgres://, mongodb://, falkordb:// or bolt:// URL, an SQLite file, a \
             folder of JSON Lines files) the models are executed on, or, with --target, a folder \
             the scripts are written into. A summary table goes to standard output. Exit status: \
             0 success, 1 failure, 2 usage or invalid files, 3 finished with rejected records.
             """
     )
 
-    @Option(help: "The source database (a postgres://, mongodb:// or falkordb:// URL, an SQLite file, a folder).")
+    @Option(
+        help: "The source database (a postgres://, mongodb://, falkordb:// or bolt:// URL, an SQLite file, a folder).")
     var from: String
     @Option(help: "The schema category (*.schema.json); inferred from the source when left out.")
     var schema: String?

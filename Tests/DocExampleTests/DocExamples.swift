@@ -11,7 +11,9 @@ import Hummingbird
 @testable import MMCatMongo
 @testable import MMCatCypher
 @testable import MMCatFalkor
+@testable import MMCatNeo4j
 @testable import RESPClient
+@testable import BoltClient
 @testable import BlockingSocket
 @testable import MMCatFamilies
 @testable import MMCatExamples
@@ -25,6 +27,28 @@ func example_BlockingSocket_8() async throws {
     let socket = try BlockingSocket(host: "127.0.0.1", port: 6379)
     try socket.write(Array("PING\r\n".utf8))
     let line = try socket.readLine()   // "+PONG"
+}
+
+// Sources/BoltClient/BoltConnection.swift:15
+func example_BoltConnection_15() async throws {
+    let bolt = try BoltConnection(host: "127.0.0.1", port: 7687, user: "neo4j", password: "secret")
+    var result = try bolt.run("MATCH (n:Person) RETURN n.name LIMIT $n", parameters: [("n", .integer(10))])
+    while let record = try result.next() { print(record[0]) }
+}
+
+// Sources/BoltClient/BoltValue.swift:5
+func example_BoltValue_5() async throws {
+    let parameters: BoltValue = .map([("name", .string("Ada")), ("age", .integer(36))])
+    var bytes: [UInt8] = []
+    parameters.pack(into: &bytes)
+}
+
+// Sources/BoltClient/PackStream.swift:5
+func example_PackStream_5() async throws {
+    var bytes: [UInt8] = []
+    BoltValue.list([.integer(1), .string("a")]).pack(into: &bytes)   // 92 01 81 61
+    var reader = PackStreamReader(bytes)
+    let value = try reader.read()
 }
 
 // Sources/MMCat/Algorithms/CategoryToModel.swift:8
@@ -341,6 +365,11 @@ func example_CypherStatementSplitter_10() async throws {
     // ["CREATE (:`a;b` {s: 'x;\\'y'})", "RETURN 1"]
 }
 
+// Sources/MMCatCypher/GraphCatalogReader.swift:9
+func example_GraphCatalogReader_9(session: any CypherSession) async throws {
+    let catalog = try GraphCatalogReader.catalog(session)
+}
+
 // Sources/MMCatCypher/GraphKind.swift:6
 func example_GraphKind_6(model: CategoryToModel) async throws {
     switch try GraphKind(model) {
@@ -349,22 +378,27 @@ func example_GraphKind_6(model: CategoryToModel) async throws {
     }
 }
 
+// Sources/MMCatCypher/GraphKindSource.swift:9
+func example_GraphKindSource_9(session: any CypherSession) async throws {
+    var source = try GraphKindSource(session: session, kind: "ORDERED")
+    while let record = try source.next() { print(record.value) }
+}
+
+// Sources/MMCatCypher/GraphModelExecutor.swift:15
+func example_GraphModelExecutor_15(settings: DatabaseAccess, family: FalkorFamily) async throws {
+    let executor = GraphModelExecutor(label: "shop") { () throws(InputError) in try family.session(settings) }
+}
+
 // Sources/MMCatExamples/Examples.swift:8
 func example_Examples_8() async throws {
     let schema = try SchemaCategory.load(bytes: Examples.bytes("orders.schema.json"), file: "orders.schema.json")
 }
 
-// Sources/MMCatFalkor/FalkorGraph.swift:9
-func example_FalkorGraph_9() async throws {
+// Sources/MMCatFalkor/FalkorGraph.swift:10
+func example_FalkorGraph_10() async throws {
     let graph = try FalkorGraph(host: "127.0.0.1", port: 6379, graph: "shop", label: "shop")
     let reply = try graph.query("MATCH (n) RETURN count(n)")
     reply.rows[0][0]   // .number("42")
-}
-
-// Sources/MMCatFalkor/FalkorKindSource.swift:10
-func example_FalkorKindSource_10(graph: FalkorGraph) async throws {
-    var source = try FalkorKindSource(graph: graph, kind: "ORDERED")
-    while let record = try source.next() { print(record.value) }
 }
 
 // Sources/MMCatFalkor/FalkorSettings.swift:6
@@ -448,6 +482,23 @@ func example_MongoCollectionSource_7(connection: MongoConnection) async throws {
 func example_MongoConnection_12() async throws {
     let connection = try MongoConnection(uri: "mongodb://127.0.0.1:27017", database: "shop")
     let reply = try connection.command([JSONMember("ping", .number("1"))])
+}
+
+// Sources/MMCatNeo4j/BoltJSON.swift:12
+func example_BoltJSON_12() async throws {
+    BoltJSON.value(.structure(tag: 0x44, fields: [.integer(19782)]))   // .string("2024-02-29")
+}
+
+// Sources/MMCatNeo4j/BoltSession.swift:11
+func example_BoltSession_11(settings: Neo4jSettings) async throws {
+    let session = try settings.connect()
+    let reply = try session.query("MATCH (n) RETURN count(n)", readOnly: true)
+}
+
+// Sources/MMCatNeo4j/Neo4jSettings.swift:11
+func example_Neo4jSettings_11() async throws {
+    let access = DatabaseAccess(label: "graph", settings: ["uri": "bolt://127.0.0.1:7687", "user": "neo4j"], password: "secret")
+    let session = try Neo4jSettings(access).connect()
 }
 
 // Sources/MMCatPostgres/PostgreSQLPrinter.swift:68
@@ -546,8 +597,8 @@ func example_RESPValue_3(connection: RESPConnection) async throws {
     if case .array(let items?) = try connection.command(["GRAPH.LIST"]) { print(items.count) }
 }
 
-// Sources/mmcat/Endpoint.swift:14
-func example_Endpoint_14() async throws {
+// Sources/mmcat/Endpoint.swift:16
+func example_Endpoint_16() async throws {
     let source = try Endpoint("postgres://app@db/shop", option: "--from")
     let catalog = try source.family.catalog(source.access)
 }

@@ -94,9 +94,11 @@ struct GeneratedGraphTests {
             }
             let settings = FalkorSettings(
                 host: "127.0.0.1", port: port, graph: Services.uniqueName("generated"), label: "generated")
-            let written = try await FalkorModelExecutor(settings: settings).execute(script.bytes)
+            let written = try await GraphModelExecutor(label: "generated") { () throws(InputError) in
+                try settings.connect()
+            }.execute(script.bytes)
             #expect(written == 10, "\(generated)")
-            var source = try FalkorKindSource(graph: settings.connect(), kind: type(generated))
+            var source = try GraphKindSource(session: settings.connect(), kind: type(generated))
             var read: [JSONValue] = []
             while let record = try source.next() { read.append(record.value) }
             #expect(

@@ -45,17 +45,6 @@ struct GraphMigrationTests {
         return try JSONParser.parse(output).arrayItems.map(\.arrayItems)
     }
 
-    /// Rows of an SQL query as JSON lists, by the sqlite3 shell.
-    func sql(_ database: String, _ query: String) throws -> [[JSONValue]] {
-        let output = try Services.run("sqlite3", ["-json", database, query])
-        guard !output.isEmpty else { return [] }
-        return try JSONParser.parse(output).arrayItems.map { row in (row.objectMembers ?? []).map(\.value) }
-    }
-
-    func sorted(_ rows: [[JSONValue]]) -> [String] {
-        rows.map { row in row.map { DocumentComparison.canonical($0) ?? "null" }.joined(separator: "|") }.sorted()
-    }
-
     func migrate(_ arguments: [String]) throws -> TestSupport.Result {
         try TestSupport.mmcat(["migrate"] + arguments)
     }
@@ -68,7 +57,8 @@ struct GraphMigrationTests {
         // A node label per entity table, with as many nodes as rows; the junction is no label.
         for table in ["cust'omer", "product", "orders ü"] {
             let nodes = try cypher(graph, "MATCH (n:`\(table)`) RETURN count(n)")
-            let rows = try sql(sqlite, "SELECT count(*) FROM \"\(table.replacingOccurrences(of: "\"", with: "\"\""))\"")
+            let rows = try Services.sqliteRows(
+                sqlite, "SELECT count(*) FROM \"\(table.replacingOccurrences(of: "\"", with: "\"\""))\"")
             #expect(nodes == rows, "\(table)")
         }
         #expect(try cypher(graph, "MATCH (n:order_item) RETURN count(n)") == [[.number("0")]])
@@ -76,16 +66,16 @@ struct GraphMigrationTests {
         // Each relationship joins the two nodes the source's join does, with its own property.
         let ordered = try cypher(
             graph, "MATCH (o:`orders ü`)-[r:order_item]->(p:product) RETURN o.number, p.code, r.quantity")
-        let joined = try sql(sqlite, "SELECT order_number, product_code, quantity FROM order_item")
+        let joined = try Services.sqliteRows(sqlite, "SELECT order_number, product_code, quantity FROM order_item")
         #expect(ordered.count == 5)
-        #expect(sorted(ordered) == sorted(joined))
+        #expect(Services.sortedRows(ordered) == Services.sortedRows(joined))
         let placedBy = try cypher(
             graph, "MATCH (o:`orders ü`)-[:`orders ü_cust'omer`]->(c:`cust'omer`) RETURN o.number, c.id, c.`na\\me`")
-        let references = try sql(
+        let references = try Services.sqliteRows(
             sqlite,
             #"SELECT o.number, c.id, c."na\me" FROM "orders ü" o JOIN "cust'omer" c ON o.customer_id = c.id"#)
         #expect(placedBy.count == 3)
-        #expect(sorted(placedBy) == sorted(references))
+        #expect(Services.sortedRows(placedBy) == Services.sortedRows(references))
         // No foreign-key column stays on the nodes: the relationship says it.
         #expect(try cypher(graph, "MATCH (o:`orders ü`) WHERE o.customer_id IS NOT NULL RETURN o") == [])
 
@@ -108,8 +98,8 @@ struct GraphMigrationTests {
         #expect(returned.status == 0, "\(returned.stderr)")
         for table in ["\"cust'omer\"", "product", "\"orders ü\"", "order_item"] {
             #expect(
-                try sql(back, "SELECT * FROM \(table) ORDER BY 1, 2")
-                    == sql(sqlite, "SELECT * FROM \(table) ORDER BY 1, 2"))
+                try Services.sqliteRows(back, "SELECT * FROM \(table) ORDER BY 1, 2")
+                    == Services.sqliteRows(sqlite, "SELECT * FROM \(table) ORDER BY 1, 2"))
         }
         #expect(try Services.run("sqlite3", [back, "PRAGMA foreign_key_check"]).isEmpty)
     }
@@ -133,14 +123,19 @@ struct GraphMigrationTests {
         let returned = try migrate(["--from", url, "--to", back])
         #expect(returned.status == 0, "\(returned.stderr)")
         for table in ["\"cust'omer\"", "product", "order_item"] {
-            #expect(try sql(back, "SELECT count(*) FROM \(table)") == sql(sqlite, "SELECT count(*) FROM \(table)"))
+            #expect(
+                try Services.sqliteRows(back, "SELECT count(*) FROM \(table)")
+                    == Services.sqliteRows(sqlite, "SELECT count(*) FROM \(table)"))
         }
         #expect(
-            try sorted(sql(back, "SELECT * FROM order_item"))
-                == sorted(sql(sqlite, "SELECT order_number, product_code, quantity FROM order_item")))
+            try Services.sortedRows(Services.sqliteRows(back, "SELECT * FROM order_item"))
+                == Services.sortedRows(
+                    Services.sqliteRows(sqlite, "SELECT order_number, product_code, quantity FROM order_item")))
         #expect(
-            try sorted(sql(back, #"SELECT * FROM "orders ü_cust'omer""#))
-                == sorted(sql(sqlite, #"SELECT number, customer_id FROM "orders ü" WHERE customer_id IS NOT NULL"#)))
+            try Services.sortedRows(Services.sqliteRows(back, #"SELECT * FROM "orders ü_cust'omer""#))
+                == Services.sortedRows(
+                    Services.sqliteRows(
+                        sqlite, #"SELECT number, customer_id FROM "orders ü" WHERE customer_id IS NOT NULL"#)))
         #expect(try Services.run("sqlite3", [back, "PRAGMA foreign_key_check"]).isEmpty)
     }
 
@@ -182,7 +177,9 @@ struct GraphMigrationTests {
         let ordered = try cypher(
             graph, "MATCH (o:`orders ü`)-[r:order_item]->(p:product) RETURN o.number, p.code, r.quantity")
         #expect(
-            sorted(ordered) == sorted(try sql(sqlite, "SELECT order_number, product_code, quantity FROM order_item")))
+            Services.sortedRows(ordered)
+                == Services.sortedRows(
+                    try Services.sqliteRows(sqlite, "SELECT order_number, product_code, quantity FROM order_item")))
         #expect(try cypher(graph, "MATCH ()-[r:`orders ü_cust'omer`]->() RETURN count(r)") == [[.number("3")]])
     }
 

@@ -142,8 +142,13 @@ import Testing
                     ("_to.person", node([("id", .number("2"))])),
                 ])
             ])
-        let catalog = GraphCatalog.catalog(labels: [person, note], types: [knows])
+        // A label and a type whose last node and relationship were deleted (graphs keep them).
+        let gone = GraphCatalog.Label(name: "gone", nodes: [], key: [])
+        let went = GraphCatalog.RelationshipType(name: "WENT", relationships: [])
+        let catalog = GraphCatalog.catalog(labels: [person, gone, note], types: [went, knows])
         #expect(catalog.tables.map(\.name) == ["person", "note", "KNOWS"])
+        #expect(catalog.notes.contains("label gone has no nodes, so it is left out"))
+        #expect(catalog.notes.contains("relationship type WENT has no relationships, so it is left out"))
         let people = try #require(catalog.table("person"))
         #expect(people.columns.map(\.name) == ["id", "name", "score"])
         #expect(people.columns.map(\.type) == ["bigint", "text", "double precision"])

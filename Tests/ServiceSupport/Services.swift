@@ -22,6 +22,8 @@ public enum Services {
     /// A third SecantusDB that speaks only TLS (no options: the tests add them).
     public static let mongoTLSURI = environment["MMCAT_MONGO_TLS_URI"]
     public static let falkorPort = environment["MMCAT_FALKOR_PORT"]
+    /// A FalkorDB whose Bolt port is open (`bolt://127.0.0.1:17687`), standing in for Neo4j.
+    public static let boltURI = environment["MMCAT_BOLT_URI"]
     public static let python = environment["MMCAT_PYTHON"]
     /// Migrates `source` into a new database of the MongoDB-compatible server through the target
     /// mapping `mapping` and returns the documents of `kind` there, as the server dumps them.
@@ -75,6 +77,18 @@ public enum Services {
     }
 
     public static let scripts = TestSupport.repository.appendingPathComponent("scripts")
+
+    /// Rows of an SQL query on an SQLite file as JSON lists, read by the sqlite3 shell.
+    public static func sqliteRows(_ database: String, _ query: String) throws -> [[JSONValue]] {
+        let output = try run("sqlite3", ["-json", database, query])
+        guard !output.isEmpty else { return [] }
+        return try JSONParser.parse(output).arrayItems.map { row in (row.objectMembers ?? []).map(\.value) }
+    }
+
+    /// Rows as canonical text, sorted: two results compared whatever their order.
+    public static func sortedRows(_ rows: [[JSONValue]]) -> [String] {
+        rows.map { row in row.map { DocumentComparison.canonical($0) ?? "null" }.joined(separator: "|") }.sorted()
+    }
 
     /// Runs a program found on PATH, failing with its error output when it fails.
     @discardableResult

@@ -44,6 +44,11 @@ public enum GraphCatalog {
         var notes: [String] = []
         var tables: [RelationalCatalog.Table] = []
         for label in labels {
+            // A graph keeps a label (and a type) after its last node is deleted: nothing to infer.
+            guard !label.nodes.isEmpty else {
+                notes.append("label \(label.name) has no nodes, so it is left out")
+                continue
+            }
             var columns = Self.columns(label.nodes, kind: "label \(label.name)", notes: &notes)
             if label.key.isEmpty {
                 notes.append(
@@ -54,6 +59,10 @@ public enum GraphCatalog {
             tables.append(RelationalCatalog.Table(name: label.name, columns: columns, primaryKey: label.key))
         }
         for type in types {
+            guard !type.relationships.isEmpty else {
+                notes.append("relationship type \(type.name) has no relationships, so it is left out")
+                continue
+            }
             let members = type.relationships.first?.objectMembers ?? []
             func end(_ prefix: String) -> RelationalCatalog.Table? {
                 members.lazy.compactMap { member -> RelationalCatalog.Table? in

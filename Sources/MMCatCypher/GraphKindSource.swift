@@ -1,55 +1,54 @@
 import MMCat
-import MMCatCypher
 
-/// The records of one kind of a FalkorDB graph, streamed from one query: for a node label, each
-/// node's properties; for a relationship type, the relationship's properties plus, by MM-cat's
+/// The records of one kind of a graph, streamed from one query: for a node label, each node's
+/// properties; for a relationship type, the relationship's properties plus, by MM-cat's
 /// convention (``RelationshipEnds``), its start node's properties under `_from.LABEL` and its end
 /// node's under `_to.LABEL` (one such member per label of the node), which is what a relationship
 /// mapping reads.
 ///
 /// ```swift
-/// // given: graph: FalkorGraph
-/// var source = try FalkorKindSource(graph: graph, kind: "ORDERED")
+/// // given: session: any CypherSession
+/// var source = try GraphKindSource(session: session, kind: "ORDERED")
 /// while let record = try source.next() { print(record.value) }
 /// ```
-public struct FalkorKindSource: RecordSource {
-    private var rows: FalkorGraph.RowStream
+public struct GraphKindSource: RecordSource {
+    private let rows: CypherRows
     private let isRelationship: Bool
     private var number = 0
     public let totalRecords: Int?
 
     /// Opens `kind`, a label or a relationship type of the graph; an error lists the ones there
     /// are. With `limit`, only that many records are read (a sample).
-    public init(graph: FalkorGraph, kind: String, limit: Int? = nil) throws(InputError) {
+    public init(session: any CypherSession, kind: String, limit: Int? = nil) throws(InputError) {
         let cap = limit.map { " LIMIT \($0)" } ?? ""
-        let labels = try Self.names(graph, "CALL db.labels()")
-        let types = try Self.names(graph, "CALL db.relationshipTypes()")
+        let labels = try session.names("CALL db.labels()")
+        let types = try session.names("CALL db.relationshipTypes()")
         guard !kind.containsASCII("`") else {
             throw InputError(
-                file: graph.label, location: "kind \"\(kind)\"", message: "a kind name cannot hold a backtick")
+                file: session.label, location: "kind \"\(kind)\"", message: "a kind name cannot hold a backtick")
         }
         let quoted = "`" + kind + "`"
         switch (labels.contains(kind), types.contains(kind)) {
         case (true, true):
             throw InputError(
-                file: graph.label, location: "kind \"\(kind)\"",
+                file: session.label, location: "kind \"\(kind)\"",
                 message: "the graph has both a node label and a relationship type of this name; rename one")
         case (true, false):
             isRelationship = false
-            totalRecords = Self.count(try graph.query("MATCH (n:\(quoted)) RETURN count(n)", readOnly: true), limit)
-            rows = try graph.stream("MATCH (n:\(quoted)) RETURN properties(n)\(cap)")
+            totalRecords = Self.count(try session.query("MATCH (n:\(quoted)) RETURN count(n)", readOnly: true), limit)
+            rows = try session.stream("MATCH (n:\(quoted)) RETURN properties(n)\(cap)")
         case (false, true):
             isRelationship = true
             totalRecords = Self.count(
-                try graph.query("MATCH ()-[r:\(quoted)]->() RETURN count(r)", readOnly: true), limit)
-            rows = try graph.stream(
+                try session.query("MATCH ()-[r:\(quoted)]->() RETURN count(r)", readOnly: true), limit)
+            rows = try session.stream(
                 "MATCH (a)-[r:\(quoted)]->(b) RETURN properties(r), labels(a), properties(a), labels(b), properties(b)\(cap)"
             )
         case (false, false):
             throw InputError(
-                file: graph.label, location: "kind \"\(kind)\"",
+                file: session.label, location: "kind \"\(kind)\"",
                 message:
-                    "the graph \"\(graph.graph)\" has no node label or relationship type of this name; its labels: \(labels.joined(separator: ", ")); its relationship types: \(types.joined(separator: ", "))"
+                    "the graph has no node label or relationship type of this name; its labels: \(labels.joined(separator: ", ")); its relationship types: \(types.joined(separator: ", "))"
             )
         }
     }
@@ -69,12 +68,7 @@ public struct FalkorKindSource: RecordSource {
         return SourceRecord(number: number, value: .object(members))
     }
 
-    /// The first column of every row, as text (a procedure's names).
-    static func names(_ graph: FalkorGraph, _ query: String) throws(InputError) -> [String] {
-        try graph.query(query, readOnly: true).rows.compactMap { $0.first?.scalarText }
-    }
-
-    private static func count(_ reply: FalkorGraph.Reply, _ limit: Int?) -> Int? {
+    private static func count(_ reply: CypherReply, _ limit: Int?) -> Int? {
         reply.rows.first?.first?.scalarText.flatMap { Int($0) }.map { min($0, limit ?? .max) }
     }
 }
