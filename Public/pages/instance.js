@@ -1,11 +1,18 @@
-// The session's instance category: row counts per object on the graph, the rows of one object
-// (one column per superId signature, labelled with the object it reaches), paged, and the pairs of
-// each morphism that leaves it, paged.
+// The session's instance category: row counts per object on the graph, the records of one object
+// (its id values, its attributes and the entities it reaches, which open as records of their own,
+// as a foreign key opens in pgAdmin), searched, filtered, sorted and paged, and the pairs of each
+// morphism that leaves it, paged. The records' query sits after `?` in the address
+// (`#/instance/1/116?sort=11&order=desc&search=kni&filter=12:Book`), so it can be shared.
 import { api, errorBox, esc } from "../api.js";
 import { connectTools, drawGraph, graphTools } from "../graph.js";
 import { stepsFrom, walk } from "../paths.js";
 
-export async function render(main, [schemaArg, keyArg, pageArg, signatureArg, pairsPageArg]) {
+export async function render(main) {
+  // The router splits on "/", which a filter's value may hold: the address is read here.
+  const hash = location.hash, mark = hash.indexOf("?");
+  const query = new URLSearchParams(mark >= 0 ? hash.slice(mark + 1) : "");
+  const [schemaArg, keyArg, pageArg, signatureArg, pairsPageArg] =
+    (mark >= 0 ? hash.slice(0, mark) : hash).replace(/^#\/?/, "").split("/").slice(1).map(decodeURIComponent);
   const schemas = await api("GET", "/schemas");
   if (schemas.length === 0) { main.innerHTML = `<h1>Instance category</h1><div class="panel empty">No schema category yet.</div>`; return; }
   const schemaId = Number(schemaArg ?? schemas[0].id);
@@ -36,7 +43,7 @@ export async function render(main, [schemaArg, keyArg, pageArg, signatureArg, pa
     document.getElementById("rows").innerHTML = `<div class="panel empty">No data for ${esc(label(schema, key))} in this session yet: run an import job.</div>`;
     return;
   }
-  await showRows(schema, key, page);
+  await showRecords(schema, key, page, query);
   if (signatureArg) await showPairs(schema, key, page, signatureArg, Number(pairsPageArg ?? 1));
 }
 
@@ -49,20 +56,74 @@ function pager(page, size, total, link) {
     <span class="muted">page ${page} of ${pages} (${total})</span>${page < pages ? `<a href="${link(page + 1)}">next →</a>` : ""}</p>`;
 }
 
-async function showRows(schema, key, page) {
+// The address of a page of records with `query` (URLSearchParams), page 1 unless given.
+function recordsLink(schema, key, query, page = 1) {
+  const text = query.toString();
+  return `#/instance/${schema.id}/${key}${page > 1 ? `/${page}` : ""}${text ? `?${text}` : ""}`;
+}
+
+async function showRecords(schema, key, page, query) {
   const box = document.getElementById("rows");
   try {
-    const data = await api("GET", `/schemas/${schema.id}/instance/objects/${key}/rows?page=${page}&size=25`);
-    const column = signature => {
+    const data = await api("GET", `/schemas/${schema.id}/instance/objects/${key}/records?page=${page}&size=25&${query.toString()}`);
+    const idColumn = signature => {
       const reached = walk(schema, key, signature)?.at(-1);
-      return `${esc(reached === undefined ? "value" : label(schema, reached))} <span class="muted">(${esc(signature || "ε")})</span>`;
+      return { signature, name: reached === undefined || reached === key ? "value" : label(schema, reached) };
+    };
+    const columns = [...data.superId.map(idColumn), ...data.fields];
+    const sort = query.get("sort"), descending = query.get("order") === "desc";
+    const header = column => {
+      const next = new URLSearchParams(query);
+      next.set("sort", column.signature || "ε");
+      const active = sort === (column.signature || "ε");
+      if (active && !descending) next.set("order", "desc"); else next.delete("order");
+      return `<th><a href="${esc(recordsLink(schema, key, next))}" data-sort="${esc(column.signature || "ε")}"
+        title="sort by ${esc(column.name)}">${esc(column.name)}${active ? (descending ? " ▼" : " ▲") : ""}</a>
+        <span class="muted">${esc(column.signature || "ε")}${column.many ? " · many" : ""}</span></th>`;
+    };
+    // A reached entity opens as the records of its object, filtered to it by its id.
+    const reachedLink = (field, reached) => {
+      if (field.value) return esc(reached.text);
+      const filter = new URLSearchParams();
+      for (const [signature, value] of Object.entries(reached.id ?? {})) filter.append("filter", `${signature || "ε"}:${value}`);
+      return `<a href="${esc(recordsLink(schema, field.object, filter))}" class="reference">${esc(label(schema, field.object))} ${esc(reached.text)}</a>`;
+    };
+    const cell = (record, field) => {
+      const value = record.fields[field.signature] ?? { reached: [], count: 0 };
+      const more = value.count > value.reached.length ? ` <span class="muted">… ${value.count} in all</span>` : "";
+      return `<td>${value.reached.map(r => reachedLink(field, r)).join(", ")}${more}</td>`;
+    };
+    const filters = query.getAll("filter");
+    const without = filter => {
+      const next = new URLSearchParams(query);
+      next.delete("filter");
+      for (const other of filters) if (other !== filter) next.append("filter", other);
+      return recordsLink(schema, key, next);
     };
     const morphisms = stepsFrom(schema, key);
-    box.innerHTML = `<h2>Rows of ${esc(label(schema, key))} (${key})</h2><table><thead><tr>${data.superId.map(s => `<th>${column(s)}</th>`).join("")}</tr></thead>
-      <tbody>${data.rows.map(r => `<tr>${data.superId.map(s => `<td>${esc(r[s] ?? "")}</td>`).join("")}</tr>`).join("")}</tbody></table>
-      ${pager(page, data.size, data.total, p => `#/instance/${schema.id}/${key}/${p}`)}
+    box.innerHTML = `<h2>Records of ${esc(label(schema, key))} (${key})</h2>
+      <form class="inline panel" id="record-query">
+        <label>Search <input name="search" type="search" value="${esc(query.get("search") ?? "")}" placeholder="any value"></label>
+        <label>Filter by <select name="field">${columns.map(c => `<option value="${esc(c.signature || "ε")}">${esc(c.name)} (${esc(c.signature || "ε")})</option>`).join("")}</select></label>
+        <label>equal to <input name="value" placeholder="a value"></label>
+        <button class="primary" type="submit">Apply</button>
+        ${query.toString() ? `<a class="button" href="${esc(recordsLink(schema, key, new URLSearchParams()))}">Clear</a>` : ""}
+      </form>
+      ${filters.length ? `<p class="actions" id="filters">${filters.map(f => `<a class="button" href="${esc(without(f))}" title="remove this filter">${esc(f)} ✕</a>`).join("")}</p>` : ""}
+      <table id="records"><thead><tr>${columns.map(header).join("")}</tr></thead>
+      <tbody>${data.records.length === 0 ? `<tr><td colspan="${columns.length}" class="empty">No record matches.</td></tr>` :
+        data.records.map(r => `<tr>${data.superId.map(s => `<td>${esc(r.id[s] ?? "")}</td>`).join("")}${data.fields.map(f => cell(r, f)).join("")}</tr>`).join("")}</tbody></table>
+      ${pager(page, data.size, data.total, p => recordsLink(schema, key, query, p))}
       ${morphisms.length ? `<p class="muted">Pairs of the morphisms that leave ${esc(label(schema, key))}:
         ${morphisms.map(m => `<a href="#/instance/${schema.id}/${key}/${page}/${encodeURIComponent(m.signature)}">${esc(m.signature)} → ${esc(label(schema, m.cod))}</a>`).join(" · ")}</p>` : ""}`;
+    document.getElementById("record-query").onsubmit = event => {
+      event.preventDefault();
+      const form = new FormData(event.target), next = new URLSearchParams(query);
+      const search = form.get("search").trim(), value = form.get("value");
+      if (search) next.set("search", search); else next.delete("search");
+      if (value !== "") next.append("filter", `${form.get("field")}:${value}`);
+      location.hash = recordsLink(schema, key, next);
+    };
     box.scrollIntoView({ block: "start" });
   } catch (error) { box.innerHTML = errorBox(error); }
 }

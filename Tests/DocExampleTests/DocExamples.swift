@@ -223,6 +223,12 @@ func example_InstanceObject_8(schema: SchemaCategory, pool: inout ValuePool) asy
     let row = order.upsert([pool.intern("2043")])
 }
 
+// Sources/MMCat/Instance/InstanceRecords.swift:9
+func example_InstanceRecords_9(instance: InstanceCategory) async throws {
+    let records = InstanceRecords(instance: instance, key: 103)!
+    let page = records.page(query: .init(search: "2043", page: 1, size: 25))
+}
+
 // Sources/MMCat/Instance/InstanceSnapshot.swift:12
 func example_InstanceSnapshot_12(instance: InstanceCategory) async throws {
     instance.seal()

@@ -202,6 +202,46 @@ def add_property(driver, name, node, signature):
     wait_text(driver, "#mapping-text", f"{name}: {signature}")
 
 
+def first_record(driver):
+    return driver.execute_script("const r = document.querySelector('#records tbody tr'); return r ? r.innerText : ''")
+
+
+def records(driver):
+    """An object's rows as records: attributes as columns, sorting by a header (numbers as
+    numbers), a search, a filter, and a reached entity opened as the records of its object."""
+    driver.get(BASE + "/#/instance/1/116")
+    wait_text(driver, "#records", "Knife")
+    table = text_of(driver, "#records")
+    check("product records show their attributes and the items reaching them",
+          all(word in table.lower() for word in ["price", "name", "items", "doll", "350"]), table)
+    click(driver, '#records th a[data-sort="11"]')
+    WebDriverWait(driver, 10).until(lambda d: "▲" in text_of(d, "#records"))
+    check("a header sorts the records by it, numbers as numbers", "Toy" in first_record(driver), first_record(driver))
+    click(driver, '#records th a[data-sort="11"]')
+    WebDriverWait(driver, 10).until(lambda d: "▼" in text_of(d, "#records"))
+    check("a second click sorts them the other way", "Doll" in first_record(driver), first_record(driver))
+    search = driver.find_element(By.CSS_SELECTOR, "#record-query input[name=search]")
+    search.clear()
+    search.send_keys("kni")
+    click(driver, "#record-query button[type=submit]")
+    WebDriverWait(driver, 10).until(lambda d: "Toy" not in text_of(d, "#records"))
+    check("a search keeps the records holding it", "Knife" in text_of(driver, "#records")
+          and len(driver.find_elements(By.CSS_SELECTOR, "#records tbody tr")) == 1)
+    click(driver, "#record-query a.button")
+    WebDriverWait(driver, 10).until(lambda d: "Toy" in text_of(d, "#records"))
+    Select(driver.find_element(By.CSS_SELECTOR, "#record-query select[name=field]")).select_by_value("12")
+    driver.find_element(By.CSS_SELECTOR, "#record-query input[name=value]").send_keys("Book")
+    click(driver, "#record-query button[type=submit]")
+    wait_text(driver, "#filters", "12:Book")
+    check("a filter keeps the records with that value", len(driver.find_elements(By.CSS_SELECTOR, "#records tbody tr")) == 1
+          and "Book" in first_record(driver), first_record(driver))
+    driver.save_screenshot(os.path.join(SHOTS, "records.png"))
+    click(driver, "#records a.reference")
+    wait_text(driver, "#rows", "Records of Items (114)")
+    check("a reached entity opens as the records of its object, filtered to it",
+          len(driver.find_elements(By.CSS_SELECTOR, "#records tbody tr")) == 1 and "765" in first_record(driver), first_record(driver))
+
+
 def sessions_made_visible(driver):
     """The header names the session; a job run in another session says so, and the instance
     page says where such data lives rather than only "no data"."""
@@ -328,7 +368,7 @@ def newcomer_path():
         driver.save_screenshot(os.path.join(SHOTS, "instance-graph.png"))
         driver.find_element(By.LINK_TEXT, "Order").click()
         wait_text(driver, "#rows", "2043")
-        check("the rows are titled with the object's label", "Rows of Order (103)" in text_of(driver, "#rows"))
+        check("the records are titled with the object's label", "Records of Order (103)" in text_of(driver, "#rows"))
         check("instance rows are listed with their signatures", "number" in driver.find_element(By.CSS_SELECTOR, "#rows").text.lower())
         click(driver, '#rows a[href$="/19"]')
         wait_text(driver, "#pairs", "Pairs of 19: Order → Number")
@@ -336,6 +376,7 @@ def newcomer_path():
               text_of(driver, "#pairs"))
         driver.execute_script("document.getElementById('rows').scrollIntoView()")
         driver.save_screenshot(os.path.join(SHOTS, "instance.png"))
+        records(driver)
 
         driver.get(BASE + "/#/jobs")
         wait_text(driver, "#jobs", "Export orders as documents")

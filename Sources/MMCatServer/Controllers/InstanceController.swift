@@ -43,6 +43,18 @@ struct InstanceController {
             guard let result else { throw APIError.notFound("object \(key) in this session's instance category") }
             return try JSONResponse.make(result)
         }
+        group.get(":id/instance/objects/:key/records") { request, context in
+            let schemaId = try context.id()
+            let key = try context.id("key")
+            let query = try Self.recordQuery(request)
+            let schema = try await store.schema(schemaId).schema
+            let result: RecordsAnswer? =
+                await sessions.read(session: context.session, schemaId: schemaId, schema: schema) { instance in
+                    InstanceRecords(instance: instance, key: Int(key)).map { RecordsAnswer($0, query: query) }
+                } ?? nil
+            guard let result else { throw APIError.notFound("object \(key) in this session's instance category") }
+            return try JSONResponse.make(result)
+        }
         group.get(":id/instance/morphisms/:signature/pairs") { request, context in
             let schemaId = try context.id()
             let text = context.parameters.get("signature") ?? ""
@@ -90,6 +102,38 @@ struct InstanceController {
         return PairsAnswer(
             signature: signature.description, dom: morphism.dom, cod: morphism.cod, page: page, size: size,
             total: total, pairs: pairs)
+    }
+
+    /// What a request for records asks: `search` (up to 200 characters), `filter` (repeatable,
+    /// `SIGNATURE:VALUE`, ε written `ε` or left empty), `sort` (a signature) and `order` (`asc`,
+    /// the default, or `desc`), with the page and size of ``paging(_:)``.
+    static func recordQuery(_ request: Request) throws -> InstanceRecords.Query {
+        let parameters = request.uri.queryParameters
+        let (page, size) = try paging(request)
+        let signature = { (text: Substring, field: String) throws -> Signature in
+            guard let signature = try? Signature(parsing: text == "ε" ? "" : String(text)) else {
+                throw APIError.invalid("\"\(text)\" is not a signature", field: field)
+            }
+            return signature
+        }
+        let search = String(parameters["search"] ?? "")
+        guard search.count <= 200 else { throw APIError.invalid("a search is at most 200 characters", field: "search") }
+        let filters = try parameters[values: "filter"].map { filter in
+            guard let colon = filter.utf8.firstIndex(of: UInt8(ascii: ":")) else {
+                throw APIError.invalid("a filter is SIGNATURE:VALUE, not \"\(filter)\"", field: "filter")
+            }
+            return (
+                signature: try signature(filter[..<colon], "filter"),
+                value: String(filter[filter.index(after: colon)...])
+            )
+        }
+        let order = parameters["order"] ?? "asc"
+        guard order == "asc" || order == "desc" else {
+            throw APIError.invalid("order is asc or desc", field: "order")
+        }
+        return InstanceRecords.Query(
+            search: search, filters: filters, sort: try parameters["sort"].map { try signature($0, "sort") },
+            descending: order == "desc", page: page, size: size)
     }
 
     /// The `page` (from 1) and `size` (1 to 1000, default 50) of a request for rows or pairs. A
