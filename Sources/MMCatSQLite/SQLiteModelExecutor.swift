@@ -28,8 +28,22 @@ public struct SQLiteModelExecutor: ModelExecutor {
                 }
                 return db.totalChangesCount - before
             }
+        } catch let error as GRDB.DatabaseError {
+            throw InputError(
+                file: path, location: "",
+                message: "the model failed and was rolled back: \(error.message ?? "SQLite error \(error.resultCode)")"
+                    + (error.sql.map { " in: \(Self.excerpt($0))" } ?? ""))
         } catch {
             throw InputError(file: path, location: "", message: "the model failed and was rolled back: \(error)")
         }
+    }
+
+    /// The start of the failing statement, for the message: SQLite reports the rest of the
+    /// script from the statement on, which would put a whole model in an error box.
+    static func excerpt(_ sql: String) -> String {
+        let statement = SQLStatementSplitter.split(sql).first ?? sql
+        let line = statement.utf8.firstIndex(of: 10).map { String(statement[..<$0]) } ?? statement
+        let scalars = line.unicodeScalars
+        return scalars.count > 120 ? String(String.UnicodeScalarView(scalars.prefix(120))) + "…" : line
     }
 }

@@ -6,7 +6,8 @@ import MMCatStore
 
 /// The demo workspace of `mmcat serve --demo`: the MM-cat example schema (customers, orders,
 /// items, products, contacts, addresses), a folder of order documents, an SQLite shop database,
-/// mappings for both, and ready jobs, so that a newcomer can run an import and an export at once.
+/// two new SQLite files the exports write into, mappings for all of them, and ready jobs, so that
+/// a newcomer can run an import and an export, and execute every export, at once.
 /// Its files are the ones of `examples/` (``Examples``), so the demo and the README's tour agree.
 enum DemoWorkspace {
     /// Where the demo's files live: `DATA/demo`, or a folder of its own in the temporary folder
@@ -34,10 +35,23 @@ enum DemoWorkspace {
             label: "Order documents (JSON folder)", type: "files", settings: ["folder": documents.path])
         let sqlite = try await store.createDatabase(
             label: "Shop (SQLite)", type: "sqlite", settings: ["path": shop.path])
+        // The exports write into SQLite files of their own, made when a model is first executed:
+        // the shop's own tables exist already, and executing a model there could only fail.
+        var targets: [Int64] = []
+        for (label, file) in [
+            ("Order items export (SQLite)", "items-export.sqlite"), ("Shop copy (SQLite)", "shop-copy.sqlite"),
+        ] {
+            let path = base.appendingPathComponent(file)
+            try? FileManager.default.removeItem(at: path)
+            targets.append(try await store.createDatabase(label: label, type: "sqlite", settings: ["path": path.path]))
+        }
         let mappings: [(String, Int64, String)] = [
             ("Orders as documents", files, "order.path"),
             ("Order items table", sqlite, "order_item.path"),
             ("Products table", sqlite, "product.path"),
+            ("Order items (export)", targets[0], "order_item.path"),
+            ("Order items (copy)", targets[1], "order_item.path"),
+            ("Products (copy)", targets[1], "product.path"),
         ]
         var ids: [Int64] = []
         for (name, database, file) in mappings {
@@ -48,10 +62,10 @@ enum DemoWorkspace {
         }
         _ = try await store.createJob(name: "Import order documents", type: .modelToCategory, mappings: [ids[0]])
         _ = try await store.createJob(name: "Import products from SQLite", type: .modelToCategory, mappings: [ids[2]])
-        _ = try await store.createJob(name: "Export order items to SQLite", type: .categoryToModel, mappings: [ids[1]])
+        _ = try await store.createJob(name: "Export order items to SQLite", type: .categoryToModel, mappings: [ids[3]])
         _ = try await store.createJob(name: "Export orders as documents", type: .categoryToModel, mappings: [ids[0]])
         // A whole-database job: both tables in one model, with the foreign key between them.
         _ = try await store.createJob(
-            name: "Export the shop tables to SQLite", type: .categoryToModel, mappings: [ids[1], ids[2]])
+            name: "Copy the shop tables to SQLite", type: .categoryToModel, mappings: [ids[4], ids[5]])
     }
 }

@@ -19,7 +19,7 @@ import Testing
             #expect(schemas.count == 1)
             #expect(schemas[0]["name"]?.scalarText == "Orders (MM-cat example)")
             let mappings = try #require((try await api.call(.get, "/mappings?schema=1").json).arrayElements)
-            #expect(mappings.count == 3)
+            #expect(mappings.count == 6)
             #expect(mappings[1]["text"]?.scalarText?.contains("order_item @114") == true)
             let jobs = try #require((try await api.call(.get, "/jobs").json).arrayElements)
             #expect(jobs.count == 5)

@@ -46,7 +46,7 @@ import Testing
                 try await api.call(.post, "/jobs/\(id)/start")
                 try await api.wait(Int64(id), for: ["Finished"])
             }
-            #expect(try await api.job(5)["mappings"] == .array([.number("2"), .number("3")]))
+            #expect(try await api.job(5)["mappings"] == .array([.number("5"), .number("6")]))
             try await api.call(.post, "/jobs/5/start")
             let job = try await api.wait(5, for: ["Finished"])
             let log = job["log"]?.scalarText ?? ""
@@ -70,6 +70,10 @@ import Testing
                 )
             }
             #expect(items == 4 && keys == 1 && broken == 0)
+            // Executed by the server on the demo's own new file, as the README's tour does.
+            let executed = try await api.call(.post, "/jobs/5/model/execute")
+            #expect(executed.status == .ok, "\(executed.text)")
+            #expect(executed.json["written"]?.scalarText == "9")
         }
     }
 
