@@ -86,7 +86,7 @@ let package = Package(
         .target(
             name: "MMCatServer",
             dependencies: [
-                "MMCat", "MMCatStore", "MMCatJobs", "MMCatExamples",
+                "MMCat", "MMCatStore", "MMCatJobs", "MMCatFiles", "MMCatExamples",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),

@@ -1,7 +1,8 @@
 // Databases: the list, a form to add one or edit one (the type is fixed once created; a secret
 // setting, the password, is write-only: it is never shown, and left empty it stays as it was),
 // test connection, infer a schema category with a mapping per kind (then open it on the graph),
-// delete (refused by the server while a mapping uses the database). The types
+// delete (refused by the server while a mapping uses the database), and upload JSON, JSON Lines
+// and CSV files as a new files database (each file a kind, named by its file name). The types
 // and their settings come from the server's families (GET /families).
 import { api, errorBox, esc, families, notFound } from "../api.js";
 
@@ -35,7 +36,15 @@ export async function render(main, [editArg]) {
       <div class="inline" id="db-fields"></div>
       <p class="actions"><button class="primary" type="submit">${editing ? "Save changes" : "Add database"}</button>
         ${editing ? `<a class="button" href="#/databases">Cancel</a>` : ""}</p>
-    </form>`;
+    </form>
+    ${editing ? "" : `<h2>Upload files</h2>
+    <form class="panel" id="upload-form">
+      <p class="muted">JSON (an array of documents), JSON Lines or CSV files, up to 64 MB in all: each file becomes a kind
+        named after it (<code>customers.csv</code> is the kind <code>customers</code>). Every record is read before anything is kept.</p>
+      <div class="inline"><label>Label <input name="label" required placeholder="Uploaded shop"></label>
+      <label>Files <input name="files" type="file" multiple accept=".json,.jsonl,.csv" required></label>
+      <button class="primary" type="submit">Upload</button></div>
+    </form>`}`;
   const type = document.getElementById("db-type");
   const showFields = () => {
     document.getElementById("db-fields").innerHTML = (fields[type.value] ?? []).map(s => s.kind === "secret"
@@ -55,6 +64,24 @@ export async function render(main, [editArg]) {
       else await api("POST", "/databases", { label: form.get("label"), type: kind, settings });
       location.hash = "#/databases";
       if (!editing) await render(main, []);
+    } catch (error) { box().innerHTML = errorBox(error); }
+  };
+  const upload = document.getElementById("upload-form");
+  if (upload) upload.onsubmit = async event => {
+    event.preventDefault();
+    const chosen = [...upload.elements.files.files];
+    const size = chosen.reduce((sum, file) => sum + file.size, 0);
+    if (size > 64 * 1024 * 1024) { box().innerHTML = errorBox(new Error(`The files hold ${(size / 1048576).toFixed(1)} MB; an upload is at most 64 MB.`)); return; }
+    try {
+      box().innerHTML = `<p class="panel" role="status">Uploading and reading ${chosen.length} file${chosen.length === 1 ? "" : "s"}…</p>`;
+      const files = await Promise.all(chosen.map(async file => ({ name: file.name, content: await file.text() })));
+      const made = await api("POST", "/databases/upload", { label: upload.elements.label.value, files });
+      await render(main, []);
+      box().innerHTML = `<p class="panel ok" role="status" id="uploaded">Uploaded ${chosen.length} file${chosen.length === 1 ? "" : "s"} as ${esc(made.label)}.
+        <button data-infer-new="${made.id}">Infer schema</button></p>`;
+      box().querySelector("button").onclick = async () => {
+        try { await inferFrom(made.id); } catch (error) { box().innerHTML = errorBox(error); }
+      };
     } catch (error) { box().innerHTML = errorBox(error); }
   };
   // Infers a schema category from a database (and suggested documents, if asked) and says what

@@ -46,10 +46,13 @@ extension ServerContext {
         return context
     }
 
-    /// The operator's `--files-root` folders (in demo mode, and the demo workspace's folder), and
+    /// The operator's `--files-root` folders, the uploads folder (in demo mode, and the demo
+    /// workspace's folder), and
     /// the server's own files, which no database may reach.
     private static func fileConfinement(_ configuration: ServerConfiguration) throws -> FileConfinement {
         var roots = configuration.filesRoots
+        try FileManager.default.createDirectory(atPath: configuration.uploadsFolder, withIntermediateDirectories: true)
+        roots.append(configuration.uploadsFolder)
         if configuration.demo {
             let demo = DemoWorkspace.folder(configuration)
             try FileManager.default.createDirectory(atPath: demo, withIntermediateDirectories: true)

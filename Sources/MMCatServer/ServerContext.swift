@@ -41,7 +41,7 @@ public struct ServerConfiguration: Sendable {
     /// The folder of the browser application served at `/`; nil serves the API only.
     public var publicDirectory: String?
     /// The folders file and SQLite databases may lie in (`--files-root`). In demo mode the demo
-    /// workspace's folder is allowed too; without either, none is.
+    /// workspace's folder is allowed too, and always the uploads folder (``uploadsFolder``).
     public var filesRoots: [String] = []
     /// The database families the server offers (the executable passes `Families.all`).
     public var families: [any DatabaseFamily] = []
@@ -49,6 +49,13 @@ public struct ServerConfiguration: Sendable {
     public var logLevel: Logger.Level = .info
 
     public init() {}
+
+    /// Where uploaded files are kept, a folder per upload: `DATA/uploads`, or a folder of its own
+    /// in the temporary folder for a server without a data folder. Databases may lie in it.
+    public var uploadsFolder: String {
+        dataDirectory.map { $0 + "/uploads" }
+            ?? FileManager.default.temporaryDirectory.appendingPathComponent("mmcat-uploads-\(getpid())").path
+    }
 }
 
 /// The request context: Hummingbird's core storage plus the caller's session.

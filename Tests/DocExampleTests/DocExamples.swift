@@ -425,6 +425,12 @@ func example_FileKindSource_8() async throws {
     while let record = try source.next() { print(record.number) }
 }
 
+// Sources/MMCatFiles/FileUpload.swift:13
+func example_FileUpload_13() async throws {
+    let folder = try FileUpload.store(
+        [FileUpload.File(name: "order.json", bytes: Array(#"[{"number": 1}]"#.utf8))], under: "/data/uploads")
+}
+
 // Sources/MMCatFiles/StagedFile.swift:9
 func example_StagedFile_9(bytes: [UInt8]) async throws {
     let file = try StagedFile(replacing: URL(fileURLWithPath: "order.jsonl"))

@@ -51,18 +51,20 @@ import Testing
         }
     }
 
-    @Test func withoutRootsNoFileDatabaseIsAllowed() async throws {
+    @Test func withoutRootsOnlyUploadsAreAllowed() async throws {
         var configuration = ServerConfiguration.standard
         configuration.demo = true
         configuration.filesRoots = []
         configuration.dataDirectory = try TestSupport.temporaryDirectory().path
         let context = try await ServerContext.open(configuration)
-        // Demo mode allows its own workspace, and no other folder unless told.
-        #expect(context.databases.files.roots.count == 1)
-        #expect(context.databases.files.roots[0].hasSuffix("/demo"))
+        // Demo mode allows its own workspace and the uploads folder, and no other folder unless told.
+        #expect(context.databases.files.roots.count == 2)
+        #expect(context.databases.files.roots.contains { $0.hasSuffix("/demo") })
         var strict = ServerConfiguration.standard
         strict.dataDirectory = try TestSupport.temporaryDirectory().path
-        #expect(try await ServerContext.open(strict).databases.files.roots.isEmpty)
+        // Without --files-root, only the server's own uploads folder.
+        let roots = try await ServerContext.open(strict).databases.files.roots
+        #expect(roots.count == 1 && roots[0].hasSuffix("/uploads"), "\(roots)")
         #expect(throws: InputError.self) {
             try FileConfinement(roots: [], serverFiles: []).resolve("/tmp", field: "settings.folder")
         }

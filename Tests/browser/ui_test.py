@@ -16,6 +16,7 @@ written to the folder (docs/screenshots by default).
 import json
 import os
 import sys
+import tempfile
 import time
 
 from selenium import webdriver
@@ -200,6 +201,37 @@ def add_property(driver, name, node, signature):
     wait_text(driver, "#property-signature", signature)
     driver.find_element(By.CSS_SELECTOR, "#property button[type=submit]").click()
     wait_text(driver, "#mapping-text", f"{name}: {signature}")
+
+
+def upload_files(driver):
+    """Files from this machine become a files database: a malformed one is named and nothing is
+    kept; good ones are listed as a database whose kinds infer into a schema category."""
+    folder = tempfile.mkdtemp(prefix="mmcat-upload-")
+    paths = {}
+    for name, text in [("customers.csv", 'id,name\n1,"Ann, A"\n2,Bob\n'), ("orders.jsonl", '{"number": 7, "customer": 1}\n'),
+                       ("broken.json", '[{"a": 1}, {"a": ]')]:
+        paths[name] = os.path.join(folder, name)
+        with open(paths[name], "w") as file:
+            file.write(text)
+    driver.get(BASE + "/#/databases")
+    wait_text(driver, "main", "Upload files")
+    before = len(api(driver, "GET", "/databases"))
+    driver.find_element(By.CSS_SELECTOR, "#upload-form input[name=label]").send_keys("Uploaded shop")
+    driver.find_element(By.CSS_SELECTOR, "#upload-form input[name=files]").send_keys(paths["customers.csv"] + "\n" + paths["broken.json"])
+    click(driver, "#upload-form button[type=submit]")
+    wait_text(driver, "#db-error .error", "broken.json")
+    check("an upload with a malformed file names it and keeps nothing",
+          "does not read" in text_of(driver, "#db-error") and len(api(driver, "GET", "/databases")) == before, text_of(driver, "#db-error"))
+    driver.refresh()
+    wait_text(driver, "main", "Upload files")
+    driver.find_element(By.CSS_SELECTOR, "#upload-form input[name=label]").send_keys("Uploaded shop")
+    driver.find_element(By.CSS_SELECTOR, "#upload-form input[name=files]").send_keys(paths["customers.csv"] + "\n" + paths["orders.jsonl"])
+    click(driver, "#upload-form button[type=submit]")
+    wait_text(driver, "#uploaded", "Uploaded 2 files")
+    check("uploaded files are listed as a files database", "Uploaded shop" in text_of(driver, "#databases"))
+    click(driver, "#uploaded button")
+    wait_text(driver, "#inferred", "2 mappings")
+    check("an uploaded database infers a schema category", "Open it" in text_of(driver, "#inferred"), text_of(driver, "#inferred"))
 
 
 def first_record(driver):
@@ -484,6 +516,7 @@ def newcomer_path():
         check("an inferred schema category opens on the graph with its tables and columns",
               all(word in text_of(driver, "#graph") for word in ["product", "order_item", "price", "quantity"]),
               text_of(driver, "#graph"))
+        upload_files(driver)
         sessions_made_visible(driver)
         errors = console_errors(driver, expected=["status of 400", "status of 409", "status of 422", "status of 503"])
         check("no console errors on the newcomer's path", errors == [], str(errors))

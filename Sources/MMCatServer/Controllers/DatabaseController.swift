@@ -1,11 +1,15 @@
+import Foundation
 import Hummingbird
 import MMCat
+import MMCatFiles
 import MMCatJobs
 import MMCatStore
 
 /// `/databases` and `/families`: the families a database can be of, and the databases: list,
 /// create, read, edit (never its type), delete while no mapping uses it, test a connection, and
-/// infer a schema category with a mapping per kind from what the database holds.
+/// infer a schema category with a mapping per kind from what the database holds; and upload JSON,
+/// JSON Lines and CSV files as a new files database (``FileUpload``: checked whole, then stored
+/// whole).
 /// Settings are checked by their family's rules; a password is sealed before it is stored and
 /// never sent back.
 struct DatabaseController {
@@ -31,6 +35,26 @@ struct DatabaseController {
                 label: label, type: family.name, settings: settings,
                 sealedPassword: try password.map(databases.secrets.seal))
             return try JSONResponse.make(DatabaseAnswer(try await store.database(id)), status: .created)
+        }
+        let uploads = context.configuration.uploadsFolder
+        group.post("upload") { request, _ in
+            let body = try await RequestBody(request).decode(UploadRequest.self)
+            let label = (body.label ?? "").trimmingCharacters(in: .whitespaces)
+            guard !label.isEmpty else { throw APIError.invalid("a database needs a label", field: "label") }
+            let files = (body.files ?? []).map { FileUpload.File(name: $0.name, bytes: Array($0.content.utf8)) }
+            let folder: String
+            do throws(InputError) {
+                folder = try FileUpload.store(files, under: uploads)
+            } catch {
+                throw APIError.invalid(error)
+            }
+            do {
+                let id = try await store.createDatabase(label: label, type: "files", settings: ["folder": folder])
+                return try JSONResponse.make(DatabaseAnswer(try await store.database(id)), status: .created)
+            } catch {
+                try? FileManager.default.removeItem(atPath: folder)
+                throw error
+            }
         }
         group.get(":id") { _, context in
             try JSONResponse.make(DatabaseAnswer(try await store.database(try context.id())))

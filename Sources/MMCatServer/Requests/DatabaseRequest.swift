@@ -12,6 +12,24 @@ struct DatabaseRequest: APIRequest {
     static let members: Set<String>? = ["label", "type", "settings"]
 }
 
+/// The body of `POST /databases/upload`: the new files database's label and its files, each a
+/// name (which gives its kind) and its text.
+struct UploadRequest: APIRequest {
+    struct File: Decodable {
+        var name: String
+        var content: String
+    }
+
+    var label: String?
+    var files: [File]?
+
+    static let fieldMessages = [
+        "label": "the label must be a string",
+        "files": "files must be a list of {\"name\", \"content\"} objects, content the file's text",
+    ]
+    static let members: Set<String>? = ["label", "files"]
+}
+
 /// A setting's value as given: a string, or a number (ports are often written as numbers).
 enum SettingValue: Decodable, Equatable {
     case text(String)
