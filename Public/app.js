@@ -63,8 +63,8 @@ async function showSession() {
   let text = "";
   try {
     const current = await api("GET", "/session");
-    text = `Session <code id="session-tag">${esc(current.tag)}</code>${current.expiresAt
-      ? ` <span class="muted">data kept until ${esc(new Date(current.expiresAt).toLocaleTimeString())}</span>` : ` <span class="muted">no data yet</span>`}`;
+    text = `Session <code id="session-tag">${esc(current.tag)}</code>${current.name ? ` <strong id="session-name">${esc(current.name)}</strong>` : ""}${current.expiresAt
+      ? ` <span class="muted">${current.rows} rows, kept until ${esc(new Date(current.expiresAt).toLocaleTimeString())}</span>` : ` <span class="muted">no data yet</span>`}`;
   } catch { text = ""; }
   session.innerHTML = `${text}${token ? ` <button type="button" id="forget-token">Forget token</button>` : ""}`;
   document.getElementById("forget-token")?.addEventListener("click", () => { localStorage.removeItem("mmcat-token"); route(); });

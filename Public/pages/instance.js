@@ -23,7 +23,9 @@ export async function render(main) {
     ${schemas.length > 1 ? `<p><label>Schema category <select id="instance-schema">${schemas.map(s =>
       `<option value="${s.id}" ${s.id === schemaId ? "selected" : ""}>${esc(s.name)}</option>`).join("")}</select></label></p>` : ""}
     <p class="muted">Session data ${instance.expiresAt ? `expires at ${esc(new Date(instance.expiresAt).toLocaleString())} unless used` : "is empty"}.
-      Click an object to see its rows.</p>
+      Click an object to see its records.</p>
+    <form class="inline" id="session-form"><label>Name this session <input name="name" maxlength="60" placeholder="my migration"></label>
+      <button type="submit">Save name</button><span id="session-said" class="muted" role="status"></span></form>
     <svg class="graph" id="instance-graph" role="img" aria-label="instance category graph"></svg>${graphTools("instance-graph")}
     <div class="panel"><table><thead><tr><th>Object</th><th>Key</th><th>Rows</th></tr></thead><tbody>
       ${filled.length === 0 ? `<tr><td colspan="3" class="empty">No data in this session yet: run an import job here. A job run in another
@@ -36,6 +38,16 @@ export async function render(main) {
   });
   connectTools(main, "instance-graph", graph);
   document.getElementById("instance-schema")?.addEventListener("change", event => { location.hash = `#/instance/${event.target.value}`; });
+  document.getElementById("session-form").onsubmit = async event => {
+    event.preventDefault();
+    const said = document.getElementById("session-said");
+    try {
+      const name = new FormData(event.target).get("name").trim();
+      const session = await api("PATCH", "/session", { name: name || null });
+      said.textContent = session.name ? `Named “${session.name}”.` : "Name removed.";
+      window.dispatchEvent(new HashChangeEvent("hashchange"));
+    } catch (error) { said.innerHTML = errorBox(error); }
+  };
   if (!keyArg) return;
   const key = Number(keyArg), page = Number(pageArg ?? 1);
   graph.mark(new Map([[key, "origin"]]));

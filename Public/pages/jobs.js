@@ -50,6 +50,12 @@ export async function render(main) {
     show(null);
     try {
       if (action === "log") { open = open === Number(id) ? null : Number(id); }
+      else if (action === "join") {
+        // Join the session the job ran in, and look at what it holds.
+        await api("POST", "/session/join", { job: Number(id) });
+        location.hash = "#/instance";
+        return;
+      }
       else if (action === "delete") {
         if (!confirm("Delete this job and its model?")) return;
         await api("DELETE", `/jobs/${id}`);
@@ -98,7 +104,8 @@ function row(job, names, open) {
     + (job.status === "Canceled" ? `<div class="muted">${esc(failed ? "error: " : "")}${esc(job.reason)}</div>` : "")
     // Whose instance category holds what the job imported: this page's session, or another one.
     + (job.session ? `<div class="muted session-of-job">${job.session.current ? "in this session"
-      : `in session ${esc(job.session.tag)}, not this one`}</div>` : "");
+      : `in session ${esc(job.session.tag)}${job.session.name ? ` (${esc(job.session.name)})` : ""}, not this one
+        <button data-action="join" data-id="${job.id}" title="Switch this browser to that session">Look at it</button>`}</div>` : "");
   const actions = [
     job.status === "Ready" ? `<button data-action="start" data-id="${job.id}" class="primary">Start</button>` : "",
     ["Finished", "Canceled"].includes(job.status) ? `<button data-action="restart" data-id="${job.id}">Restart</button>` : "",

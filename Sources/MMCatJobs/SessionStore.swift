@@ -30,6 +30,8 @@ package actor SessionStore {
         var filesTouched: ContinuousClock.Instant
         /// The schema categories whose saved instance was looked for already (found or not).
         var looked: Set<Int64> = []
+        /// The name a person gave the session, if any.
+        var name: String?
     }
 
     package let idleTimeout: Duration
@@ -59,6 +61,30 @@ package actor SessionStore {
     package func expiry(of session: String) -> Date? {
         sweep()
         return sessions[session]?.expiresAt
+    }
+
+    /// The session's name, if someone gave it one.
+    package func name(of session: String) -> String? {
+        sessions[session]?.name
+    }
+
+    /// The names of the sessions that have one.
+    package func names() -> [String: String] {
+        sessions.compactMapValues(\.name)
+    }
+
+    /// Names the session (nil removes the name), creating it if needed; the name lasts as long
+    /// as the session.
+    package func setName(_ name: String?, of session: String) {
+        touch(session)
+        sessions[session]?.name = name
+    }
+
+    /// How many rows the session's instance categories in memory hold, all objects together.
+    package func rowCount(of session: String) -> Int {
+        sessions[session]?.instances.values.reduce(0) { total, instance in
+            total + instance.objects.reduce(0) { $0 + $1.liveRowCount }
+        } ?? 0
     }
 
     /// Marks the session as used now, creating it if needed.

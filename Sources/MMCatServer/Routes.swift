@@ -21,12 +21,7 @@ extension ServerContext {
         let api = router.group("api/v1")
         if !configuration.demo { api.add(middleware: TokenMiddleware(store: store)) }
         DatabaseController(context: self).addFamilies(to: api)
-        api.get("session") { [sessions] _, context in
-            try JSONResponse.make(
-                SessionAnswer(
-                    tag: SessionAnswer.tag(context.session),
-                    expiresAt: await sessions.expiry(of: context.session)?.formatted(.iso8601)))
-        }
+        SessionController(context: self).add(to: api.group("session"))
         SchemaController(context: self).add(to: api.group("schemas"))
         SchemaEditingController(context: self).add(to: api.group("schemas"))
         InstanceController(context: self).add(to: api.group("schemas"))

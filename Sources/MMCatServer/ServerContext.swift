@@ -74,6 +74,13 @@ struct SessionMiddleware: RouterMiddleware {
     static let header = HTTPField.Name("X-MMCat-Session")!
     static let cookie = "mmcat_session"
 
+    /// Puts the browser in `session`: the session's cookie (HttpOnly, out of the page's reach)
+    /// and the header that tells other clients.
+    static func setCookie(_ session: String, on response: inout Response) {
+        response.headers[header] = session
+        response.setCookie(Cookie(name: cookie, value: session, path: "/", httpOnly: true, sameSite: .lax))
+    }
+
     func handle(
         _ request: Request, context: MMCatRequestContext, next: (Request, MMCatRequestContext) async throws -> Response
     ) async throws -> Response {
@@ -82,10 +89,10 @@ struct SessionMiddleware: RouterMiddleware {
         let session = given.flatMap { $0.count <= 64 && !$0.isEmpty ? $0 : nil } ?? UUID().uuidString.lowercased()
         context.session = session
         var response = try await next(request, context)
+        // A handler that moved the caller to another session (``SessionController``) said so.
+        guard response.headers[Self.header] == nil else { return response }
         response.headers[Self.header] = session
-        if given == nil {
-            response.setCookie(Cookie(name: Self.cookie, value: session, path: "/", httpOnly: true, sameSite: .lax))
-        }
+        if given == nil { Self.setCookie(session, on: &response) }
         return response
     }
 }

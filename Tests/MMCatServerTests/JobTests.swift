@@ -56,6 +56,38 @@ import Testing
         }
     }
 
+    /// A session can be named, and another client can join the session a job ran in and see what
+    /// it imported (the jobs page's "Look at it", a job run from the command line).
+    @Test func aSessionIsNamedAndJoinedThroughItsJob() async throws {
+        try await withServer { api in
+            var other = APIClient(client: api.client, session: "a-browser")
+            let unrun = try await other.call(.post, "/session/join", #"{"job": 1}"#)
+            #expect(unrun.status == .conflict && unrun.json["error"]?["field"]?.scalarText == "job", "\(unrun.text)")
+            #expect(try await other.call(.post, "/session/join", #"{"job": 999}"#).status == .notFound)
+            try await api.call(.post, "/jobs/1/start")
+            try await api.wait(1, for: ["Finished"])
+            let named = try await api.call(.patch, "/session", #"{"name": "  Ann's import  "}"#)
+            #expect(named.json["name"]?.scalarText == "Ann's import")
+            #expect(named.json["rows"]?.scalarText == "46", "\(named.text)")
+            #expect(try await other.job(1)["session"]?["name"]?.scalarText == "Ann's import")
+            for bad in [#"{"name": ""}"#, #"{"name": "a\u0007b"}"#, #"{"name": 3}"#, #"{"label": "x"}"#] {
+                let refused = try await api.call(.patch, "/session", bad)
+                #expect(refused.status == .badRequest, "\(bad): \(refused.text)")
+            }
+            #expect(try await other.call(.get, "/schemas/1/instance/objects/103/rows").status == .notFound)
+            let joined = try await other.call(.post, "/session/join", #"{"job": 1}"#)
+            #expect(joined.status == .ok, "\(joined.text)")
+            #expect(joined.json["name"]?.scalarText == "Ann's import")
+            let session = try #require(joined.headers[HTTPField.Name("X-MMCat-Session")!])
+            #expect(joined.headers[.setCookie]?.contains("mmcat_session=") == true)
+            other.session = session
+            #expect(try await other.call(.get, "/schemas/1/instance/objects/103/rows").json["total"]?.scalarText == "2")
+            #expect(try await other.job(1)["session"]?["current"] == .bool(true))
+            let unnamed = try await api.call(.patch, "/session", #"{"name": null}"#)
+            #expect(unnamed.json["name"] == .null)
+        }
+    }
+
     @Test func statusesAndCountsOfARun() async throws {
         try await withServer { api in
             #expect(try await api.status(1) == "Ready")

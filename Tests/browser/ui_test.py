@@ -276,7 +276,8 @@ def records(driver):
 
 def sessions_made_visible(driver):
     """The header names the session; a job run in another session says so, and the instance
-    page says where such data lives rather than only "no data"."""
+    page says where such data lives rather than only "no data"; a session is named, and another
+    one joined through its job."""
     driver.get(BASE + "/#/jobs")
     wait_text(driver, "#session", "Session")
     tag = text_of(driver, "#session-tag")
@@ -288,6 +289,22 @@ def sessions_made_visible(driver):
     WebDriverWait(driver, 30).until(lambda d: "Finished" in job_text(d, 2) and "not this one" in job_text(d, 2))
     check("a job run in another session says so on the jobs page",
           "not this one" in job_text(driver, 2) and tag not in job_text(driver, 2), job_text(driver, 2))
+    # This session gets a name, shown in the header and on its jobs.
+    driver.get(BASE + "/#/instance")
+    WebDriverWait(driver, 10).until(lambda d: d.find_elements(By.CSS_SELECTOR, "#session-form input[name=name]"))
+    driver.find_element(By.CSS_SELECTOR, "#session-form input[name=name]").send_keys("Ann's import")
+    click(driver, "#session-form button[type=submit]")
+    wait_text(driver, "#session", "Ann's import")
+    check("a session can be named and the header says the name and what it holds",
+          "rows, kept until" in text_of(driver, "#session"), text_of(driver, "#session"))
+    # "Look at it" moves this browser into the other session, whose products are then here.
+    driver.get(BASE + "/#/jobs")
+    WebDriverWait(driver, 10).until(lambda d: "Look at it" in job_text(d, 2))
+    click(driver, 'tr[data-job="2"] button[data-action=join]')
+    WebDriverWait(driver, 10).until(lambda d: text_of(d, "#session-tag") not in ("", tag))
+    wait_text(driver, "#instance-graph", "Product · 5")
+    check("joining a job's session shows what that job imported", "Ann's import" not in text_of(driver, "#session"),
+          text_of(driver, "#session"))
 
 
 def unknown_addresses(driver):

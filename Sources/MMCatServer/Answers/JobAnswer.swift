@@ -43,10 +43,16 @@ struct JobAnswer: Encodable {
 
     struct Session: Encodable {
         var tag: String
+        /// The name a person gave the session, if any.
+        var name: String?
         var current: Bool
     }
 
-    init(_ job: StoredJob, queuePosition: Int?, progress: (done: Int, total: Int?)?, viewer: String) {
+    /// `names` are the sessions' names (``SessionStore/names()``).
+    init(
+        _ job: StoredJob, queuePosition: Int?, progress: (done: Int, total: Int?)?, viewer: String,
+        names: [String: String] = [:]
+    ) {
         id = job.id
         name = job.name
         type = job.type.rawValue
@@ -62,11 +68,13 @@ struct JobAnswer: Encodable {
         records = Records(read: job.recordsRead, written: job.recordsWritten, rejected: job.recordsRejected)
         self.progress = progress.map { Progress(done: $0.done, total: $0.total) }
         log = job.log
-        session = job.session.map { Session(tag: SessionAnswer.tag($0), current: $0 == viewer) }
+        session = job.session.map { Session(tag: SessionAnswer.tag($0), name: names[$0], current: $0 == viewer) }
     }
 
     /// Jobs with their places in the queue of their server (1 runs next).
-    static func list(_ jobs: [StoredJob], progress: JobProgress, viewer: String) -> [JobAnswer] {
+    static func list(
+        _ jobs: [StoredJob], progress: JobProgress, viewer: String, names: [String: String] = [:]
+    ) -> [JobAnswer] {
         let queued = jobs.filter { $0.status == .queued }.sorted {
             ($0.queueOrder ?? 0, $0.id) < ($1.queueOrder ?? 0, $1.id)
         }
@@ -77,7 +85,7 @@ struct JobAnswer: Encodable {
             positions[job.id] = lengths[job.server ?? ""]
         }
         return jobs.map {
-            JobAnswer($0, queuePosition: positions[$0.id], progress: progress.of($0.id), viewer: viewer)
+            JobAnswer($0, queuePosition: positions[$0.id], progress: progress.of($0.id), viewer: viewer, names: names)
         }
     }
 }

@@ -10,10 +10,12 @@ struct JobController {
     let context: ServerContext
 
     func add(to group: RouterGroup<MMCatRequestContext>) {
-        let (store, queue) = (context.store, context.queue)
+        let (store, queue, sessions) = (context.store, context.queue, context.sessions)
         group.get { _, context in
             try JSONResponse.make(
-                JobAnswer.list(try await store.jobs(), progress: queue.progress, viewer: context.session))
+                JobAnswer.list(
+                    try await store.jobs(), progress: queue.progress, viewer: context.session,
+                    names: await sessions.names()))
         }
         group.post { request, context in
             let body = try await RequestBody(request).decode(JobRequest.self)
@@ -42,6 +44,7 @@ struct JobController {
     private func answer(_ id: Int64, for request: MMCatRequestContext) async throws -> JobAnswer {
         let (job, position) = try await context.store.jobWithQueuePosition(id)
         return JobAnswer(
-            job, queuePosition: position, progress: context.queue.progress.of(id), viewer: request.session)
+            job, queuePosition: position, progress: context.queue.progress.of(id), viewer: request.session,
+            names: await context.sessions.names())
     }
 }
