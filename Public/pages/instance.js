@@ -16,7 +16,8 @@ export async function render(main) {
   const schemas = await api("GET", "/schemas");
   if (schemas.length === 0) { main.innerHTML = `<h1>Instance category</h1><div class="panel empty">No schema category yet.</div>`; return; }
   const schemaId = Number(schemaArg ?? schemas[0].id);
-  const [instance, schema] = await Promise.all([api("GET", `/schemas/${schemaId}/instance`), api("GET", `/schemas/${schemaId}`)]);
+  const [instance, schema, mappings] = await Promise.all([api("GET", `/schemas/${schemaId}/instance`),
+    api("GET", `/schemas/${schemaId}`), api("GET", `/mappings?schema=${schemaId}`)]);
   const filled = instance.objects.filter(o => o.rows > 0);
   const counts = Object.fromEntries(instance.objects.map(o => [o.key, o.rows]));
   main.innerHTML = `<h1>Instance category</h1>
@@ -31,13 +32,22 @@ export async function render(main) {
       ${filled.length === 0 ? `<tr><td colspan="3" class="empty">No data in this session yet: run an import job here. A job run in another
         session (another browser, the API, the command line) keeps its data there; the jobs page says which session each ran in.</td></tr>` :
         filled.map(o => `<tr><td><a href="#/instance/${schemaId}/${o.key}">${esc(o.label)}</a></td><td>${o.key}</td><td>${o.rows}</td></tr>`).join("")}
-    </tbody></table></div><div id="rows"></div><div id="pairs"></div>`;
+    </tbody></table></div>
+    ${filled.length && mappings.length ? `<form class="inline panel" id="preview-form"><label>Preview the export of
+      <select name="mapping">${mappings.map(m => `<option value="${m.id}">${esc(m.name || m.kindName)} (${esc(m.kindName)})</option>`).join("")}</select></label>
+      <button type="submit">Preview</button></form><div id="preview"></div>` : ""}
+    <div id="rows"></div><div id="pairs"></div>`;
   const graph = drawGraph(document.getElementById("instance-graph"), schema, {
     caption: o => `${o.label || o.key} · ${counts[o.key] ?? 0}`,
     onSelect: key => { location.hash = `#/instance/${schemaId}/${key}`; },
   });
   connectTools(main, "instance-graph", graph);
   document.getElementById("instance-schema")?.addEventListener("change", event => { location.hash = `#/instance/${event.target.value}`; });
+  const previewForm = document.getElementById("preview-form");
+  if (previewForm) previewForm.onsubmit = event => {
+    event.preventDefault();
+    showPreview(Number(new FormData(previewForm).get("mapping")), 1);
+  };
   document.getElementById("session-form").onsubmit = async event => {
     event.preventDefault();
     const said = document.getElementById("session-said");
@@ -137,6 +147,26 @@ async function showRecords(schema, key, page, query) {
       location.hash = recordsLink(schema, key, next);
     };
     box.scrollIntoView({ block: "start" });
+  } catch (error) { box.innerHTML = errorBox(error); }
+}
+
+// What a mapping's kind would hold if exported now: rows by column for a flat family, documents
+// for a document family, ten at a time.
+async function showPreview(mapping, page) {
+  const box = document.getElementById("preview");
+  try {
+    const data = await api("GET", `/mappings/${mapping}/preview?page=${page}&size=10`);
+    const columns = [...new Set(data.records.flatMap(r => Object.keys(r)))];
+    const shown = data.flat
+      ? `<table id="preview-rows"><thead><tr>${columns.map(c => `<th>${esc(c)}</th>`).join("")}</tr></thead><tbody>${data.records.map(r =>
+          `<tr>${columns.map(c => `<td>${esc(Array.isArray(r[c]) ? JSON.stringify(r[c]) : r[c] ?? "")}</td>`).join("")}</tr>`).join("")}</tbody></table>`
+      : `<pre class="code" id="preview-documents">${esc(data.records.map(r => JSON.stringify(r, null, 2)).join("\n"))}</pre>`;
+    const pages = Math.max(1, Math.ceil(data.total / data.size));
+    box.innerHTML = `<h2>Export preview of ${esc(data.kind)}: ${data.total} ${data.flat ? "rows" : "documents"}</h2>
+      ${data.incomplete ? `<p class="muted">${data.incomplete} of them lack a value the schema requires; the export job's log names them.</p>` : ""}
+      ${shown}<p class="actions">${page > 1 ? `<button data-page="${page - 1}">← previous</button>` : ""}
+      <span class="muted">page ${page} of ${pages}</span>${page < pages ? `<button data-page="${page + 1}">next →</button>` : ""}</p>`;
+    box.querySelectorAll("button[data-page]").forEach(b => { b.onclick = () => showPreview(mapping, Number(b.dataset.page)); });
   } catch (error) { box.innerHTML = errorBox(error); }
 }
 

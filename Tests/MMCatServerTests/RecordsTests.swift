@@ -86,3 +86,28 @@ import Testing
         }
     }
 }
+
+/// The export preview: a mapping's kind as Category to Model would write it from the session's
+/// instance, documents for a document family and rows by column for a flat one, paged.
+@Suite struct PreviewTests {
+    @Test func aMappingPreviewsItsDocumentsOrRowsFromTheSessionsData() async throws {
+        try await withServer { api in
+            #expect(try await api.call(.get, "/mappings/1/preview").status == .notFound, "no data yet")
+            try await api.call(.post, "/jobs/1/start")
+            try await api.wait(1, for: ["Finished"])
+            let documents = try await api.call(.get, "/mappings/1/preview").json
+            #expect(documents["flat"] == .bool(false) && documents["total"]?.scalarText == "2", "\(documents)")
+            // In the export's order, by key: 1653, then 2043 with its three items.
+            let orders = try #require(documents["records"]?.arrayElements)
+            #expect(orders.map { $0["number"]?.scalarText ?? "" } == ["1653", "2043"])
+            #expect(orders[1]["items"]?.arrayElements?.count == 3, "\(orders[1])")
+            let rows = try await api.call(.get, "/mappings/2/preview?size=3&page=2").json
+            #expect(rows["flat"] == .bool(true) && rows["kind"]?.scalarText == "order_item")
+            #expect(rows["total"]?.scalarText == "4")
+            let last = try #require(rows["records"]?.arrayElements)
+            #expect(last.count == 1)
+            #expect(last[0].objectMembers?.map(\.key).sorted() == ["number", "productId", "quantity"], "\(last)")
+            #expect(try await api.call(.get, "/mappings/2/preview?size=0").status == .badRequest)
+        }
+    }
+}

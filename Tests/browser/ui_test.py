@@ -268,6 +268,17 @@ def records(driver):
     check("a filter keeps the records with that value", len(driver.find_elements(By.CSS_SELECTOR, "#records tbody tr")) == 1
           and "Book" in first_record(driver), first_record(driver))
     driver.save_screenshot(os.path.join(SHOTS, "records.png"))
+    # The export preview: documents for the documents' mapping, rows by column for a table's.
+    Select(driver.find_element(By.CSS_SELECTOR, "#preview-form select[name=mapping]")).select_by_value("1")
+    click(driver, "#preview-form button[type=submit]")
+    wait_text(driver, "#preview", "2 documents")
+    check("the export preview shows the documents the export would write",
+          '"items": [' in text_of(driver, "#preview-documents") and "Knife" in text_of(driver, "#preview-documents"))
+    Select(driver.find_element(By.CSS_SELECTOR, "#preview-form select[name=mapping]")).select_by_value("2")
+    click(driver, "#preview-form button[type=submit]")
+    wait_text(driver, "#preview", "4 rows")
+    check("the export preview shows a table's rows by column",
+          all(c in text_of(driver, "#preview-rows").lower() for c in ["productid", "quantity", "765"]), text_of(driver, "#preview-rows"))
     click(driver, "#records a.reference")
     wait_text(driver, "#rows", "Records of Items (114)")
     check("a reached entity opens as the records of its object, filtered to it",

@@ -3,8 +3,8 @@ import MMCat
 import MMCatJobs
 import MMCatStore
 
-/// `/mappings`: list (of one schema category, or all), create, read, replace and delete while no
-/// job uses it. A body holds the mapping's JSON form (`formats.md`) or `text` in the notation;
+/// `/mappings`: list (of one schema category, or all), create, read, replace, delete while no
+/// job uses it, and preview: what its kind would hold if the session's instance were exported. A body holds the mapping's JSON form (`formats.md`) or `text` in the notation;
 /// it must fit its schema category and, for a family of flat kinds, be flat. The store runs that
 /// check inside the transaction that saves the mapping.
 struct MappingController {
@@ -43,6 +43,31 @@ struct MappingController {
         group.delete(":id") { _, context in
             try await store.deleteMapping(try context.id())
             return Response(status: .noContent)
+        }
+        let (sessions, databases) = (context.sessions, context.databases)
+        group.get(":id/preview") { request, context in
+            let id = try context.id()
+            let (page, size) = try InstanceController.paging(request)
+            let stored = try await store.mapping(id)
+            let family = try databases.family(
+                named: try await store.database(stored.databaseId).type, field: "database")
+            let schema = try await store.schema(stored.schemaId).schema
+            let result: Result<PreviewAnswer, InputError>? =
+                await sessions.read(session: context.session, schemaId: stored.schemaId, schema: schema) { instance in
+                    Result { () throws(InputError) in
+                        try PreviewAnswer(
+                            mapping: id, model: try CategoryToModel(instance: instance, mapping: stored.mapping),
+                            flat: family.kindsAreFlat, page: page, size: size)
+                    }
+                }
+            guard let result else {
+                throw APIError.notFound(
+                    "data of schema category \(stored.schemaId) in this session: run an import first")
+            }
+            switch result {
+            case .success(let answer): return try JSONResponse.make(answer)
+            case .failure(let error): throw APIError.invalid(error)
+            }
         }
     }
 
