@@ -1,11 +1,29 @@
 // The schema category as a graph: objects as nodes (drag to move, positions saved), base
 // morphisms as arrows labelled with signature and cardinality, a dashed ring per database around
 // the objects its mappings use. Select an object to rename it, edit its ids with the signature
-// picker, change the cardinalities of its morphisms or delete it.
+// picker, change the cardinalities of its morphisms or delete it. "Auto layout" lays the graph out
+// in layers; moves, layouts, renames, cardinalities and new objects can be undone and redone
+// (buttons, Ctrl+Z and Ctrl+Shift+Z or Ctrl+Y) while the application stays open.
 import { api, errorBox, esc } from "../api.js";
 import { connectTools, drawGraph, graphTools } from "../graph.js";
 import { mappedObjects } from "../paths.js";
 import { pickSignature } from "../picker.js";
+
+// Each schema category's undo and redo stacks: steps that undo and redo themselves through the
+// API, kept across the page's re-renders.
+const histories = new Map();
+function historyOf(id) {
+  if (!histories.has(id)) histories.set(id, { undo: [], redo: [] });
+  return histories.get(id);
+}
+
+// Saves positions, a few requests at a time.
+async function savePositions(schemaId, moves) {
+  const entries = [...moves];
+  for (let i = 0; i < entries.length; i += 8) {
+    await Promise.all(entries.slice(i, i + 8).map(([key, position]) => api("PATCH", `/schemas/${schemaId}/objects/${key}`, { position })));
+  }
+}
 
 export async function render(main, [schemaArg, selectedArg]) {
   const [schemas, mappings, databases] = await Promise.all([api("GET", "/schemas"), api("GET", "/mappings"), api("GET", "/databases")]);
@@ -33,6 +51,8 @@ export async function render(main, [schemaArg, selectedArg]) {
     </div>
     <div id="schema-error"></div>
     <p class="muted">Drag an object to move it (its position is saved), click it to edit it. Wheel to zoom, drag the background to pan.</p>
+    <p class="actions" id="edit-tools"><button type="button" id="auto-layout" title="Lay the objects out in layers, arrows pointing down">Auto layout</button>
+      <button type="button" id="undo" disabled>Undo</button><button type="button" id="redo" disabled>Redo</button></p>
     <svg class="graph" id="graph" role="img" aria-label="schema category graph"></svg>
     ${graphTools("graph", rings)}
     <div id="picker"></div><div id="selection"></div>
@@ -49,14 +69,53 @@ export async function render(main, [schemaArg, selectedArg]) {
     const hash = `#/schema/${schema.id}${selected ? `/${selected}` : ""}`;
     if (location.hash === hash) window.dispatchEvent(new HashChangeEvent("hashchange")); else location.hash = hash;
   };
+  const history = historyOf(schema.id);
+  const labelOf = key => schema.objects.find(o => o.key === key)?.label ?? String(key);
+  // Records a step done (what it was, and how to undo and redo it); a new step ends the redo stack.
+  const remember = step => { history.undo.push(step); history.redo.length = 0; showHistory(); };
+  const showHistory = () => {
+    for (const [id, stack, verb] of [["undo", history.undo, "Undo"], ["redo", history.redo, "Redo"]]) {
+      const button = document.getElementById(id), step = stack.at(-1);
+      button.disabled = !step;
+      button.textContent = step ? `${verb} ${step.what}` : verb;
+    }
+  };
+  const travel = async (from, to, direction) => {
+    const step = from.pop();
+    if (!step) return;
+    try { await step[direction](); to.push(step); reload(); } catch (error) { from.push(step); fail(error); }
+  };
+  const moveStep = (what, before, after) => ({
+    what, undo: () => savePositions(schema.id, before), redo: () => savePositions(schema.id, after),
+  });
   const graph = drawGraph(document.getElementById("graph"), schema, {
     rings,
-    onMove: async (key, position) => {
-      try { await api("PATCH", `/schemas/${schema.id}/objects/${key}`, { position }); }
-      catch (error) { fail(error); }
+    onMove: async (key, position, from) => {
+      try {
+        await api("PATCH", `/schemas/${schema.id}/objects/${key}`, { position });
+        if (from) remember(moveStep(`move of ${labelOf(key)}`, new Map([[key, from]]), new Map([[key, position]])));
+      } catch (error) { fail(error); }
     },
-    onSelect: key => select({ schema, key, graph, fail, reload, range }),
+    onSelect: key => select({ schema, key, graph, fail, reload, range, remember }),
   });
+  showHistory();
+  document.getElementById("undo").onclick = () => travel(history.undo, history.redo, "undo");
+  document.getElementById("redo").onclick = () => travel(history.redo, history.undo, "redo");
+  document.getElementById("auto-layout").onclick = async () => {
+    const before = graph.positions(), after = graph.layered();
+    const changed = new Map([...after].filter(([key, p]) => before.get(key)?.x !== p.x || before.get(key)?.y !== p.y));
+    try {
+      await savePositions(schema.id, changed);
+      remember(moveStep("layout", new Map([...changed.keys()].map(key => [key, before.get(key)])), changed));
+    } catch (error) { fail(error); }
+  };
+  const onKey = event => {
+    if (!(event.ctrlKey || event.metaKey) || event.target.closest?.("input, textarea, select")) return;
+    const key = event.key.toLowerCase();
+    if (key === "z" && !event.shiftKey) { event.preventDefault(); travel(history.undo, history.redo, "undo"); }
+    else if ((key === "z" && event.shiftKey) || key === "y") { event.preventDefault(); travel(history.redo, history.undo, "redo"); }
+  };
+  document.addEventListener("keydown", onKey);
   connectTools(main, "graph", graph);
   document.getElementById("schema-choice")?.addEventListener("change", event => { location.hash = `#/schema/${event.target.value}`; });
   connectNewSchema(main);
@@ -76,8 +135,12 @@ export async function render(main, [schemaArg, selectedArg]) {
   document.getElementById("new-object").onsubmit = async event => {
     event.preventDefault();
     try {
-      const created = await api("POST", `/schemas/${schema.id}/objects`, { label: new FormData(event.target).get("label"), position: freeSpot(schema.objects) });
-      reload(created.objects[created.objects.length - 1].key);
+      const body = { label: new FormData(event.target).get("label"), position: freeSpot(schema.objects) };
+      const created = await api("POST", `/schemas/${schema.id}/objects`, body);
+      const key = created.objects[created.objects.length - 1].key;
+      remember({ what: `new object ${body.label}`, undo: () => api("DELETE", `/schemas/${schema.id}/objects/${key}`),
+        redo: () => api("POST", `/schemas/${schema.id}/objects`, { ...body, key }) });
+      reload(key);
     } catch (error) { fail(error); }
   };
   document.getElementById("new-morphism").onsubmit = async event => {
@@ -88,12 +151,13 @@ export async function render(main, [schemaArg, selectedArg]) {
       reload();
     } catch (error) { fail(error); }
   };
-  if (selectedArg && schema.objects.some(o => o.key === Number(selectedArg))) select({ schema, key: Number(selectedArg), graph, fail, reload, range });
+  if (selectedArg && schema.objects.some(o => o.key === Number(selectedArg))) select({ schema, key: Number(selectedArg), graph, fail, reload, range, remember });
+  return () => document.removeEventListener("keydown", onKey);
 }
 
 // The selected object: its label, its ids (each removable while another remains, and new ones
 // picked on the graph), the base morphisms that touch it with their cardinalities, and delete.
-function select({ schema, key, graph, fail, reload, range }) {
+function select({ schema, key, graph, fail, reload, range, remember }) {
   const object = schema.objects.find(o => o.key === key);
   const morphisms = schema.morphisms.filter(m => !m.signature.includes(".") && (m.dom === key || m.cod === key));
   const bases = morphisms.filter(m => !m.signature.startsWith("-"));
@@ -120,16 +184,26 @@ function select({ schema, key, graph, fail, reload, range }) {
   const act = async (change, selected = key) => { try { await change(); reload(selected); } catch (error) { fail(error); } };
   panel.querySelector("#rename").onsubmit = event => {
     event.preventDefault();
-    act(() => api("PATCH", `/schemas/${schema.id}/objects/${key}`, { label: new FormData(event.target).get("label") }));
+    const label = new FormData(event.target).get("label"), before = object.label;
+    const rename = to => () => api("PATCH", `/schemas/${schema.id}/objects/${key}`, { label: to });
+    act(async () => { await rename(label)(); remember({ what: `rename to ${label}`, undo: rename(before), redo: rename(label) }); });
   };
   panel.querySelector("#add-id").onclick = () => newId({ schema, object, graph, act });
   for (const form of panel.querySelectorAll("[data-cardinality]")) {
     form.onsubmit = event => {
       event.preventDefault();
       const data = new FormData(form), signature = form.dataset.cardinality;
+      const base = morphisms.find(m => m.signature === signature);
+      const dual = morphisms.find(m => m.signature === `-${signature}`) ?? { min: "ZERO", max: "STAR" };
+      const set = (there, back) => async () => {
+        await api("PATCH", `/schemas/${schema.id}/morphisms/${signature}`, there);
+        await api("PATCH", `/schemas/${schema.id}/morphisms/-${signature}`, back);
+      };
+      const after = [{ min: data.get("min"), max: data.get("max") }, { min: data.get("dualMin"), max: data.get("dualMax") }];
+      const before = [{ min: base.min, max: base.max }, { min: dual.min, max: dual.max }];
       act(async () => {
-        await api("PATCH", `/schemas/${schema.id}/morphisms/${signature}`, { min: data.get("min"), max: data.get("max") });
-        await api("PATCH", `/schemas/${schema.id}/morphisms/-${signature}`, { min: data.get("dualMin"), max: data.get("dualMax") });
+        await set(...after)();
+        remember({ what: `cardinalities of ${signature}`, undo: set(...before), redo: set(...after) });
       });
     };
   }
