@@ -84,8 +84,13 @@ export async function render(main, [mappingArg]) {
     event.preventDefault();
     const form = new FormData(event.target);
     try {
-      await api("POST", "/mappings", { name: form.get("name") || undefined, schema: schema.id, database: Number(form.get("database")), text: form.get("text") });
+      const saved = await api("POST", "/mappings", { name: form.get("name") || undefined, schema: schema.id, database: Number(form.get("database")), text: form.get("text") });
       await render(main, []);
+      // Saved, with what it meets in its database (a kind not there yet) said under the form.
+      if (saved.notes) {
+        document.getElementById("new-mapping-text").closest("details")?.setAttribute("open", "");
+        document.getElementById("text-error").innerHTML = notesBox(saved.notes);
+      }
     } catch (error) {
       // Right under the text it is about, not at the top of the page.
       document.getElementById("text-error").innerHTML = errorBox(error);
@@ -139,7 +144,7 @@ function editor(main, mapping, schema, database, flatTypes, graphTypes) {
         schema: mapping.schema, database: mapping.database, name: mapping.name ?? undefined, kindName: mapping.kindName,
         rootObject: mapping.rootObject, primaryKey: mapping.primaryKey, accessPath: next.accessPath,
       });
-      document.getElementById("mapping-error").innerHTML = "";
+      document.getElementById("mapping-error").innerHTML = current.notes ? notesBox(current.notes) : "";
       document.getElementById("mapping-text").textContent = current.text;
       document.getElementById("property-form").innerHTML = "";
       paint();
@@ -248,4 +253,9 @@ function editor(main, mapping, schema, database, flatTypes, graphTypes) {
 
 function countBelow(node) {
   return (node.subpaths ?? []).reduce((sum, child) => sum + 1 + countBelow(child), 0);
+}
+
+// Notes the server attached to a saved mapping: said, not refused.
+function notesBox(notes) {
+  return `<div class="panel" role="status" id="mapping-notes">${notes.map(n => `<p class="muted">${esc(n)}</p>`).join("")}</div>`;
 }

@@ -73,3 +73,20 @@ import Testing
         }
     }
 }
+
+/// A mapping on a kind its database does not hold yet is saved (an export creates the kind) with
+/// a note that an import from it would fail.
+@Suite struct MappingNoteTests {
+    @Test func aMappingOnAKindNotThereYetIsSavedWithANote() async throws {
+        try await withServer { api in
+            let missing = try await api.call(
+                .post, "/mappings", #"{"schema": 1, "database": 2, "text": "nope @116 { id: 10 }"}"#)
+            #expect(missing.status == .created, "\(missing.text)")
+            let note = missing.json["notes"]?.arrayElements?.first?.scalarText ?? ""
+            #expect(note.contains(#"no kind "nope" yet"#) && note.contains("Shop (SQLite)"), "\(missing.text)")
+            let present = try await api.call(
+                .post, "/mappings", #"{"schema": 1, "database": 2, "text": "product @116 { id: 10 }"}"#)
+            #expect(present.status == .created && present.json["notes"] == nil, "\(present.text)")
+        }
+    }
+}

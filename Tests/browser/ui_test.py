@@ -424,6 +424,14 @@ def mapping_editor(driver):
     check("an invalid mapping in the notation is explained right under the text, its place said once",
           shown.count("$.") <= 1 and shown.count("line 1") <= 1 and not text_of(driver, "#mapping-error"), shown)
     driver.save_screenshot(os.path.join(SHOTS, "mappings.png"))
+    # A mapping on a kind its database does not hold yet is saved, with a note saying so.
+    text = driver.find_element(By.NAME, "text")
+    text.clear()
+    text.send_keys("order_archive @103 { number: 19 }")
+    driver.find_element(By.CSS_SELECTOR, "#new-mapping-text button[type=submit]").click()
+    wait_text(driver, "#mapping-notes", "order_archive")
+    check("a mapping on a kind not there yet is saved with a note", "an export creates it" in text_of(driver, "#mapping-notes")
+          and "order_archive @103" in text_of(driver, "main"), text_of(driver, "#mapping-notes"))
 
 
 def newcomer_path():

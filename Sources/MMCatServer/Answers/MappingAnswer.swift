@@ -2,15 +2,18 @@ import MMCat
 import MMCatStore
 
 /// A mapping as the API shows it: its id, schema category and database, the members of its JSON
-/// form (`formats.md`), and the same access path in the text notation.
+/// form (`formats.md`), and the same access path in the text notation; after a save, `notes` on
+/// what the mapping meets in its database (a kind that is not there yet).
 struct MappingAnswer: Encodable {
     var id: Int64
     var schema: Int64
     var database: Int64
     var document: [JSONMember]
     var text: String
+    var notes: [String] = []
 
-    init(_ stored: StoredMapping) {
+    init(_ stored: StoredMapping, notes: [String] = []) {
+        self.notes = notes
         id = stored.id
         schema = stored.schemaId
         database = stored.databaseId
@@ -25,5 +28,6 @@ struct MappingAnswer: Encodable {
         try container.encode(database, forKey: MemberKey("database"))
         for member in document { try container.encode(member.value, forKey: MemberKey(member.key)) }
         try container.encode(text, forKey: MemberKey("text"))
+        if !notes.isEmpty { try container.encode(notes, forKey: MemberKey("notes")) }
     }
 }

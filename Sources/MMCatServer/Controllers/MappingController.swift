@@ -18,13 +18,15 @@ struct MappingController {
             if text != nil && schema == nil {
                 throw APIError.invalid("schema must be the id of a schema category", field: "schema")
             }
-            return try JSONResponse.make(try await store.mappings(schema: schema).map(MappingAnswer.init))
+            return try JSONResponse.make(try await store.mappings(schema: schema).map { MappingAnswer($0) })
         }
         group.post { request, _ in
             let (body, mapping, check) = try await read(try await RequestBody(request))
             let id = try await store.createMapping(
                 schema: body.schema, database: body.database, mapping: mapping, check: check)
-            return try JSONResponse.make(MappingAnswer(try await store.mapping(id)), status: .created)
+            return try JSONResponse.make(
+                MappingAnswer(try await store.mapping(id), notes: await notes(mapping, database: body.database)),
+                status: .created)
         }
         group.get(":id") { _, context in
             try JSONResponse.make(MappingAnswer(try await store.mapping(try context.id())))
@@ -38,7 +40,8 @@ struct MappingController {
             }
             try await store.replaceMapping(
                 id, schema: body.schema, database: body.database, mapping: mapping, check: check)
-            return try JSONResponse.make(MappingAnswer(try await store.mapping(id)))
+            return try JSONResponse.make(
+                MappingAnswer(try await store.mapping(id), notes: await notes(mapping, database: body.database)))
         }
         group.delete(":id") { _, context in
             try await store.deleteMapping(try context.id())
@@ -69,6 +72,20 @@ struct MappingController {
             case .failure(let error): throw APIError.invalid(error)
             }
         }
+    }
+
+    /// What a saved mapping meets in its database: a kind that is not there is fine for an export
+    /// (it creates it) but an import from it would fail, so the answer says so rather than
+    /// refusing. A database whose kinds cannot be listed (unreachable, a family that cannot)
+    /// gets no note: Test connection is where that is said.
+    private func notes(_ mapping: Mapping, database id: Int64) async -> [String] {
+        guard let stored = try? await context.store.database(id),
+            let (family, access) = try? context.databases.open(stored), family.readsKinds,
+            let kinds = try? family.kinds(access), !kinds.contains(mapping.kindName)
+        else { return [] }
+        return [
+            "\(stored.label) has no kind \"\(mapping.kindName)\" yet: an import from it fails until it exists; an export creates it"
+        ]
     }
 
     /// The body's ids, the mapping it holds, and the check that it fits its schema category and
