@@ -34,6 +34,26 @@ extension CypherSession {
     public func names(_ query: String) throws(InputError) -> [String] {
         try self.query(query, readOnly: true).rows.compactMap { $0.first?.scalarText }
     }
+
+    /// The node indexes that `query` lists, by label: its rows hold a label (or a list of labels),
+    /// the indexed properties and the kind of entity indexed.
+    public func nodeIndexes(_ query: NodeIndexQuery) throws(InputError) -> [String: [String]] {
+        var indexed: [String: [String]] = [:]
+        for row in try self.query(query.rawValue, readOnly: true).rows
+        where row.count == 3 && row[2].scalarText == "NODE" {
+            let labels = row[0].arrayElements?.compactMap(\.scalarText) ?? row[0].scalarText.map { [$0] } ?? []
+            for label in labels { indexed[label, default: []] += row[1].arrayElements?.compactMap(\.scalarText) ?? [] }
+        }
+        return indexed
+    }
+}
+
+/// The two ways Cypher servers list their indexes: Neo4j's `SHOW INDEXES` (4.2 and later) and the
+/// older `db.indexes()` procedure, which FalkorDB keeps.
+public enum NodeIndexQuery: String, Sendable {
+    case show =
+        "SHOW INDEXES YIELD labelsOrTypes, properties, entityType RETURN labelsOrTypes, properties, entityType"
+    case procedure = "CALL db.indexes() YIELD label, properties, entitytype RETURN label, properties, entitytype"
 }
 
 /// What a query answered: its rows and how many nodes and relationships it created.

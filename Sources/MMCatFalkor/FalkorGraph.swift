@@ -113,16 +113,7 @@ public final class FalkorGraph: CypherSession {
 
     /// FalkorDB's `db.indexes()`: the node labels' indexed properties.
     public func indexedProperties() throws(InputError) -> [String: [String]] {
-        let rows = try query(
-            "CALL db.indexes() YIELD label, properties, entitytype RETURN label, properties, entitytype",
-            readOnly: true
-        ).rows
-        var indexed: [String: [String]] = [:]
-        for row in rows where row.count == 3 && row[2].scalarText == "NODE" {
-            guard let label = row[0].scalarText else { continue }
-            indexed[label, default: []] += row[1].arrayElements?.compactMap(\.scalarText) ?? []
-        }
-        return indexed
+        try nodeIndexes(.procedure)
     }
 
     private func send(_ cypher: String, readOnly: Bool) throws(InputError) {

@@ -80,7 +80,10 @@ public enum FileUpload {
             InputError(file: "upload", location: "files[\(index)].name", message: message)
         }
         let bytes = Array(name.utf8)
-        guard let suffix = [".jsonl", ".json", ".csv"].first(where: { bytes.ends(with: Array($0.utf8)) }) else {
+        guard
+            let suffix = [".jsonl", ".json", ".csv"].first(where: { bytes.suffix($0.utf8.count).elementsEqual($0.utf8) }
+            )
+        else {
             throw problem("\"\(name)\" is not a .json, .jsonl or .csv file")
         }
         guard bytes.count > suffix.utf8.count else { throw problem("the file name has no kind before \(suffix)") }
@@ -96,17 +99,9 @@ public enum FileUpload {
     /// Reads every record of `file` as an import would.
     static func check(_ file: File) throws(InputError) {
         var reader: any RecordSource =
-            file.name.utf8.ends(with: ".csv".utf8)
+            file.name.utf8.suffix(4).elementsEqual(".csv".utf8)
             ? try CSVRecordReader(bytes: file.bytes, file: file.name)
             : try JSONRecordReader(bytes: file.bytes, file: file.name)
         while try reader.next() != nil {}
-    }
-}
-
-extension Sequence where Element: Equatable {
-    /// Whether the sequence ends with `suffix`.
-    fileprivate func ends(with suffix: some Collection<Element>) -> Bool {
-        let elements = Array(self)
-        return elements.count >= suffix.count && elements.suffix(suffix.count).elementsEqual(suffix)
     }
 }

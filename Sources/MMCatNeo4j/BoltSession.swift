@@ -56,26 +56,7 @@ public final class BoltSession: CypherSession {
     /// Neo4j's `SHOW INDEXES` (4.2 and later), else the older `db.indexes()` procedure that
     /// FalkorDB keeps; a server with neither has no index to tell of.
     public func indexedProperties() throws(InputError) -> [String: [String]] {
-        var indexed: [String: [String]] = [:]
-        if let rows = try? query(
-            "SHOW INDEXES YIELD labelsOrTypes, properties, entityType RETURN labelsOrTypes, properties, entityType",
-            readOnly: true
-        ).rows {
-            for row in rows where row.count == 3 && row[2].scalarText == "NODE" {
-                for case .string(let label) in row[0].arrayElements ?? [] {
-                    indexed[label, default: []] += row[1].arrayElements?.compactMap(\.scalarText) ?? []
-                }
-            }
-        } else if let rows = try? query(
-            "CALL db.indexes() YIELD label, properties, entitytype RETURN label, properties, entitytype",
-            readOnly: true
-        ).rows {
-            for row in rows where row.count == 3 && row[2].scalarText == "NODE" {
-                guard let label = row[0].scalarText else { continue }
-                indexed[label, default: []] += row[1].arrayElements?.compactMap(\.scalarText) ?? []
-            }
-        }
-        return indexed
+        (try? nodeIndexes(.show)) ?? (try? nodeIndexes(.procedure)) ?? [:]
     }
 
     private func failure(_ error: BoltError) -> InputError {

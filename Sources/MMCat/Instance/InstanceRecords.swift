@@ -27,14 +27,9 @@ public struct InstanceRecords {
 
     /// One row reached along a field: its text (an attribute's value, an entity's id values
     /// joined by `, `) and, for an entity, its first id by signature, to find it by.
-    public struct Reached: Sendable, Equatable {
+    public struct Reached: Sendable {
         public var text: String
         public var id: [(signature: Signature, value: String)]
-
-        public static func == (left: Reached, right: Reached) -> Bool {
-            left.text == right.text
-                && left.id.elementsEqual(right.id) { $0.signature == $1.signature && $0.value == $1.value }
-        }
     }
 
     /// A row as a record: its superId values (nil where it has none) and, per field, the first
