@@ -22,6 +22,7 @@ struct MMCatCommand: AsyncParsableCommand {
             """,
         subcommands: [
             ImportCommand.self, ExportCommand.self, ValidateCommand.self, InferCommand.self, MigrateCommand.self,
+            QueryCommand.self,
             ServeCommand.self,
             TokenCommand.self,
         ]

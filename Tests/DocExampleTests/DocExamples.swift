@@ -283,6 +283,57 @@ func example_RelationshipEnds_16(mapping: Mapping, schema: SchemaCategory) async
     }
 }
 
+// Sources/MMCat/Query/Query.swift:5
+func example_Query_5(schema: SchemaCategory) async throws {
+    let query = try Query(parsing: """
+        SELECT { ?order number ?number ; items ?item . ?item name ?name . }
+        WHERE { ?order 19 ?number ; 8 ?item . ?item 12.9 ?name . }
+        """, schema: schema)
+    query.variables.map(\.name)   // ["order", "number", "item", "name"]
+}
+
+// Sources/MMCat/Query/QueryError.swift:4
+func example_QueryError_4(schema: SchemaCategory) async throws {
+    do {
+        _ = try Query(parsing: "SELECT { ?o number ?n } WHERE { ?o 999 ?n }", schema: schema)
+    } catch {
+        print(error)   // line 1, column 37: there is no morphism 999
+    }
+}
+
+// Sources/MMCat/Query/QueryEvaluator.swift:12
+func example_QueryEvaluator_12(query: Query, instance: InstanceCategory) async throws {
+    let answer = QueryEvaluator(query: query, instance: instance).run()
+    answer.documents.count == min(answer.total, query.limit ?? .max)
+}
+
+// Sources/MMCat/Query/QueryKinds.swift:5
+func example_QueryKinds_5(query: Query, mappings: [Mapping]) async throws {
+    for choice in try QueryKinds.choose(for: query, from: mappings) {
+        print(mappings[choice.mapping].kindName, choice.morphisms)
+    }
+}
+
+// Sources/MMCat/Query/QueryLexer.swift:5
+func example_QueryLexer_5() async throws {
+    let tokens = try QueryLexer.tokens(of: "?item 52/55 ?label .")
+    tokens.map(\.text)   // ["item", "52", "/", "55", "label", ".", ""]
+}
+
+// Sources/MMCat/Query/QueryPlan.swift:4
+func example_QueryPlan_4(plan: QueryPlan) async throws {
+    print(plan.text)
+    // documents: 3 rows
+    //   join triples: 5 rows
+    //     ?order 19 ?number (Order (103) → Number (104), to-one): 4 rows
+}
+
+// Sources/MMCat/Query/QueryValue.swift:8
+func example_QueryValue_8() async throws {
+    QueryValue.integer(2043).equals(.text("2043"))   // true
+    QueryValue.text("Book").compared(to: .text("Toy"))   // -1
+}
+
 // Sources/MMCat/Records/InputError.swift:4
 func example_InputError_4() async throws {
     throw InputError(file: "orders.schema.json", location: "$.objects[0].key", message: "expected an integer")
@@ -470,6 +521,12 @@ func example_JobQueue_15(store: MetadataStore, sessions: SessionStore, databases
 func example_PrefetchingSource_12(source: any RecordSource) async throws {
     var records = PrefetchingSource(source)
     while let record = try records.next() { print(record.number) }
+}
+
+// Sources/MMCatJobs/QueryRunner.swift:9
+func example_QueryRunner_9(schema: SchemaCategory, kinds: [QueryRunner.Kind]) async throws {
+    let result = try QueryRunner.answer("SELECT { ?o number ?n } WHERE { ?o 19 ?n }", schema: schema, kinds: kinds)
+    print(result.answer.plan.text, result.timings.reading)
 }
 
 // Sources/MMCatJobs/SessionStore.swift:17

@@ -96,6 +96,15 @@ public final class InstanceObject {
         values[Int(row) * arity + position]
     }
 
+    /// The row whose first id is the single value `value` (an attribute's row is found by its
+    /// value), or nil when no row has it.
+    public func row(withValue value: Int32) -> Int32? {
+        guard idPositions.first?.count == 1, let key = IdKey(positions: [0], values: [value][...]),
+            let row = indexes[0].lookup(key)
+        else { return nil }
+        return find(row)
+    }
+
     /// Rows that were not merged into others, in creation order.
     public var liveRows: [Int32] {
         (0..<Int32(slotCount)).filter { parent[Int($0)] == $0 }

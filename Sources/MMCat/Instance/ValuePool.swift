@@ -92,6 +92,11 @@ public struct ValuePool: Sendable {
         return hash ^ (hash >> 32)
     }
 
+    /// The id of `text` if the pool holds it (nothing is added).
+    public func id(of text: String) -> Int32? {
+        find(text, Self.hash(text))
+    }
+
     public func text(_ id: Int32) -> String { texts[Int(id)] }
 
     public func kind(_ id: Int32) -> ValueKind { kinds[Int(id)] }

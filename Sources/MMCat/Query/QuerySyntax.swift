@@ -1,0 +1,114 @@
+/// The parsed form of a query, before its names are looked up in a schema category.
+///
+/// `SELECT { output } WHERE { pattern } GROUP BY … HAVING … ORDER BY … LIMIT … OFFSET …`; the
+/// grammar is in `docs/queries.md`.
+struct QuerySyntax: Sendable {
+    var output: [OutputTriple]
+    var pattern: GroupSyntax
+    var groupBy: [VariableSyntax]
+    var having: [ExpressionSyntax]
+    var orderBy: [(expression: ExpressionSyntax, descending: Bool)]
+    var limit: Int?
+    var offset: Int?
+}
+
+struct VariableSyntax: Sendable, Equatable {
+    var name: String
+    var position: QueryPosition
+}
+
+/// `?subject name value` of the output pattern: the field `name` of the subject's document.
+struct OutputTriple: Sendable {
+    var subject: VariableSyntax
+    var name: String
+    var namePosition: QueryPosition
+    var value: ExpressionSyntax
+}
+
+/// `{ … }`: triples, filters and the other parts, in their written order.
+struct GroupSyntax: Sendable {
+    var elements: [GroupElementSyntax]
+    var position: QueryPosition
+}
+
+indirect enum GroupElementSyntax: Sendable {
+    case triple(TripleSyntax)
+    case optional(GroupSyntax)
+    /// `{ … } UNION { … }`; one branch is a nested group, its filters kept inside it.
+    case union([GroupSyntax])
+    case minus(GroupSyntax)
+    case filter(ExpressionSyntax)
+    case values([VariableSyntax], rows: [[QueryValue?]], position: QueryPosition)
+}
+
+/// `?subject path object`: the subject reaches the object along the path.
+struct TripleSyntax: Sendable {
+    var subject: VariableSyntax
+    var path: [PathStepSyntax]
+    var object: TripleObjectSyntax
+}
+
+/// One step of a path: a signature written with numbers (`52`, `-52`, `1.-2.-3`) or a name,
+/// possibly reversed (`-name`).
+struct PathStepSyntax: Sendable {
+    enum Form: Sendable {
+        case signature(Signature)
+        case name(String, reversed: Bool)
+    }
+    var form: Form
+    var position: QueryPosition
+}
+
+enum TripleObjectSyntax: Sendable {
+    case variable(VariableSyntax)
+    case constant(QueryValue, QueryPosition)
+}
+
+/// An expression of FILTER, HAVING, ORDER BY or an output field.
+indirect enum ExpressionSyntax: Sendable {
+    case variable(VariableSyntax)
+    case constant(QueryValue)
+    case not(ExpressionSyntax)
+    case negate(ExpressionSyntax, QueryPosition)
+    case binary(String, ExpressionSyntax, ExpressionSyntax, QueryPosition)
+    case membership(ExpressionSyntax, [ExpressionSyntax], negated: Bool)
+    case call(String, [ExpressionSyntax], QueryPosition)
+    /// An aggregate; a nil argument is `COUNT(*)`.
+    case aggregate(String, distinct: Bool, ExpressionSyntax?, QueryPosition)
+
+    /// The variables the expression reads, outside aggregates.
+    var plainVariables: [VariableSyntax] {
+        switch self {
+        case .variable(let variable): return [variable]
+        case .constant, .aggregate: return []
+        case .not(let inner), .negate(let inner, _): return inner.plainVariables
+        case .binary(_, let left, let right, _): return left.plainVariables + right.plainVariables
+        case .membership(let value, let list, _): return value.plainVariables + list.flatMap(\.plainVariables)
+        case .call(_, let arguments, _): return arguments.flatMap(\.plainVariables)
+        }
+    }
+
+    /// Every variable the expression reads, inside aggregates too.
+    var allVariables: [VariableSyntax] {
+        switch self {
+        case .aggregate(_, _, let argument, _): return argument?.allVariables ?? []
+        case .variable(let variable): return [variable]
+        case .constant: return []
+        case .not(let inner), .negate(let inner, _): return inner.allVariables
+        case .binary(_, let left, let right, _): return left.allVariables + right.allVariables
+        case .membership(let value, let list, _): return value.allVariables + list.flatMap(\.allVariables)
+        case .call(_, let arguments, _): return arguments.flatMap(\.allVariables)
+        }
+    }
+
+    var hasAggregate: Bool {
+        switch self {
+        case .aggregate: return true
+        case .variable, .constant: return false
+        case .not(let inner), .negate(let inner, _): return inner.hasAggregate
+        case .binary(_, let left, let right, _): return left.hasAggregate || right.hasAggregate
+        case .membership(let value, let list, _): return value.hasAggregate || list.contains(where: \.hasAggregate)
+        case .call(_, let arguments, _): return arguments.contains(where: \.hasAggregate)
+        }
+    }
+}
