@@ -291,6 +291,30 @@ import Testing
         #expect(plan.contains("optional: 1 rows"))
     }
 
+    // MARK: Choosing kinds
+
+    /// A kind holds the morphisms that leave its records; one that only reaches a morphism along a
+    /// foreign key (orders reach the customer's id) is read for it only when no kind holds it.
+    @Test func theKindsChosenHoldEveryRowOfWhatTheQueryWalks() throws {
+        let mappings = try Self.kinds.map { try AccessPathText.parseMapping($0.mapping, schema: instance.schema) }
+        let query = try Query(
+            parsing: "SELECT { ?c id ?id } WHERE { ?c c_id ?id . MINUS { ?c orders ?o } }", schema: instance.schema)
+        let chosen = try QueryKinds.choose(for: query, from: mappings)
+        #expect(chosen.map { mappings[$0.mapping].kindName } == ["customer", "orders"])
+        // Without the customer kind, the orders' references are all there is.
+        let onlyOrders = try QueryKinds.choose(for: query, from: [mappings[2]])
+        #expect(onlyOrders.map(\.mapping) == [0] && onlyOrders.map(\.morphisms) == [[1, 9]])
+        let noProduct = try Query(parsing: "SELECT { ?p name ?n } WHERE { ?p p_name ?n }", schema: instance.schema)
+        #expect(
+            throws: QueryError(
+                QueryPosition(line: 1, column: 31),
+                "no mapping holds morphism 11 (product (4) → p_name (12)), which this triple walks: give the mapping of a kind that holds it"
+            )
+        ) {
+            try QueryKinds.choose(for: noProduct, from: [mappings[0], mappings[2]])
+        }
+    }
+
     // MARK: Errors
 
     @Test(arguments: [

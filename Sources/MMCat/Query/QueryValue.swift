@@ -15,14 +15,29 @@ public enum QueryValue: Sendable, Equatable {
     case boolean(Bool)
     case text(String)
 
-    /// The value of an instance's value text.
+    /// The value of an instance's value text. A number written with trailing zeros (`55.00`, as
+    /// PostgreSQL gives `numeric(10,2)`), which the instance keeps as text, is a number here too;
+    /// a leading zero (`007`, a code) keeps a text a text.
     public init(text: String, kind: ValueKind) {
         switch kind {
         case .integer: self = Int64(text).map(QueryValue.integer) ?? .text(text)
         case .decimal: self = Double(text).map(QueryValue.decimal) ?? .text(text)
         case .boolean: self = .boolean(text == "true")
-        case .text: self = .text(text)
+        case .text: self = Self.isPlainNumber(text) ? Double(text).map(QueryValue.decimal) ?? .text(text) : .text(text)
         }
+    }
+
+    /// `-?(0|[1-9][0-9]*)(\.[0-9]+)?`, on bytes.
+    private static func isPlainNumber(_ text: String) -> Bool {
+        var bytes = text.utf8[...]
+        if bytes.first == UInt8(ascii: "-") { bytes = bytes.dropFirst() }
+        let isDigit = { (byte: UInt8) in byte >= 0x30 && byte <= 0x39 }
+        let whole = bytes.prefix(while: isDigit)
+        guard !whole.isEmpty, whole.count == 1 || whole.first != UInt8(ascii: "0") else { return false }
+        let rest = bytes.dropFirst(whole.count)
+        if rest.isEmpty { return true }
+        guard rest.first == UInt8(ascii: "."), rest.count > 1 else { return false }
+        return rest.dropFirst().allSatisfy(isDigit)
     }
 
     /// The value's text, as the instance would hold it.
