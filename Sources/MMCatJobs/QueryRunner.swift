@@ -43,13 +43,15 @@ public enum QueryRunner {
         public var timings: Timings
     }
 
-    /// Answers `text` over `instance`.
-    public static func answer(_ text: String, instance: InstanceCategory) throws(QueryError) -> Result {
+    /// Answers `text` over `instance`; `page` takes one page of the documents.
+    public static func answer(_ text: String, instance: InstanceCategory, page: (number: Int, size: Int)? = nil)
+        throws(QueryError) -> Result
+    {
         let clock = ContinuousClock()
         let start = clock.now
         let query = try Query(parsing: text, schema: instance.schema)
         let parsed = clock.now
-        let answer = QueryEvaluator(query: query, instance: instance).run()
+        let answer = QueryEvaluator(query: query, instance: instance).run(page: page)
         return Result(
             answer: answer,
             timings: Timings(
@@ -58,7 +60,9 @@ public enum QueryRunner {
 
     /// Answers `text` over the databases of `kinds`: a query error names its line and column, a
     /// kind that cannot be read is an ``InputError`` naming the database and the kind.
-    public static func answer(_ text: String, schema: SchemaCategory, kinds: [Kind]) throws -> Result {
+    public static func answer(
+        _ text: String, schema: SchemaCategory, kinds: [Kind], page: (number: Int, size: Int)? = nil
+    ) throws -> Result {
         let clock = ContinuousClock()
         let start = clock.now
         let query = try Query(parsing: text, schema: schema)
@@ -83,7 +87,7 @@ public enum QueryRunner {
         }
         instance.seal()
         let read = clock.now
-        var answer = QueryEvaluator(query: query, instance: instance).run()
+        var answer = QueryEvaluator(query: query, instance: instance).run(page: page)
         answer.plan.children.insert(
             QueryPlan(operation: "read", rows: reads.reduce(0) { $0 + ($1.rows ?? 0) }, children: reads), at: 0)
         return Result(

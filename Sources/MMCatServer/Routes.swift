@@ -25,6 +25,7 @@ extension ServerContext {
         SchemaController(context: self).add(to: api.group("schemas"))
         SchemaEditingController(context: self).add(to: api.group("schemas"))
         InstanceController(context: self).add(to: api.group("schemas"))
+        QueryController(context: self).add(to: api.group("schemas"))
         DatabaseController(context: self).add(to: api.group("databases"))
         MappingController(context: self).add(to: api.group("mappings"))
         JobController(context: self).add(to: api.group("jobs"))

@@ -15,11 +15,13 @@
 /// answer.documents.count == min(answer.total, query.limit ?? .max)
 /// ```
 public struct QueryEvaluator {
-    /// The answer: the documents of the page LIMIT and OFFSET chose, how many there are in all,
-    /// and the plan with the rows each step produced.
+    /// The answer: the documents of the page LIMIT and OFFSET chose (or a page of those), how
+    /// many there are before LIMIT and OFFSET and how many they keep, and the plan with the rows
+    /// each step produced.
     public struct Answer: Sendable {
         public var documents: [JSONValue]
         public var total: Int
+        public var kept: Int
         public var plan: QueryPlan
     }
 
@@ -34,7 +36,9 @@ public struct QueryEvaluator {
         objectIndexes = query.variables.map { instance.schema.index(ofKey: $0.objectKey)! }
     }
 
-    public func run() -> Answer {
+    /// Runs the query; `page` (1-based, `size` documents each) takes one page of the documents
+    /// LIMIT and OFFSET keep, and only its documents are built.
+    public func run(page: (number: Int, size: Int)? = nil) -> Answer {
         instance.seal()
         var steps: [QueryPlan] = []
         var table = extend(query.pattern, .unit(width: query.variables.count), plan: &steps)
@@ -63,13 +67,17 @@ public struct QueryEvaluator {
         }
         let start = min(roots.count, query.offset ?? 0)
         let end = min(roots.count, start + (query.limit ?? roots.count))
-        let documents = roots[start..<end].map { node(query.root, rows: rootRows[$0]!, in: table) }
+        var chosen = roots[start..<end]
+        if let page {
+            chosen = chosen.dropFirst(max(0, page.number - 1) * page.size).prefix(page.size)
+        }
+        let documents = chosen.map { node(query.root, rows: rootRows[$0]!, in: table) }
         let rootName = "?\(query.variables[query.root].name)"
         let plan = QueryPlan(
             operation: "documents", detail: "one per \(rootName) (\(query.object(of: query.root).displayName))",
             rows: documents.count,
             children: [QueryPlan(operation: "where", rows: table.count, children: steps)] + having)
-        return Answer(documents: documents, total: roots.count, plan: plan)
+        return Answer(documents: documents, total: roots.count, kept: end - start, plan: plan)
     }
 
     // MARK: Patterns
