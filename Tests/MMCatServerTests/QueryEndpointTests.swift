@@ -55,16 +55,20 @@ import Testing
         try await withServer { api in
             let empty = try await api.call(.post, "/schemas/1/query", try body(Self.items))
             #expect(empty.status == .ok && texts(empty.json).isEmpty, "\(empty.text)")
-            let bad = try await api.call(.post, "/schemas/1/query", try body("SELECT { ?o number ?n }\nWHERE { ?o 999 ?n }"))
+            let bad = try await api.call(
+                .post, "/schemas/1/query", try body("SELECT { ?o number ?n }\nWHERE { ?o 999 ?n }"))
             #expect(bad.status == .badRequest)
             #expect(bad.json["error"]?["field"]?.scalarText == "query")
-            #expect(bad.json["error"]?["message"]?.scalarText == "line 2, column 12: there is no morphism 999", "\(bad.text)")
+            #expect(
+                bad.json["error"]?["message"]?.scalarText == "line 2, column 12: there is no morphism 999",
+                "\(bad.text)")
             for (request, field) in [
                 (#"{"query": "x", "source": "elsewhere"}"#, "source"), (#"{"query": 1}"#, "query"),
                 (try body(Self.items, size: 5000), "size"), (#"{"query": "x", "extra": 1}"#, "extra"),
             ] {
                 let reply = try await api.call(.post, "/schemas/1/query", request)
-                #expect(reply.status == .badRequest && reply.json["error"]?["field"]?.scalarText == field, "\(reply.text)")
+                #expect(
+                    reply.status == .badRequest && reply.json["error"]?["field"]?.scalarText == field, "\(reply.text)")
             }
             #expect(try await api.call(.post, "/schemas/99/query", try body(Self.items)).status == .notFound)
         }
