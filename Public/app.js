@@ -8,6 +8,7 @@ const pages = {
   jobs: () => import("./pages/jobs.js"),
   instance: () => import("./pages/instance.js"),
   models: () => import("./pages/models.js"),
+  query: () => import("./pages/query.js"),
 };
 let stop = null;
 

@@ -434,6 +434,43 @@ def mapping_editor(driver):
           and "order_archive @103" in text_of(driver, "main"), text_of(driver, "#mapping-notes"))
 
 
+def set_query(driver, text):
+    area = driver.find_element(By.ID, "query-text")
+    driver.execute_script("arguments[0].value = arguments[1]", area, text)
+
+
+def queries(driver):
+    """The query page: a starter query for the schema, an answer as a table and as documents,
+    the plan as a tree, an error marked at its line and column, and the databases as the source."""
+    driver.get(BASE + "/#/query/1")
+    wait_text(driver, "#query-form", "Run")
+    check("the query page starts with a query over the schema", "SELECT" in driver.find_element(By.ID, "query-text").get_attribute("value"))
+    set_query(driver, "SELECT { ?o number ?n ; items COUNT(?i) }\nWHERE { ?o 19 ?n ; 8 ?i } ORDER BY DESC(?n)")
+    click(driver, "#query-run")
+    wait_text(driver, "#query-answer", "2 documents")
+    rows = [r.text for r in driver.find_elements(By.CSS_SELECTOR, "#query-table tbody tr")]
+    check("a flat answer is a table, one row per document", rows == ["2043 3", "1653 1"], str(rows))
+    check("the plan shows each step with its rows", "triple ?o 8 ?i" in text_of(driver, "#query-plan")
+          and "4 rows" in text_of(driver, "#query-plan"), text_of(driver, "#query-plan"))
+    set_query(driver, "SELECT { ?o number ?n ; items ?i . ?i name ?name }\nWHERE { ?o 19 ?n ; 8 ?i . ?i 12.9 ?name }")
+    driver.find_element(By.ID, "query-text").send_keys(Keys.CONTROL, Keys.ENTER)
+    wait_text(driver, "#query-documents", "Knife")
+    check("a nested answer is shown as documents", '"items": [' in text_of(driver, "#query-documents"), text_of(driver, "#query-documents"))
+    driver.save_screenshot(os.path.join(SHOTS, "query.png"))
+    set_query(driver, "SELECT { ?o number ?n }\nWHERE { ?o 19 ?n ; 77 ?x }")
+    click(driver, "#query-run")
+    wait_text(driver, "#query-error", "line 2, column 20")
+    check("an error names its line and column and marks it", "there is no morphism 77" in text_of(driver, "#query-error")
+          and "^" in text_of(driver, "#query-caret"), text_of(driver, "#query-error"))
+    Select(driver.find_element(By.ID, "query-source")).select_by_value("databases")
+    set_query(driver, "SELECT { ?p name ?name ; orders ?n }\nWHERE { ?p 12 ?name ; -9 ?i . ?i 19.-8 ?n } ORDER BY ?name")
+    click(driver, "#query-run")
+    wait_text(driver, "#query-answer", "4 documents")
+    plan = text_of(driver, "#query-plan")
+    check("over the databases, the plan names the kind read from each", "read kind order of Order documents" in plan
+          and "read kind product of Shop (SQLite)" in plan, plan)
+
+
 def newcomer_path():
     driver = browser(1280, 800)
     try:
@@ -480,6 +517,7 @@ def newcomer_path():
         driver.execute_script("document.getElementById('rows').scrollIntoView()")
         driver.save_screenshot(os.path.join(SHOTS, "instance.png"))
         records(driver)
+        queries(driver)
 
         driver.get(BASE + "/#/jobs")
         wait_text(driver, "#jobs", "Export orders as documents")
@@ -599,7 +637,7 @@ def newcomer_path():
 def narrow_pages():
     driver = browser(800, 900)
     try:
-        for page in ["schema", "schema/1/103", "mappings", "mappings/1", "databases", "databases/1", "jobs", "instance", "instance/1/103/1/19",
+        for page in ["schema", "schema/1/103", "mappings", "mappings/1", "databases", "databases/1", "jobs", "instance", "instance/1/103/1/19", "query",
                      "models"]:
             driver.get(f"{BASE}/#/{page}")
             time.sleep(0.6)
