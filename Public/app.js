@@ -9,6 +9,7 @@ const pages = {
   instance: () => import("./pages/instance.js"),
   models: () => import("./pages/models.js"),
   query: () => import("./pages/query.js"),
+  migrate: () => import("./pages/migrate.js"),
 };
 let stop = null;
 

@@ -124,21 +124,44 @@ package actor JobQueue {
     }
 }
 
-/// The records a running import has read, and how many its source holds when it knows.
+/// The records a running import has read, and how many its source holds when it knows: in all,
+/// and for a whole-database job kind by kind (the kinds after the current one not yet begun).
 package final class JobProgress: Sendable {
-    private let counts = Mutex<[Int64: (done: Int, total: Int?)]>([:])
-
-    func update(_ id: Int64, done: Int, total: Int?) {
-        counts.withLock { $0[id] = (done, total) }
+    /// One job's progress.
+    package struct Snapshot: Sendable {
+        package var done: Int
+        package var total: Int?
+        /// Each kind of a job of several (empty for one kind): its name, records read, and total.
+        package var kinds: [(kind: String, done: Int, total: Int?)]
     }
 
-    /// The progress of job `id` while it runs an import; nil otherwise.
-    package func of(_ id: Int64) -> (done: Int, total: Int?)? {
-        counts.withLock { $0[id] }
+    private let snapshots = Mutex<[Int64: Snapshot]>([:])
+
+    /// Records that job `id` has read `done` records of kind `index` of `kinds`, whose source
+    /// holds `total` when it knows; the kinds before it are done.
+    func update(_ id: Int64, kind index: Int, of kinds: [String], done: Int, total: Int?) {
+        snapshots.withLock { all in
+            var snapshot = all[id] ?? Snapshot(done: 0, total: nil, kinds: kinds.map { ($0, 0, nil) })
+            snapshot.kinds[index].done = done
+            snapshot.kinds[index].total = total
+            let before = snapshot.kinds[..<index].reduce(0) { $0 + $1.done }
+            snapshot.done = before + done
+            snapshot.total = total.map { before + $0 }
+            all[id] = snapshot
+        }
+    }
+
+    /// The progress of job `id` while it runs an import (kinds listed for several only); nil otherwise.
+    package func of(_ id: Int64) -> Snapshot? {
+        snapshots.withLock { all in
+            guard var snapshot = all[id] else { return nil }
+            if snapshot.kinds.count == 1 { snapshot.kinds = [] }
+            return snapshot
+        }
     }
 
     func clear(_ id: Int64) {
-        counts.withLock { $0[id] = nil }
+        snapshots.withLock { $0[id] = nil }
     }
 }
 

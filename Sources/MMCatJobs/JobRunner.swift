@@ -44,17 +44,16 @@ struct JobRunner {
                         [ModelToCategory.Summary], String?, Result<StagedFile, InputError>?
                     ) in
                     var summaries: [ModelToCategory.Summary] = []
-                    var before = 0
-                    for (kind, plan) in zip(kinds, plans) {
-                        // Progress counts the records of every kind so far.
+                    let names = kinds.map(\.mapping.kindName)
+                    for (index, (kind, plan)) in zip(kinds, plans).enumerated() {
+                        // Progress counts the records of each kind, and of all so far.
                         var source = CancellableSource(
                             base: PrefetchingSource(try kind.family.openKind(kind.mapping.kindName, in: kind.access)),
                             reason: { cancellations.reason(job.id) }, limit: limit,
-                            report: { [before] done, total in
-                                progress.update(job.id, done: before + done, total: total.map { before + $0 })
+                            report: { done, total in
+                                progress.update(job.id, kind: index, of: names, done: done, total: total)
                             })
                         summaries.append(try ModelToCategory(plan: plan, instance: instance).run(&source))
-                        before += summaries.last!.read
                         if let reason = source.canceledReason { return (summaries, reason, nil) }
                     }
                     instance.seal()

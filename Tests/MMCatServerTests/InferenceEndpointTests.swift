@@ -71,6 +71,20 @@ import Testing
         }
     }
 
+    /// Without roots, the target gets its own family's kinds for the tables: for another
+    /// SQLite database, the same tables, mapped for that database (what the Migrate page writes).
+    @Test func withoutRootsTheTargetGetsItsFamilysKinds() async throws {
+        try await withServer { api in
+            let tables = try await api.call(.post, "/databases/2/infer", #"{"suggest": {"database": 3}}"#)
+            #expect(tables.status == .created, "\(tables.text)")
+            let suggested = try await (tables.json["suggested"]?.arrayElements ?? []).asyncMap { id in
+                try await api.call(.get, "/mappings/\(id.scalarText ?? "")").json
+            }
+            #expect(suggested.map { $0["kindName"]?.scalarText ?? "" }.sorted() == ["order_item", "product"])
+            #expect(suggested.allSatisfy { $0["database"]?.scalarText == "3" })
+        }
+    }
+
     @Test func aBadRequestIsNamedAndMakesNothing() async throws {
         try await withServer { api in
             let before = try await api.call(.get, "/schemas").json.arrayElements?.count

@@ -39,6 +39,14 @@ struct JobAnswer: Encodable {
     struct Progress: Encodable {
         var done: Int
         var total: Int?
+        /// For a job of several kinds, each kind's records read and total (null for one kind).
+        var kinds: [KindProgress]?
+    }
+
+    struct KindProgress: Encodable {
+        var kind: String
+        var done: Int
+        var total: Int?
     }
 
     struct Session: Encodable {
@@ -50,7 +58,7 @@ struct JobAnswer: Encodable {
 
     /// `names` are the sessions' names (``SessionStore/names()``).
     init(
-        _ job: StoredJob, queuePosition: Int?, progress: (done: Int, total: Int?)?, viewer: String,
+        _ job: StoredJob, queuePosition: Int?, progress: JobProgress.Snapshot?, viewer: String,
         names: [String: String] = [:]
     ) {
         id = job.id
@@ -66,7 +74,12 @@ struct JobAnswer: Encodable {
         startedAt = job.startedAt?.formatted(.iso8601)
         endedAt = job.endedAt?.formatted(.iso8601)
         records = Records(read: job.recordsRead, written: job.recordsWritten, rejected: job.recordsRejected)
-        self.progress = progress.map { Progress(done: $0.done, total: $0.total) }
+        self.progress = progress.map { snapshot in
+            Progress(
+                done: snapshot.done, total: snapshot.total,
+                kinds: snapshot.kinds.isEmpty
+                    ? nil : snapshot.kinds.map { KindProgress(kind: $0.kind, done: $0.done, total: $0.total) })
+        }
         log = job.log
         session = job.session.map { Session(tag: SessionAnswer.tag($0), name: names[$0], current: $0 == viewer) }
     }

@@ -92,15 +92,23 @@ struct DatabaseController {
                     [DatabaseInference.Source(family: family, access: access, name: database.label)], sample: sample,
                     name: name)
             }
-            let suggested = try Self.suggestions(body?.suggest, inferred: inferred)
+            var suggested: [Mapping] = []
             if let suggest = body?.suggest {
                 var targetType = database.type
                 if let id = suggest.database { targetType = try await store.database(id).type }
                 let family = try databases.family(named: targetType)
-                if family.kindsAreFlat {
+                let roots = suggest.roots ?? []
+                if roots.isEmpty {
+                    // The target family's own kinds for the tables: the same tables for a
+                    // relational or document database, nodes and relationships for a graph.
+                    suggested = family.suggestedMappings(forTables: inferred.tables, schema: inferred.schema)
+                } else if family.kindsAreFlat {
                     throw APIError.invalid(
-                        "suggested documents nest, and \(family.title) kinds are flat: choose a document database",
+                        "suggested documents nest, and \(family.title) kinds are flat: choose a document database, or leave out suggest.roots",
                         field: "suggest.database")
+                } else {
+                    suggested = try Self.documents(
+                        rootedAt: roots, inferred: inferred, embed: suggest.embedReferences ?? false)
                 }
             }
             let (schema, mappings) = try await store.createSchema(
@@ -120,21 +128,17 @@ struct DatabaseController {
         }
     }
 
-    /// The document mappings a person would write for each root of `suggest`, the rows that
-    /// reference it nested (as `mmcat infer --documents-root` suggests them).
-    private static func suggestions(_ suggest: InferenceRequest.Suggestion?, inferred: InferredSchema) throws
-        -> [Mapping]
-    {
-        guard let suggest else { return [] }
-        return try suggest.roots.map { root in
+    /// The document mappings a person would write for each of `roots`, the rows that reference
+    /// it nested (as `mmcat infer --documents-root` suggests them).
+    private static func documents(rootedAt roots: [String], inferred: InferredSchema, embed: Bool) throws -> [Mapping] {
+        try roots.map { root in
             guard let table = inferred.mappings.first(where: { $0.kindName == root }) else {
                 throw APIError.invalid(
                     "no kind \"\(root)\"; the kinds are \(inferred.mappings.map(\.kindName).joined(separator: ", "))",
                     field: "suggest.roots")
             }
             return DocumentSuggestion.mapping(
-                root: table, tables: inferred.mappings, schema: inferred.schema,
-                embedReferences: suggest.embedReferences ?? false)
+                root: table, tables: inferred.mappings, schema: inferred.schema, embedReferences: embed)
         }
     }
 

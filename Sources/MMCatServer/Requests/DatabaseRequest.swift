@@ -56,17 +56,20 @@ struct InferenceRequest: APIRequest {
     var sample: Int?
     var suggest: Suggestion?
 
-    /// Documents rooted at each of `roots` (tables of the inferred database), mapped for the
-    /// database `database` (default: the inferred one); to-one references embedded or kept as keys.
+    /// The kinds to write the inferred tables into the database `database` (default: the
+    /// inferred one): documents rooted at each of `roots` (tables of the inferred database), with
+    /// to-one references embedded or kept as keys; without roots, the target family's own kinds
+    /// for the tables (the same tables; a graph's nodes and relationships).
     struct Suggestion: Decodable {
-        var roots: [String]
+        var roots: [String]?
         var database: Int64?
         var embedReferences: Bool?
     }
 
     static let fieldMessages = [
         "name": "name must be a string", "sample": "sample must be a whole number of documents",
-        "suggest": "suggest must be {\"roots\": [tables], \"database\": id, \"embedReferences\": true|false}",
+        "suggest":
+            "suggest must be {\"roots\": [tables] (optional), \"database\": id, \"embedReferences\": true|false}",
     ]
     static let members: Set<String>? = ["name", "sample", "suggest"]
 }
