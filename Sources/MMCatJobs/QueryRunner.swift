@@ -3,8 +3,9 @@ import MMCat
 /// Answers a query where its data lives: over an instance category at hand (a session's, a
 /// dump's), or over databases, by reading into a fresh instance category the kinds
 /// ``QueryKinds`` chooses (each through its mapping, as Model to Category does) and answering
-/// there. Nothing is pushed into the databases yet: every chosen kind is read whole, which the
-/// plan says, and the timings show what reading costs next to evaluating.
+/// there. Each kind is read with what ``QueryPushdown`` leaves in its database (columns not
+/// needed, records ruled out, keys no record read before can join); the plan shows each kind's
+/// native query, and the timings what reading costs next to evaluating.
 ///
 /// ```swift
 /// // given: schema: SchemaCategory, kinds: [QueryRunner.Kind]
@@ -59,42 +60,64 @@ public enum QueryRunner {
     }
 
     /// Answers `text` over the databases of `kinds`: a query error names its line and column, a
-    /// kind that cannot be read is an ``InputError`` naming the database and the kind.
+    /// kind that cannot be read is an ``InputError`` naming the database and the kind. Each kind
+    /// is read with what ``QueryPushdown`` leaves in its database (`pushdown` says which).
     public static func answer(
-        _ text: String, schema: SchemaCategory, kinds: [Kind], page: (number: Int, size: Int)? = nil
+        _ text: String, schema: SchemaCategory, kinds: [Kind], page: (number: Int, size: Int)? = nil,
+        pushdown options: QueryPushdown.Options = QueryPushdown.Options()
     ) throws -> Result {
         let clock = ContinuousClock()
         let start = clock.now
         let query = try Query(parsing: text, schema: schema)
         let choices = try QueryKinds.choose(for: query, from: kinds.map(\.mapping))
+        let pushdown = QueryPushdown(query: query, mappings: kinds.map(\.mapping), choices: choices, options: options)
         let planned = clock.now
         let instance = InstanceCategory(schema: schema)
         var reads: [QueryPlan] = []
-        for choice in choices {
+        var read: [QueryKinds.Choice] = []
+        for choice in pushdown.order {
             let kind = kinds[choice.mapping]
-            var source = try kind.family.openKind(kind.mapping.kindName, in: kind.access)
-            let summary = try ModelToCategory(
-                plan: ImportPlan(schema: schema, mapping: kind.mapping), instance: instance
-            )
-            .run(&source)
+            let joined = pushdown.semiJoin(choice, after: read, instance: instance)
+            let request = pushdown.read(choice, conditions: joined)
+            var source = try kind.family.openKind(kind.mapping.kindName, in: kind.access, reading: request)
+            let mapping = pushdown.projected(choice).mapping
+            let summary = try ModelToCategory(plan: ImportPlan(schema: schema, mapping: mapping), instance: instance)
+                .run(&source)
+            read.append(choice)
             let rejected = summary.rejected > 0 ? "; \(summary.rejected) records rejected" : ""
+            let how = describe(request, joined: joined.count)
             reads.append(
                 QueryPlan(
                     operation: "read kind",
                     detail:
-                        "\(kind.mapping.kindName) of \(kind.database) (\(kind.family.title)), whole, for morphisms \(choice.morphisms.map(String.init).joined(separator: ", "))\(rejected)",
-                    rows: summary.read))
+                        "\(kind.mapping.kindName) of \(kind.database) (\(kind.family.title)), \(how), for morphisms \(choice.morphisms.map(String.init).joined(separator: ", "))\(rejected)",
+                    rows: summary.read, native: source.nativeQuery))
         }
         instance.seal()
-        let read = clock.now
+        let readDone = clock.now
         var answer = QueryEvaluator(query: query, instance: instance).run(page: page)
         answer.plan.children.insert(
             QueryPlan(operation: "read", rows: reads.reduce(0) { $0 + ($1.rows ?? 0) }, children: reads), at: 0)
         return Result(
             answer: answer,
             timings: Timings(
-                planning: milliseconds(planned - start), reading: milliseconds(read - planned),
-                evaluating: milliseconds(clock.now - read)))
+                planning: milliseconds(planned - start), reading: milliseconds(readDone - planned),
+                evaluating: milliseconds(clock.now - readDone)))
+    }
+
+    /// How a kind was read: whole, or which properties and how many conditions (semi-joins among them).
+    private static func describe(_ read: KindRead, joined: Int) -> String {
+        guard !read.isEverything else { return "whole" }
+        var parts: [String] = []
+        if let properties = read.properties { parts.append("\(properties.count) properties") }
+        let selected = read.conditions.count - joined
+        if selected > 0 { parts.append("\(selected) conditions") }
+        if joined > 0 {
+            parts.append(
+                "\(joined) semi-joins (\(read.conditions.suffix(joined).map { "\($0.values.count) keys" }.joined(separator: ", ")))"
+            )
+        }
+        return parts.joined(separator: ", ")
     }
 
     private static func milliseconds(_ duration: Duration) -> Double {

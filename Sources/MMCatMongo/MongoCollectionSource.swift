@@ -13,11 +13,33 @@ public final class MongoCollectionSource: RecordSource {
     private let cursor: MongoCursor
     private var number = 0
     public let totalRecords: Int?
+    /// The `find`, when the source reads part of the collection.
+    public let nativeQuery: String?
 
-    public init(connection: MongoConnection, collection: String) throws(InputError) {
-        let count = try? connection.command([JSONMember("count", .string(collection))])
-        totalRecords = count?["n"]?.scalarText.flatMap { Double($0) }.map { Int($0) }
-        cursor = try connection.find(in: collection, batchSize: 1000)
+    /// Reads the documents of `collection` that match `filter` (all when nil), with only the
+    /// top-level `fields` when given (and `_id`).
+    public init(connection: MongoConnection, collection: String, filter: JSONValue? = nil, fields: [String]? = nil)
+        throws(InputError)
+    {
+        var count: [JSONMember] = [JSONMember("count", .string(collection))]
+        if let filter { count.append(JSONMember("query", filter)) }
+        totalRecords = (try? connection.command(count))?["n"]?.scalarText.flatMap { Double($0) }.map { Int($0) }
+        cursor = try connection.find(in: collection, batchSize: 1000, filter: filter, fields: fields)
+        if filter == nil && fields == nil {
+            nativeQuery = nil
+        } else {
+            var out = TextOutput()
+            out.write("db.getCollection(")
+            out.writeJSONString(collection)
+            out.write(").find(")
+            out.writeJSON(filter ?? .object([]))
+            if let fields {
+                out.write(", ")
+                out.writeJSON(.object(fields.map { JSONMember($0, .number("1")) }))
+            }
+            out.write(")")
+            nativeQuery = out.text
+        }
     }
 
     public func next() throws(InputError) -> SourceRecord? {

@@ -118,11 +118,19 @@ public final class MongoConnection {
     }
 
     /// A cursor over every document of `collection`, fetched `batchSize` at a time.
-    func find(in collection: String, batchSize: Int) throws(InputError) -> MongoCursor {
+    /// The documents of `collection` that match `filter` (a query document; all when nil), with
+    /// only the top-level `fields` when given (and `_id`).
+    func find(in collection: String, batchSize: Int, filter query: JSONValue? = nil, fields: [String]? = nil)
+        throws(InputError) -> MongoCursor
+    {
         let handle = mongoc_client_get_collection(client, database, collection)!
-        let filter = bson_new()
+        let filter = try query.map { value throws(InputError) in try document(value) } ?? bson_new()!
         defer { bson_destroy(filter) }
-        let options = try document(.object([JSONMember("batchSize", .number(String(batchSize)))]))
+        var members = [JSONMember("batchSize", .number(String(batchSize)))]
+        if let fields {
+            members.append(JSONMember("projection", .object(fields.map { JSONMember($0, .number("1")) })))
+        }
+        let options = try document(.object(members))
         defer { bson_destroy(options) }
         let cursor = mongoc_collection_find_with_opts(handle, filter, options, nil)!
         return MongoCursor(connection: self, collection: handle, cursor: cursor)

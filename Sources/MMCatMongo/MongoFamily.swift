@@ -51,6 +51,16 @@ public struct MongoFamily: DatabaseFamily {
             collection: kind)
     }
 
+    /// Only the fields asked for (a projection) of the documents that may match (a filter).
+    public func openKind(_ kind: String, in database: DatabaseAccess, reading read: KindRead) throws(InputError)
+        -> any RecordSource
+    {
+        try MongoCollectionSource(
+            connection: MongoConnection(
+                uri: database["uri"], database: database["database"], credentials: credentials(database)),
+            collection: kind, filter: MongoRead.filter(read), fields: MongoRead.projection(read))
+    }
+
     public var executesModels: Bool { true }
 
     public func executor(kind: String, in database: DatabaseAccess) throws(DatabaseError) -> any ModelExecutor {

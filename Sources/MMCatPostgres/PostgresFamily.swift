@@ -28,6 +28,12 @@ public struct PostgresFamily: DatabaseFamily {
         try PostgresTableSource(settings: try connection(database), table: kind)
     }
 
+    public func openKind(_ kind: String, in database: DatabaseAccess, reading read: KindRead) throws(InputError)
+        -> any RecordSource
+    {
+        try PostgresTableSource(settings: try connection(database), table: kind, read: read)
+    }
+
     /// `CREATE TABLE`, then the rows with `COPY ... FROM STDIN`, in one transaction.
     public func bulkLoad(_ model: CategoryToModel, in database: DatabaseAccess) async throws(InputError) -> Int? {
         try await PostgresBulkLoader(settings: try connection(database)).load(model)

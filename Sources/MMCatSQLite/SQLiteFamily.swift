@@ -16,6 +16,12 @@ public struct SQLiteFamily: DatabaseFamily {
         try SQLiteTableSource(path: try database.path("path"), table: kind)
     }
 
+    public func openKind(_ kind: String, in database: DatabaseAccess, reading read: KindRead) throws(InputError)
+        -> any RecordSource
+    {
+        try SQLiteTableSource(path: try database.path("path"), table: kind, read: read)
+    }
+
     public var executesModels: Bool { true }
 
     public func executor(kind: String, in database: DatabaseAccess) throws(DatabaseError) -> any ModelExecutor {

@@ -26,9 +26,15 @@ public struct SQLiteTableSource: RecordSource {
     private var read = 0
     private var finished = false
     public let totalRecords: Int?
+    /// The columns read (`*` for all) and the conditions with their arguments.
+    private let columns: String
+    private let filter: SQLiteRead.Filter
+    /// The SELECT and its arguments, when the source reads part of the table.
+    public let nativeQuery: String?
     static let batchSize = 1000
 
-    public init(path: String, table: String) throws(InputError) {
+    /// Reads `table`, or of it what `read` asks (its columns, its rows that may match).
+    public init(path: String, table: String, read: KindRead = .everything) throws(InputError) {
         self.path = path
         self.table = table
         quoted = "\"" + table.doubling("\"") + "\""
@@ -37,18 +43,36 @@ public struct SQLiteTableSource: RecordSource {
             configuration.readonly = true
             queue = try DatabaseQueue(path: path, configuration: configuration)
             let quoted = quoted
-            (hasRowid, totalRecords) = try queue.read { db in
+            (hasRowid, totalRecords, columns, filter) = try queue.read { db in
                 guard try db.tableExists(table) else {
                     throw InputError(file: path, location: "", message: "there is no table \"\(table)\"")
                 }
+                // Only columns the table has: SQLite reads an unknown "name" as a string.
+                // (Bound, not GRDB's `columns(in:)`, whose PRAGMA breaks on a `"` in the name.)
+                let existing = Set(
+                    try String.fetchAll(db, sql: "SELECT name FROM pragma_table_xinfo(?)", arguments: [table]))
+                let columns = SQLiteRead.columns(
+                    KindRead(properties: read.properties.map { $0.filter(existing.contains) }))
+                // A condition on a column the table lacks is left out (reading more is allowed).
+                let filter = SQLiteRead.filter(
+                    KindRead(conditions: read.conditions.filter { existing.contains($0.property) }))
                 let hasRowid = (try? db.makeStatement(sql: "SELECT rowid FROM \(quoted)")) != nil
-                return (hasRowid, try Int.fetchOne(db, sql: "SELECT count(*) FROM \(quoted)"))
+                let count = try Int.fetchOne(
+                    db, sql: "SELECT count(*) FROM \(quoted)\(filter.sql.isEmpty ? "" : " WHERE " + filter.sql)",
+                    arguments: StatementArguments(filter.arguments))
+                return (hasRowid, count, columns, filter)
             }
         } catch let error as InputError {
             throw error
         } catch {
             throw InputError(file: path, location: "", message: "cannot read the table \"\(table)\": \(error)")
         }
+        let arguments = filter.arguments.map { "\($0.databaseValue)" }.joined(separator: ", ")
+        nativeQuery =
+            read.isEverything
+            ? nil
+            : "SELECT \(columns) FROM \(quoted)\(filter.sql.isEmpty ? "" : " WHERE " + filter.sql)"
+                + (arguments.isEmpty ? "" : " -- arguments: \(arguments)")
     }
 
     /// Checks that `path` is an SQLite database this process can read, for "Test connection": a
@@ -80,14 +104,16 @@ public struct SQLiteTableSource: RecordSource {
 
     /// Reads the next batch: the rows after the last rowid seen (or at the next offset).
     private mutating func fetch() throws(InputError) {
+        let condition = filter.sql.isEmpty ? "" : " AND " + filter.sql
         let sql =
             hasRowid
-            ? "SELECT rowid, * FROM \(quoted) WHERE rowid > ? ORDER BY rowid LIMIT \(Self.batchSize)"
-            : "SELECT NULL, * FROM \(quoted) LIMIT \(Self.batchSize) OFFSET ?"
-        let argument: Int64 = hasRowid ? lastRowid : Int64(read)
+            ? "SELECT rowid, \(columns) FROM \(quoted) WHERE rowid > ?\(condition) ORDER BY rowid LIMIT \(Self.batchSize)"
+            : "SELECT NULL, \(columns) FROM \(quoted) WHERE 1\(condition) LIMIT \(Self.batchSize) OFFSET ?"
+        let arguments: [any DatabaseValueConvertible] =
+            hasRowid ? [lastRowid] + filter.arguments : filter.arguments + [Int64(read)]
         do {
             let (records, last) = try queue.read { db in
-                try Self.records(try Row.fetchCursor(db, sql: sql, arguments: [argument]))
+                try Self.records(try Row.fetchCursor(db, sql: sql, arguments: StatementArguments(arguments)))
             }
             batch = records
             if let last { lastRowid = last }

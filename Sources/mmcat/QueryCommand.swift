@@ -26,12 +26,19 @@ struct QueryCommand: ParsableCommand {
     @Option(help: "A mapping of a kind to read: [NAME=]FILE (repeatable).") var mapping: [String] = []
     @Option(help: "Read the query from this file instead of the argument.") var file: String?
     @Flag(help: "Print the plan, with the rows each step produced, instead of the results.") var explain = false
+    @Option(
+        help: """
+            What the databases are asked to leave out: a comma-separated list of projection, \
+            selection and semi-join, or none (to measure each).
+            """)
+    var pushdown = "projection,selection,semi-join"
     @Argument(help: "The query: SELECT { … } WHERE { … } …") var query: String?
 
     func validate() throws {
         if (query == nil) == (file == nil) { throw ValidationError("give the query as an argument or with --file") }
         if instance == nil && mapping.isEmpty { throw ValidationError("give --instance, or --database and --mapping") }
         if instance != nil && !mapping.isEmpty { throw ValidationError("give --instance or --mapping, not both") }
+        _ = try options()
     }
 
     func run() throws {
@@ -43,7 +50,7 @@ struct QueryCommand: ParsableCommand {
             if let instance {
                 result = try QueryRunner.answer(text, instance: try Files.instance(instance, schema: schema))
             } else {
-                result = try QueryRunner.answer(text, schema: schema, kinds: try kinds(schema))
+                result = try QueryRunner.answer(text, schema: schema, kinds: try kinds(schema), pushdown: try options())
             }
         } catch let error as QueryError {
             throw InputError(
@@ -63,6 +70,18 @@ struct QueryCommand: ParsableCommand {
         printError(
             "\(result.answer.documents.count) of \(result.answer.total) documents (planning \(timings.planning) ms, reading \(timings.reading) ms, evaluating \(timings.evaluating) ms)"
         )
+    }
+
+    /// The pushdowns `--pushdown` names.
+    private func options() throws -> QueryPushdown.Options {
+        let names = Set(pushdown.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) })
+        let known: Set = ["projection", "selection", "semi-join", "none"]
+        if let unknown = names.subtracting(known).first {
+            throw ValidationError("--pushdown: \"\(unknown)\" is not one of projection, selection, semi-join, none")
+        }
+        return QueryPushdown.Options(
+            projection: names.contains("projection"), selection: names.contains("selection"),
+            semiJoin: names.contains("semi-join"))
     }
 
     /// The mappings given, each with its database opened.

@@ -283,6 +283,12 @@ func example_RelationshipEnds_16(mapping: Mapping, schema: SchemaCategory) async
     }
 }
 
+// Sources/MMCat/Query/KindRead.swift:6
+func example_KindRead_6() async throws {
+    let read = KindRead(properties: ["o_id", "o_date"], conditions: [.init(property: "o_id", values: [.integer(7)])])
+    read.isEverything   // false
+}
+
 // Sources/MMCat/Query/Query.swift:5
 func example_Query_5(schema: SchemaCategory) async throws {
     let query = try Query(parsing: """
@@ -307,8 +313,8 @@ func example_QueryEvaluator_12(query: Query, instance: InstanceCategory) async t
     answer.documents.count == min(answer.total, query.limit ?? .max)
 }
 
-// Sources/MMCat/Query/QueryKinds.swift:5
-func example_QueryKinds_5(query: Query, mappings: [Mapping]) async throws {
+// Sources/MMCat/Query/QueryKinds.swift:11
+func example_QueryKinds_11(query: Query, mappings: [Mapping]) async throws {
     for choice in try QueryKinds.choose(for: query, from: mappings) {
         print(mappings[choice.mapping].kindName, choice.morphisms)
     }
@@ -326,6 +332,12 @@ func example_QueryPlan_4(plan: QueryPlan) async throws {
     // documents: 3 rows
     //   join triples: 5 rows
     //     ?order 19 ?number (Order (103) → Number (104), to-one): 4 rows
+}
+
+// Sources/MMCat/Query/QueryPushdown.swift:15
+func example_QueryPushdown_15(query: Query, mappings: [Mapping], choices: [QueryKinds.Choice]) async throws {
+    let pushdown = QueryPushdown(query: query, mappings: mappings, choices: choices)
+    for choice in pushdown.order { print(pushdown.read(choice).properties ?? []) }
 }
 
 // Sources/MMCat/Query/QueryValue.swift:8
@@ -523,8 +535,8 @@ func example_PrefetchingSource_12(source: any RecordSource) async throws {
     while let record = try records.next() { print(record.number) }
 }
 
-// Sources/MMCatJobs/QueryRunner.swift:9
-func example_QueryRunner_9(schema: SchemaCategory, kinds: [QueryRunner.Kind]) async throws {
+// Sources/MMCatJobs/QueryRunner.swift:10
+func example_QueryRunner_10(schema: SchemaCategory, kinds: [QueryRunner.Kind]) async throws {
     let result = try QueryRunner.answer("SELECT { ?o number ?n } WHERE { ?o 19 ?n }", schema: schema, kinds: kinds)
     print(result.answer.plan.text, result.timings.reading)
 }
@@ -551,6 +563,12 @@ func example_MongoCollectionSource_7(connection: MongoConnection) async throws {
 func example_MongoConnection_12() async throws {
     let connection = try MongoConnection(uri: "mongodb://127.0.0.1:27017", database: "shop")
     let reply = try connection.command([JSONMember("ping", .number("1"))])
+}
+
+// Sources/MMCatMongo/MongoRead.swift:11
+func example_MongoRead_11() async throws {
+    let read = KindRead(properties: ["o_id"], conditions: [.init(property: "o_customer", values: [.integer(7)])])
+    MongoRead.projection(read)   // ["o_id"]
 }
 
 // Sources/MMCatNeo4j/BoltJSON.swift:12
@@ -585,6 +603,12 @@ func example_PostgresCatalog_12(settings: PostgresSettings) async throws {
     let catalog = try PostgresCatalog.read(settings: settings)
 }
 
+// Sources/MMCatPostgres/PostgresRead.swift:13
+func example_PostgresRead_13() async throws {
+    let read = KindRead(conditions: [.init(property: "c_city", values: [.text("Brno")])])
+    PostgresRead.filter(read, types: ["c_city": .other])   // WHERE ("c_city"::text IN ('Brno'))
+}
+
 // Sources/MMCatPostgres/PostgresTableSource.swift:19
 func example_PostgresTableSource_19(settings: PostgresSettings) async throws {
     var rows = try PostgresTableSource(settings: settings, table: "product")
@@ -594,6 +618,12 @@ func example_PostgresTableSource_19(settings: PostgresSettings) async throws {
 // Sources/MMCatSQLite/SQLiteCatalog.swift:8
 func example_SQLiteCatalog_8() async throws {
     let catalog = try SQLiteCatalog.read(path: "shop.sqlite")
+}
+
+// Sources/MMCatSQLite/SQLiteRead.swift:11
+func example_SQLiteRead_11() async throws {
+    let read = KindRead(properties: ["c_name"], conditions: [.init(property: "c_city", values: [.text("Brno")])])
+    SQLiteRead.filter(read).sql   // (CAST("c_city" AS TEXT) IN (?))
 }
 
 // Sources/MMCatSQLite/SQLiteTableSource.swift:12

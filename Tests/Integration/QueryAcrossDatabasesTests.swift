@@ -93,14 +93,16 @@ final class QueryAcrossDatabasesTests {
     }
 
     /// The answer of `mmcat query` over the three databases, one document per line.
-    func query(_ text: String, explain: Bool = false) throws -> (documents: [JSONValue], output: String) {
+    func query(_ text: String, explain: Bool = false, pushdown: String? = nil) throws -> (
+        documents: [JSONValue], output: String
+    ) {
         let result = try TestSupport.mmcat(
             [
                 "query", "--schema", schema, "--database", "lite=\(sqlite)", "--database", "mongo=\(mongo)",
                 "--database", "pg=\(postgres.url)", "--mapping", "lite=\(mapping("customer"))",
                 "--mapping", "mongo=\(mapping("orders"))", "--mapping", "pg=\(mapping("item"))",
                 "--mapping", "pg=\(mapping("product"))", text,
-            ] + (explain ? ["--explain"] : []))
+            ] + (explain ? ["--explain"] : []) + (pushdown.map { ["--pushdown", $0] } ?? []))
         guard result.status == 0 else { throw ServiceError(message: result.stderr) }
         if explain { return ([], result.stdout) }
         return (
@@ -119,8 +121,12 @@ final class QueryAcrossDatabasesTests {
         return try JSONParser.parse(json).arrayItems
     }
 
+    /// The query's answer is the oracle's, and the same whether the databases are asked to leave
+    /// out what it does not need or not (every pushdown is an optimization, never a change).
     func expectSame(_ mmql: String, _ sql: String, ordered: Bool = false) throws {
         let actual = try query(mmql).documents
+        let unpushed = try query(mmql, pushdown: "none").documents
+        #expect(unpushed.map { DocumentComparison.canonical($0) } == actual.map { DocumentComparison.canonical($0) })
         let oracle = try expected(sql)
         #expect(!oracle.isEmpty, "the oracle found nothing: the comparison would prove little")
         if ordered {
@@ -151,6 +157,36 @@ final class QueryAcrossDatabasesTests {
         ] {
             #expect(plan.contains("read kind \(kind)"), "\(plan)")
         }
+    }
+
+    /// Selections and semi-joins reach each database as its own query: a constant into SQLite,
+    /// the customers found there into MongoDB as keys, the orders found there into PostgreSQL.
+    @Test func eachDatabaseIsAskedOnlyForWhatTheQueryNeeds() throws {
+        let text = #"""
+            SELECT { ?c name ?n ; orders ?o . ?o id ?id ; pieces SUM(?q) . }
+            WHERE { ?c c_name ?n ; c_city "Plzeň" ; orders ?o . ?o o_id ?id ; item ?i . ?i i_quantity ?q . FILTER(?q IN (1, 2, 3)) }
+            """#
+        let plan = try query(text, explain: true).output
+        #expect(
+            plan.contains(#"FROM "customer" WHERE (CAST("c_city" AS TEXT) IN (?)) -- arguments: "Plzeň""#), "\(plan)")
+        #expect(
+            plan.contains(#"db.getCollection("orders").find({"$and": [{"$or": [{"o_customer": {"$in": ["#), "\(plan)")
+        #expect(plan.contains(#"FROM "item" WHERE ("i_quantity" IN (1, 2, 3))"#), "\(plan)")
+        let customers = try expected("SELECT json_build_object('id', c_id) d FROM customer WHERE c_city = 'Plzeň'")
+        #expect(
+            plan.contains(
+                "read kind customer of lite (SQLite), 3 properties, 1 conditions, for morphisms 2, 3: \(customers.count) rows"
+            ), "\(plan)")
+        try expectSame(
+            text,
+            """
+            SELECT json_build_object('name', c.c_name, 'orders', (
+                SELECT json_agg(json_build_object('id', o.o_id, 'pieces',
+                    (SELECT sum(i_quantity) FROM item WHERE i_order = o.o_id AND i_quantity IN (1, 2, 3))))
+                FROM orders o WHERE o.o_customer = c.c_id AND EXISTS (SELECT 1 FROM item WHERE i_order = o.o_id AND i_quantity IN (1, 2, 3)))) d
+            FROM customer c WHERE c.c_city = 'Plzeň' AND EXISTS (
+                SELECT 1 FROM orders o JOIN item i ON i.i_order = o.o_id WHERE o.o_customer = c.c_id AND i.i_quantity IN (1, 2, 3))
+            """)
     }
 
     @Test func nestedDocumentsWithAnAggregatePerOrder() throws {

@@ -315,6 +315,74 @@ import Testing
         }
     }
 
+    // MARK: Pushdown
+
+    func pushdown(_ text: String) throws -> (QueryPushdown, [Mapping], [QueryKinds.Choice]) {
+        let mappings = try Self.kinds.map { try AccessPathText.parseMapping($0.mapping, schema: instance.schema) }
+        let query = try Query(parsing: text, schema: instance.schema)
+        let choices = try QueryKinds.choose(for: query, from: mappings)
+        return (QueryPushdown(query: query, mappings: mappings, choices: choices), mappings, choices)
+    }
+
+    func choice(_ kind: String, _ pushdown: (QueryPushdown, [Mapping], [QueryKinds.Choice])) throws -> QueryKinds.Choice
+    {
+        try #require(pushdown.2.first { pushdown.1[$0.mapping].kindName == kind })
+    }
+
+    /// A kind is asked for its ids and the properties the query walks, of the records its
+    /// constants, filters and VALUES allow, and those are read first.
+    @Test func constantsFiltersAndValuesBecomeConditions() throws {
+        let planned = try pushdown(
+            #"""
+            SELECT { ?c name ?n } WHERE { ?c c_name ?n ; c_city "Brno" ; c_id ?id . FILTER(?n IN ("Cyril", "Dan") && ?id > 0)
+              VALUES ?id { 3 4 } ?c orders ?o }
+            """#)
+        let customer = try choice("customer", planned)
+        let read = planned.0.read(customer)
+        #expect(read.properties == ["c_id", "c_name", "c_city"])
+        #expect(
+            read.conditions == [
+                .init(property: "c_city", values: [.text("Brno")]),
+                .init(property: "c_name", values: [.text("Cyril"), .text("Dan")]),
+                .init(property: "c_id", values: [.integer(3), .integer(4)]),
+            ])
+        #expect(planned.1[planned.0.order[0].mapping].kindName == "customer")
+        // The orders are asked only for their id and the customer's key.
+        #expect(planned.0.read(try choice("orders", planned)).properties == ["o_id", "o_customer"])
+    }
+
+    /// Records are left in a database only where no answer could use them.
+    @Test(arguments: [
+        // The customer variable is also bound inside OPTIONAL.
+        #"SELECT { ?c name ?n } WHERE { ?c c_name ?n ; c_city "Brno" . OPTIONAL { ?c orders ?o } }"#,
+        // A MINUS anywhere: leaving records out could remove less.
+        #"SELECT { ?c name ?n } WHERE { ?c c_name ?n ; c_city "Brno" . MINUS { ?c c_id 1 } }"#,
+        // Two variables of the customer object.
+        #"SELECT { ?c name ?n } WHERE { ?c c_name ?n ; c_city "Brno" . ?d c_name ?n }"#,
+        // The city is walked in the middle of a path, from no customer variable.
+        #"SELECT { ?o id ?id } WHERE { ?o o_id ?id ; o_customer/c_city "Brno" }"#,
+    ])
+    func noConditionWhereAnAnswerCouldNeedTheRecords(text: String) throws {
+        let planned = try pushdown(text)
+        for choice in planned.2 {
+            #expect(planned.0.read(choice).conditions.isEmpty, "\(planned.1[choice.mapping].kindName)")
+        }
+    }
+
+    /// The keys the kinds read so far allow are sent to the next kind: Brno's customer's orders.
+    @Test func aSemiJoinSendsTheKeysFoundSoFar() throws {
+        let planned = try pushdown(
+            #"SELECT { ?c name ?n ; orders ?o } WHERE { ?c c_name ?n ; c_city "Brno" ; orders ?o . ?o o_date ?d }"#)
+        let (customer, orders) = (try choice("customer", planned), try choice("orders", planned))
+        #expect(planned.0.order.map(\.mapping) == [customer.mapping, orders.mapping])
+        // Over the shop's data, Brno's customer is 3, who has no orders.
+        #expect(
+            planned.0.semiJoin(orders, after: [customer], instance: instance) == [
+                .init(property: "o_customer", values: [.integer(3)])
+            ])
+        #expect(planned.0.semiJoin(orders, after: [], instance: instance).isEmpty)
+    }
+
     // MARK: Errors
 
     @Test(arguments: [

@@ -60,6 +60,11 @@ public protocol DatabaseFamily: Sendable {
     /// Opens a kind (a table, a collection, a file) as a record source. It may block on the
     /// network or the disk: call it off the event loops.
     func openKind(_ kind: String, in database: DatabaseAccess) throws(InputError) -> any RecordSource
+    /// Opens a kind reading what a query needs of it (``KindRead``: some properties of the
+    /// records whose properties have some values), or more, never less: the caller checks every
+    /// condition again. By default the kind is read whole.
+    func openKind(_ kind: String, in database: DatabaseAccess, reading read: KindRead) throws(InputError)
+        -> any RecordSource
 
     /// Loads a kind's rows into the database faster than running its model would (PostgreSQL:
     /// `COPY`), creating its table as the model would; nil when the family has no such way for
@@ -103,6 +108,12 @@ extension DatabaseFamily {
 
     public func openKind(_ kind: String, in database: DatabaseAccess) throws(InputError) -> any RecordSource {
         throw InputError(file: database.label, location: "", message: "reading kinds from \(title) is not available")
+    }
+
+    public func openKind(_ kind: String, in database: DatabaseAccess, reading read: KindRead) throws(InputError)
+        -> any RecordSource
+    {
+        try openKind(kind, in: database)
     }
 
     public func bulkLoad(_ model: CategoryToModel, in database: DatabaseAccess) async throws(InputError) -> Int? {

@@ -80,6 +80,24 @@ public struct QueryEvaluator {
         return Answer(documents: documents, total: roots.count, kept: end - start, plan: plan)
     }
 
+    /// The distinct values `variable` takes in the solutions of `triples` and `filters` alone
+    /// (a part of the query's pattern), or nil when there are more than `limit`.
+    func values(of variable: Int, triples: [Query.Triple], filters: [QueryExpression], limit: Int) -> [QueryValue]? {
+        instance.seal()
+        var steps: [QueryPlan] = []
+        let part = Query.Group(elements: triples.isEmpty ? [] : [.triples(triples)], filters: filters)
+        let table = extend(part, .unit(width: query.variables.count), plan: &steps)
+        var seen: Set<Int32> = []
+        var values: [QueryValue] = []
+        for row in 0..<table.count {
+            let bound = table.cell(row, variable)
+            guard bound >= 0, seen.insert(bound).inserted else { continue }
+            guard values.count < limit else { return nil }
+            if let value = value(ofRow: bound, in: objectIndexes[variable]) { values.append(value) }
+        }
+        return values
+    }
+
     // MARK: Patterns
 
     /// `input` extended by every part of `group`, then filtered by the group's filters.

@@ -16,10 +16,15 @@ public protocol RecordSource {
     /// How many records the source holds, when it knows before they are read (a table read into
     /// memory); nil for a stream. Progress bars show "done of total" with it.
     var totalRecords: Int? { get }
+
+    /// The query the database runs for this source, when it reads part of a kind (a query's
+    /// plan shows it); nil for a kind read whole.
+    var nativeQuery: String? { get }
 }
 
 extension RecordSource {
     public var totalRecords: Int? { nil }
+    public var nativeQuery: String? { nil }
 }
 
 /// One record of a kind, with its position in the source (from 1), which rejections name.

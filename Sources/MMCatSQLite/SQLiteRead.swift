@@ -1,0 +1,59 @@
+import GRDB
+import MMCat
+
+/// The SQL that reads what a query needs of an SQLite table (``KindRead``): its columns, and a
+/// condition that keeps every row whose value could equal one of a condition's values as
+/// queries compare them. A value compared as a number matches a stored number of that value, or
+/// a text that reads as one (`CAST(… AS REAL)`, a superset the query narrows again); any other
+/// value matches the column's text exactly. Values are bound as arguments, never written into
+/// the SQL.
+///
+/// ```swift
+/// let read = KindRead(properties: ["c_name"], conditions: [.init(property: "c_city", values: [.text("Brno")])])
+/// SQLiteRead.filter(read).sql   // (CAST("c_city" AS TEXT) IN (?))
+/// ```
+public enum SQLiteRead {
+    /// A condition's SQL and its arguments, in order.
+    public struct Filter {
+        public var sql: String
+        public var arguments: [any DatabaseValueConvertible]
+    }
+
+    static func identifier(_ name: String) -> String {
+        "\"" + name.doubling("\"") + "\""
+    }
+
+    /// The column list (`*` for every column).
+    public static func columns(_ read: KindRead) -> String {
+        guard let properties = read.properties else { return "*" }
+        return properties.isEmpty ? "NULL" : properties.map(identifier).joined(separator: ", ")
+    }
+
+    /// Every condition, joined by AND (an empty SQL for none).
+    public static func filter(_ read: KindRead) -> Filter {
+        var parts: [String] = []
+        var arguments: [any DatabaseValueConvertible] = []
+        for condition in read.conditions {
+            let column = identifier(condition.property)
+            var either: [String] = []
+            let texts = condition.values.filter { !$0.comparesAsNumber }.map(\.text)
+            let numbers = condition.values.filter(\.comparesAsNumber).compactMap(\.number)
+            if !texts.isEmpty {
+                either.append("CAST(\(column) AS TEXT) IN (\(marks(texts.count)))")
+                arguments += texts
+            }
+            if !numbers.isEmpty {
+                either.append(
+                    "\(column) IN (\(marks(numbers.count))) OR (typeof(\(column)) = 'text' AND CAST(\(column) AS REAL) IN (\(marks(numbers.count))))"
+                )
+                arguments += numbers + numbers
+            }
+            parts.append("(" + either.joined(separator: " OR ") + ")")
+        }
+        return Filter(sql: parts.joined(separator: " AND "), arguments: arguments)
+    }
+
+    private static func marks(_ count: Int) -> String {
+        Array(repeating: "?", count: count).joined(separator: ", ")
+    }
+}
