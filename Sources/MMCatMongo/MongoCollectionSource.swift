@@ -21,9 +21,12 @@ public final class MongoCollectionSource: RecordSource {
     public init(connection: MongoConnection, collection: String, filter: JSONValue? = nil, fields: [String]? = nil)
         throws(InputError)
     {
-        var count: [JSONMember] = [JSONMember("count", .string(collection))]
-        if let filter { count.append(JSONMember("query", filter)) }
-        totalRecords = (try? connection.command(count))?["n"]?.scalarText.flatMap { Double($0) }.map { Int($0) }
+        // A filtered read is a query's, which shows no progress: counting would scan the
+        // collection a second time.
+        totalRecords =
+            filter == nil
+            ? (try? connection.command([JSONMember("count", .string(collection))]))?["n"]?.scalarText
+                .flatMap { Double($0) }.map { Int($0) } : nil
         cursor = try connection.find(in: collection, batchSize: 1000, filter: filter, fields: fields)
         if filter == nil && fields == nil {
             nativeQuery = nil
