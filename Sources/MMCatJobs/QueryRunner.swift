@@ -52,7 +52,7 @@ public enum QueryRunner {
         let start = clock.now
         let query = try Query(parsing: text, schema: instance.schema)
         let parsed = clock.now
-        let answer = QueryEvaluator(query: query, instance: instance).run(page: page)
+        let answer = try QueryEvaluator(query: query, instance: instance).run(page: page)
         return Result(
             answer: answer,
             timings: Timings(
@@ -95,7 +95,7 @@ public enum QueryRunner {
         }
         instance.seal()
         let readDone = clock.now
-        var answer = QueryEvaluator(query: query, instance: instance).run(page: page)
+        var answer = try QueryEvaluator(query: query, instance: instance).run(page: page)
         answer.plan.children.insert(
             QueryPlan(operation: "read", rows: reads.reduce(0) { $0 + ($1.rows ?? 0) }, children: reads), at: 0)
         return Result(

@@ -309,7 +309,7 @@ func example_QueryError_4(schema: SchemaCategory) async throws {
 
 // Sources/MMCat/Query/QueryEvaluator.swift:12
 func example_QueryEvaluator_12(query: Query, instance: InstanceCategory) async throws {
-    let answer = QueryEvaluator(query: query, instance: instance).run()
+    let answer = try QueryEvaluator(query: query, instance: instance).run()
     answer.documents.count == min(answer.total, query.limit ?? .max)
 }
 
@@ -565,8 +565,8 @@ func example_MongoConnection_12() async throws {
     let reply = try connection.command([JSONMember("ping", .number("1"))])
 }
 
-// Sources/MMCatMongo/MongoRead.swift:11
-func example_MongoRead_11() async throws {
+// Sources/MMCatMongo/MongoRead.swift:15
+func example_MongoRead_15() async throws {
     let read = KindRead(properties: ["o_id"], conditions: [.init(property: "o_customer", values: [.integer(7)])])
     MongoRead.projection(read)   // ["o_id"]
 }

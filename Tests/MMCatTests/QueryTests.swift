@@ -89,7 +89,8 @@ import Testing
     }
 
     func answerWithTotal(_ query: String) throws -> (documents: [String], total: Int) {
-        let answer = QueryEvaluator(query: try Query(parsing: query, schema: instance.schema), instance: instance).run()
+        let answer = try QueryEvaluator(query: try Query(parsing: query, schema: instance.schema), instance: instance)
+            .run()
         return (
             answer.documents.map { document in
                 var out = TextOutput()
@@ -284,11 +285,27 @@ import Testing
         let query = try Query(
             parsing: #"SELECT { ?c name ?n . } WHERE { ?c c_name ?n ; c_city "Brno" . OPTIONAL { ?c orders ?o } }"#,
             schema: instance.schema)
-        let plan = QueryEvaluator(query: query, instance: instance).run().plan.text
+        let plan = try QueryEvaluator(query: query, instance: instance).run().plan.text
         #expect(plan.contains("documents one per ?c (customer (1)): 1 rows"))
         // The constant goes first: it keeps the solutions few.
         #expect(plan.contains(#"triple ?c c_city "Brno" (customer (1) → c_city (7), to-one): 1 rows"#))
         #expect(plan.contains("optional: 1 rows"))
+    }
+
+    /// A step that makes more solutions than the limit is refused, naming it, before it fills the
+    /// memory: here a cross product of 3 customers and 3 products past a limit of 5.
+    @Test func aStepPastTheSolutionLimitIsRefusedByName() throws {
+        let query = try Query(
+            parsing: "SELECT { ?c name ?n } WHERE { ?c c_name ?n .\n  ?p p_name ?m }", schema: instance.schema)
+        #expect(
+            throws: QueryError(
+                QueryPosition(line: 2, column: 3),
+                "this part of the pattern makes more than 5 solutions: join it to the rest by a variable, or add a filter"
+            )
+        ) {
+            try QueryEvaluator(query: query, instance: instance, solutionLimit: 5).run()
+        }
+        #expect(try QueryEvaluator(query: query, instance: instance, solutionLimit: 9).run().total == 3)
     }
 
     // MARK: Choosing kinds

@@ -11,7 +11,7 @@
 ///
 /// ```swift
 /// // given: query: Query, instance: InstanceCategory
-/// let answer = QueryEvaluator(query: query, instance: instance).run()
+/// let answer = try QueryEvaluator(query: query, instance: instance).run()
 /// answer.documents.count == min(answer.total, query.limit ?? .max)
 /// ```
 public struct QueryEvaluator {
@@ -29,19 +29,23 @@ public struct QueryEvaluator {
     let instance: InstanceCategory
     /// The index in the instance of each variable's object.
     private let objectIndexes: [Int]
+    /// The most solutions a step may make: past it the query is refused, naming the step,
+    /// before it holds the server's memory (a cross product of two large objects, say).
+    public let solutionLimit: Int
 
-    public init(query: Query, instance: InstanceCategory) {
+    public init(query: Query, instance: InstanceCategory, solutionLimit: Int = 10_000_000) {
         self.query = query
         self.instance = instance
+        self.solutionLimit = solutionLimit
         objectIndexes = query.variables.map { instance.schema.index(ofKey: $0.objectKey)! }
     }
 
     /// Runs the query; `page` (1-based, `size` documents each) takes one page of the documents
     /// LIMIT and OFFSET keep, and only its documents are built.
-    public func run(page: (number: Int, size: Int)? = nil) -> Answer {
+    public func run(page: (number: Int, size: Int)? = nil) throws(QueryError) -> Answer {
         instance.seal()
         var steps: [QueryPlan] = []
-        var table = extend(query.pattern, .unit(width: query.variables.count), plan: &steps)
+        var table = try extend(query.pattern, .unit(width: query.variables.count), plan: &steps)
         let groups = grouping(table)
         var having: [QueryPlan] = []
         if !query.having.isEmpty {
@@ -86,7 +90,8 @@ public struct QueryEvaluator {
         instance.seal()
         var steps: [QueryPlan] = []
         let part = Query.Group(elements: triples.isEmpty ? [] : [.triples(triples)], filters: filters)
-        let table = extend(part, .unit(width: query.variables.count), plan: &steps)
+        // Too many solutions: no semi-join then, the whole query meets the limit itself.
+        guard let table = try? extend(part, .unit(width: query.variables.count), plan: &steps) else { return nil }
         var seen: Set<Int32> = []
         var values: [QueryValue] = []
         for row in 0..<table.count {
@@ -101,18 +106,20 @@ public struct QueryEvaluator {
     // MARK: Patterns
 
     /// `input` extended by every part of `group`, then filtered by the group's filters.
-    private func extend(_ group: Query.Group, _ input: SolutionTable, plan: inout [QueryPlan]) -> SolutionTable {
+    private func extend(_ group: Query.Group, _ input: SolutionTable, plan: inout [QueryPlan]) throws(QueryError)
+        -> SolutionTable
+    {
         // Every step's origins point into the table before it; composed, they point into `input`.
         var table = input.indexed
         for element in group.elements {
             switch element {
             case .triples(let triples):
                 var steps: [QueryPlan] = []
-                table = join(triples, table, plan: &steps).composed(after: table)
+                table = try join(triples, table, plan: &steps).composed(after: table)
                 plan.append(QueryPlan(operation: "join triples", rows: table.count, children: steps))
             case .optional(let inner):
                 var steps: [QueryPlan] = []
-                let extended = extend(inner, table, plan: &steps)
+                let extended = try extend(inner, table, plan: &steps)
                 var byOrigin = [[Int]](repeating: [], count: table.count)
                 for row in 0..<extended.count { byOrigin[Int(extended.origins[row])].append(row) }
                 var result = SolutionTable(width: table.width)
@@ -130,7 +137,7 @@ public struct QueryEvaluator {
                 var children: [QueryPlan] = []
                 for branch in branches {
                     var steps: [QueryPlan] = []
-                    let extended = extend(branch, table, plan: &steps)
+                    let extended = try extend(branch, table, plan: &steps)
                     for row in 0..<extended.count { result.append(extended, row, origin: extended.origins[row]) }
                     children.append(
                         QueryPlan(
@@ -142,7 +149,7 @@ public struct QueryEvaluator {
                     ? children : [QueryPlan(operation: "union", rows: table.count, children: children)]
             case .minus(let inner):
                 var steps: [QueryPlan] = []
-                let removed = extend(inner, .unit(width: table.width), plan: &steps)
+                let removed = try extend(inner, .unit(width: table.width), plan: &steps)
                 let keep = (0..<table.count).filter { row in
                     !(0..<removed.count).contains { other in
                         table.sharesBinding(row, with: other, of: removed)
@@ -152,7 +159,7 @@ public struct QueryEvaluator {
                 table = table.selecting(keep).composed(after: table)
                 plan.append(QueryPlan(operation: "minus", rows: table.count, children: steps))
             case .values(let variables, let rows):
-                table = joinValues(variables, rows, table).composed(after: table)
+                table = try joinValues(variables, rows, table).composed(after: table)
                 plan.append(
                     QueryPlan(
                         operation: "values",
@@ -173,7 +180,9 @@ public struct QueryEvaluator {
     }
 
     /// `input` joined with the pairs of each triple, in the order that keeps solutions few.
-    private func join(_ triples: [Query.Triple], _ input: SolutionTable, plan: inout [QueryPlan]) -> SolutionTable {
+    private func join(_ triples: [Query.Triple], _ input: SolutionTable, plan: inout [QueryPlan]) throws(QueryError)
+        -> SolutionTable
+    {
         var bound = Set(
             (0..<input.width).filter { variable in
                 input.count > 0 && (0..<input.count).allSatisfy { input.cell($0, variable) >= 0 }
@@ -183,7 +192,7 @@ public struct QueryEvaluator {
         while !remaining.isEmpty {
             let next = remaining.indices.min { a, b in cost(remaining[a], bound) < cost(remaining[b], bound) }!
             let triple = remaining.remove(at: next)
-            table = follow(triple, table).composed(after: table)
+            table = try follow(triple, table).composed(after: table)
             bound.insert(triple.subject)
             if case .variable(let object) = triple.object { bound.insert(object) }
             plan.append(QueryPlan(operation: "triple", detail: describe(triple), rows: table.count))
@@ -220,7 +229,7 @@ public struct QueryEvaluator {
     }
 
     /// Every solution of `input` extended by the pairs of `triple` it agrees with.
-    private func follow(_ triple: Query.Triple, _ input: SolutionTable) -> SolutionTable {
+    private func follow(_ triple: Query.Triple, _ input: SolutionTable) throws(QueryError) -> SolutionTable {
         let forward = relation(triple.signature, from: triple.subject)
         let subject = triple.subject
         var output = SolutionTable(width: input.width)
@@ -231,6 +240,7 @@ public struct QueryEvaluator {
             let matchingSet = Set(matching)
             let backward = instance.relation(triple.signature.dual, from: codomain)
             for row in 0..<input.count {
+                try check(output, at: triple.position)
                 let from = input.cell(row, subject)
                 if from >= 0 {
                     if forward.targets(of: from).contains(where: matchingSet.contains) {
@@ -247,6 +257,7 @@ public struct QueryEvaluator {
         case .variable(let object):
             let backward = instance.relation(triple.signature.dual, from: objectIndexes[object])
             for row in 0..<input.count {
+                try check(output, at: triple.position)
                 let from = input.cell(row, subject)
                 let to = input.cell(row, object)
                 if from >= 0 && to >= 0 {
@@ -261,6 +272,7 @@ public struct QueryEvaluator {
                     }
                 } else {
                     for source in instance.objects[objectIndexes[subject]].liveRows {
+                        try check(output, at: triple.position)
                         for target in forward.targets(of: source) {
                             let start = output.count
                             output.append(input, row, origin: Int32(row), binding: subject, to: source)
@@ -270,6 +282,7 @@ public struct QueryEvaluator {
                 }
             }
         }
+        try check(output, at: triple.position)
         return output
     }
 
@@ -285,7 +298,9 @@ public struct QueryEvaluator {
     }
 
     /// `input` joined with the rows of a VALUES table; a value the instance does not hold matches nothing.
-    private func joinValues(_ variables: [Int], _ table: [[QueryValue?]], _ input: SolutionTable) -> SolutionTable {
+    private func joinValues(_ variables: [Int], _ table: [[QueryValue?]], _ input: SolutionTable) throws(QueryError)
+        -> SolutionTable
+    {
         var candidates: [[Int32?]] = []
         for values in table {
             var combinations: [[Int32?]] = [[]]
@@ -298,6 +313,7 @@ public struct QueryEvaluator {
         }
         var output = SolutionTable(width: input.width)
         for row in 0..<input.count {
+            try check(output, at: query.variables[variables[0]].position)
             for candidate in candidates {
                 var agrees = true
                 for (variable, value) in zip(variables, candidate) {
@@ -314,6 +330,20 @@ public struct QueryEvaluator {
             }
         }
         return output
+    }
+
+    /// Refuses a step that made more solutions than ``solutionLimit``.
+    private func check(_ table: SolutionTable, at position: QueryPosition) throws(QueryError) {
+        guard table.count > solutionLimit else { return }
+        throw QueryError(
+            position,
+            "this part of the pattern makes more than \(solutionLimit) solutions: join it to the rest by a variable, or add a filter"
+        )
+    }
+
+    /// Where a UNION is written: its first branch's first triple, or the query's start.
+    private static func position(of branches: [Query.Group]) -> QueryPosition {
+        branches.lazy.flatMap(Query.triples(in:)).first?.position ?? QueryPosition(line: 1, column: 1)
     }
 
     // MARK: Values

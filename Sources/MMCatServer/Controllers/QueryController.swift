@@ -30,16 +30,16 @@ struct QueryController {
             do {
                 switch source {
                 case .session:
-                    let answered = try await sessions.read(
-                        session: context.session, schemaId: schemaId, schema: schema
-                    ) { instance in
-                        try QueryRunner.answer(body.query, instance: instance, page: (page, size))
+                    // A copy (its storage shared until either changes) is queried off the session
+                    // store and off the event loops: a long query holds up no one else.
+                    let copy = await sessions.read(session: context.session, schemaId: schemaId, schema: schema) {
+                        instance in instance.copy()
                     }
                     // A session without data answers over an empty instance: the query is still checked.
-                    result =
-                        try answered
-                        ?? QueryRunner.answer(
-                            body.query, instance: InstanceCategory(schema: schema), page: (page, size))
+                    let instance = copy ?? InstanceCategory(schema: schema)
+                    result = try await Offload.run {
+                        try QueryRunner.answer(body.query, instance: instance, page: (page, size))
+                    }
                 case .databases:
                     let (kinds, skipped) = try await Self.readableKinds(schemaId, store: store, databases: databases)
                     // Reading the kinds blocks: off the event loops.
