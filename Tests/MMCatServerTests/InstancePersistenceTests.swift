@@ -62,7 +62,9 @@ struct InstancePersistenceTests {
     @Test func aSavedInstanceExpiresLikeAnyOther() async throws {
         let data = Self.folder()
         defer { try? FileManager.default.removeItem(atPath: data) }
-        try await withServer(sessionTimeout: .seconds(1), data: data) { api in
+        // The first server keeps sessions long enough not to expire this one itself on a slow
+        // machine; the second, started after the timeout has passed, must.
+        try await withServer(sessionTimeout: .seconds(60), data: data) { api in
             try await api.call(.post, "/jobs/1/start")
             try await api.wait(1, for: ["Finished"])
         }
