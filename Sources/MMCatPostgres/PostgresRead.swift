@@ -57,7 +57,7 @@ public enum PostgresRead {
             switch type {
             case .integer:
                 // A fraction never equals an integer; whole numbers past Int64 do not fit one either.
-                let whole = numbers.compactMap { $0.number }.filter { $0 == $0.rounded() && abs($0) < 9e18 }
+                let whole = numbers.compactMap(\.numericValue).filter { $0 == $0.rounded() && abs($0) < 9e18 }
                     .map { String(Int64($0)) }
                 parts.append(whole.isEmpty ? "false" : "\(column) IN (\(whole.joined(separator: ", ")))")
             case .numeric:
@@ -70,6 +70,7 @@ public enum PostgresRead {
                 )
             }
         }
-        return "(" + parts.joined(separator: " OR ") + ")"
+        // No value at all: no row can match (a semi-join that found no keys).
+        return parts.isEmpty ? "false" : "(" + parts.joined(separator: " OR ") + ")"
     }
 }

@@ -37,7 +37,7 @@ public enum SQLiteRead {
             let column = identifier(condition.property)
             var either: [String] = []
             let texts = condition.values.filter { !$0.comparesAsNumber }.map(\.text)
-            let numbers = condition.values.filter(\.comparesAsNumber).compactMap(\.number)
+            let numbers = condition.values.compactMap(\.numericValue)
             if !texts.isEmpty {
                 either.append("CAST(\(column) AS TEXT) IN (\(marks(texts.count)))")
                 arguments += texts
@@ -48,7 +48,8 @@ public enum SQLiteRead {
                 )
                 arguments += numbers + numbers
             }
-            parts.append("(" + either.joined(separator: " OR ") + ")")
+            // No value at all: no row can match (a semi-join that found no keys).
+            parts.append(either.isEmpty ? "0" : "(" + either.joined(separator: " OR ") + ")")
         }
         return Filter(sql: parts.joined(separator: " AND "), arguments: arguments)
     }

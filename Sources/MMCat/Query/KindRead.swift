@@ -38,11 +38,14 @@ public struct KindRead: Sendable, Equatable {
 extension QueryValue {
     /// Whether a record's value equals this one only when it is a number of the same value (a
     /// number, or a text written as one): a database then compares it as a number, else by text.
-    public var comparesAsNumber: Bool {
+    public var comparesAsNumber: Bool { numericValue != nil }
+
+    /// The number a value compares as: a number's, or a text's that is written as one (`"8"`).
+    public var numericValue: Double? {
         switch self {
-        case .integer, .decimal: return true
-        case .boolean: return false
-        case .text(let text): return QueryValue(text: text, kind: .text).number != nil
+        case .integer, .decimal: return number
+        case .boolean: return nil
+        case .text(let text): return QueryValue(text: text, kind: .text).number
         }
     }
 }
