@@ -22,15 +22,12 @@ public enum PostgresRead {
         case other
     }
 
-    /// A quoted identifier.
-    static func identifier(_ name: String) -> String {
-        "\"" + name.doubling("\"") + "\""
-    }
+    /// The printer's dialect, whose identifier and string quoting the conditions use.
+    private static let dialect = PostgreSQLDialect()
 
     /// A string literal, or nil when the text holds a NUL byte.
     static func literal(_ text: String) -> String? {
-        guard !text.utf8.contains(0) else { return nil }
-        return "'" + text.doubling("'") + "'"
+        text.utf8.contains(0) ? nil : dialect.standardString(text)
     }
 
     /// ` WHERE …` for the read's conditions on columns of `types`, or the empty string when
@@ -44,7 +41,7 @@ public enum PostgresRead {
 
     /// A condition as SQL, or nil when it cannot be written (then it is not pushed).
     static func condition(_ condition: KindRead.Condition, type: ColumnType) -> String? {
-        let column = identifier(condition.property)
+        let column = dialect.quoteIdentifier(condition.property)
         var parts: [String] = []
         let texts = condition.values.filter { !$0.comparesAsNumber }.map(\.text)
         let numbers = condition.values.filter(\.comparesAsNumber)

@@ -19,14 +19,13 @@ public enum SQLiteRead {
         public var arguments: [any DatabaseValueConvertible]
     }
 
-    static func identifier(_ name: String) -> String {
-        "\"" + name.doubling("\"") + "\""
-    }
+    /// The printer's dialect, whose identifier quoting the columns use.
+    private static let dialect = SQLiteDialect()
 
     /// The column list (`*` for every column).
     public static func columns(_ read: KindRead) -> String {
         guard let properties = read.properties else { return "*" }
-        return properties.isEmpty ? "NULL" : properties.map(identifier).joined(separator: ", ")
+        return properties.isEmpty ? "NULL" : properties.map(dialect.quoteIdentifier).joined(separator: ", ")
     }
 
     /// Every condition, joined by AND (an empty SQL for none).
@@ -34,7 +33,7 @@ public enum SQLiteRead {
         var parts: [String] = []
         var arguments: [any DatabaseValueConvertible] = []
         for condition in read.conditions {
-            let column = identifier(condition.property)
+            let column = dialect.quoteIdentifier(condition.property)
             var either: [String] = []
             let texts = condition.values.filter { !$0.comparesAsNumber }.map(\.text)
             let numbers = condition.values.compactMap(\.numericValue)

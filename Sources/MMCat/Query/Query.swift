@@ -83,14 +83,15 @@ public struct Query: Sendable {
         self.orderBy = try syntax.orderBy.map { key throws(QueryError) in
             (try resolver.expression(key.expression), key.descending)
         }
-        for (expression, syntax) in zip(having, syntax.having) where !expression.hasAggregate {
-            guard let first = syntax.allVariables.first else { continue }
-            if !resolvedGroupBy.isEmpty
-                && !syntax.plainVariables.allSatisfy({ resolvedGroupBy.contains(resolver.variableIndex[$0.name]!) })
-            {
+        // Without an aggregate, a HAVING condition is a FILTER's, and may read grouped variables only.
+        for (expression, syntax) in zip(having, syntax.having)
+        where !expression.hasAggregate && !resolvedGroupBy.isEmpty {
+            if let loose = syntax.plainVariables.first(where: {
+                !resolvedGroupBy.contains(resolver.variableIndex[$0.name]!)
+            }) {
                 throw QueryError(
-                    first.position,
-                    "HAVING reads ?\(first.name) outside an aggregate, but it is not grouped by: put the condition in FILTER"
+                    loose.position,
+                    "HAVING reads ?\(loose.name) outside an aggregate, but it is not grouped by: put the condition in FILTER"
                 )
             }
         }

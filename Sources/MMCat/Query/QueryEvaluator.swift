@@ -414,7 +414,7 @@ public struct QueryEvaluator {
         }
         if distinct {
             var seen: Set<String> = []
-            values = values.filter { seen.insert($0.number.map { "n\($0)" } ?? "t" + $0.text).inserted }
+            values = values.filter { seen.insert($0.distinctKey).inserted }
         }
         switch name {
         case "COUNT": return .integer(Int64(values.count))
@@ -497,7 +497,7 @@ public struct QueryEvaluator {
         }
         var seen: Set<String> = []
         let values = rows.compactMap { row in evaluate(expression, rows: [row], in: table) }
-            .filter { seen.insert($0.number.map { "n\($0)" } ?? "t" + $0.text).inserted }
+            .filter { seen.insert($0.distinctKey).inserted }
         return .array(values.map(\.json))
     }
 

@@ -274,22 +274,24 @@ struct QueryParser {
         return inner
     }
 
-    private mutating func expression() throws(QueryError) -> ExpressionSyntax {
-        var left = try conjunction()
-        while current.isSymbol("||") {
-            let position = advance().position
-            left = .binary("||", left, try conjunction(), position)
+    /// Operands of the next tighter level joined, left to right, by any of `symbols`.
+    private mutating func leftAssociative(
+        _ symbols: Set<String>, _ operand: (inout QueryParser) throws(QueryError) -> ExpressionSyntax
+    ) throws(QueryError) -> ExpressionSyntax {
+        var left = try operand(&self)
+        while current.kind == .symbol && symbols.contains(current.text) {
+            let token = advance()
+            left = .binary(token.text, left, try operand(&self), token.position)
         }
         return left
     }
 
+    private mutating func expression() throws(QueryError) -> ExpressionSyntax {
+        try leftAssociative(["||"]) { parser throws(QueryError) in try parser.conjunction() }
+    }
+
     private mutating func conjunction() throws(QueryError) -> ExpressionSyntax {
-        var left = try comparison()
-        while current.isSymbol("&&") {
-            let position = advance().position
-            left = .binary("&&", left, try comparison(), position)
-        }
-        return left
+        try leftAssociative(["&&"]) { parser throws(QueryError) in try parser.comparison() }
     }
 
     private mutating func comparison() throws(QueryError) -> ExpressionSyntax {
@@ -313,21 +315,11 @@ struct QueryParser {
     }
 
     private mutating func additive() throws(QueryError) -> ExpressionSyntax {
-        var left = try multiplicative()
-        while current.isSymbol("+") || current.isSymbol("-") {
-            let token = advance()
-            left = .binary(token.text, left, try multiplicative(), token.position)
-        }
-        return left
+        try leftAssociative(["+", "-"]) { parser throws(QueryError) in try parser.multiplicative() }
     }
 
     private mutating func multiplicative() throws(QueryError) -> ExpressionSyntax {
-        var left = try unary()
-        while current.isSymbol("*") || current.isSymbol("/") {
-            let token = advance()
-            left = .binary(token.text, left, try unary(), token.position)
-        }
-        return left
+        try leftAssociative(["*", "/"]) { parser throws(QueryError) in try parser.unary() }
     }
 
     private mutating func unary() throws(QueryError) -> ExpressionSyntax {
@@ -356,7 +348,7 @@ struct QueryParser {
                     argument = try expression()
                 }
                 try expectSymbol(")")
-                if argument?.hasAggregate == true {
+                if argument?.aggregatePosition != nil {
                     throw QueryError(token.position, "an aggregate cannot hold another aggregate")
                 }
                 return .aggregate(name, distinct: distinct, argument, token.position)

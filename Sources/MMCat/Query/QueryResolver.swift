@@ -178,7 +178,7 @@ struct QueryResolver {
                         subject: try index(triple.subject), signature: signatures[triple.path[0].position]!,
                         object: object, written: written, position: triple.subject.position))
             case .filter(let expression):
-                if let position = Self.aggregatePosition(in: expression) {
+                if let position = expression.aggregatePosition {
                     throw QueryError(
                         position,
                         "FILTER cannot hold an aggregate: put the condition in HAVING")
@@ -206,19 +206,6 @@ struct QueryResolver {
     /// A signature as a query writes it: steps in the order walked, `/` between.
     static func walkOrder(_ signature: Signature) -> String {
         signature.steps.map(String.init).joined(separator: "/")
-    }
-
-    /// Where the first aggregate of `expression` is written.
-    private static func aggregatePosition(in expression: ExpressionSyntax) -> QueryPosition? {
-        switch expression {
-        case .aggregate(_, _, _, let position): return position
-        case .variable, .constant: return nil
-        case .not(let inner), .negate(let inner, _): return aggregatePosition(in: inner)
-        case .binary(_, let left, let right, _): return aggregatePosition(in: left) ?? aggregatePosition(in: right)
-        case .membership(let value, let list, _):
-            return aggregatePosition(in: value) ?? list.lazy.compactMap(aggregatePosition(in:)).first
-        case .call(_, let arguments, _): return arguments.lazy.compactMap(aggregatePosition(in:)).first
-        }
     }
 
     func expression(_ syntax: ExpressionSyntax) throws(QueryError) -> QueryExpression {

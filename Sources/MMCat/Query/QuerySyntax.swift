@@ -88,27 +88,16 @@ indirect enum ExpressionSyntax: Sendable {
         }
     }
 
-    /// Every variable the expression reads, inside aggregates too.
-    var allVariables: [VariableSyntax] {
+    /// Where the first aggregate of the expression is written; nil when it holds none.
+    var aggregatePosition: QueryPosition? {
         switch self {
-        case .aggregate(_, _, let argument, _): return argument?.allVariables ?? []
-        case .variable(let variable): return [variable]
-        case .constant: return []
-        case .not(let inner), .negate(let inner, _): return inner.allVariables
-        case .binary(_, let left, let right, _): return left.allVariables + right.allVariables
-        case .membership(let value, let list, _): return value.allVariables + list.flatMap(\.allVariables)
-        case .call(_, let arguments, _): return arguments.flatMap(\.allVariables)
-        }
-    }
-
-    var hasAggregate: Bool {
-        switch self {
-        case .aggregate: return true
-        case .variable, .constant: return false
-        case .not(let inner), .negate(let inner, _): return inner.hasAggregate
-        case .binary(_, let left, let right, _): return left.hasAggregate || right.hasAggregate
-        case .membership(let value, let list, _): return value.hasAggregate || list.contains(where: \.hasAggregate)
-        case .call(_, let arguments, _): return arguments.contains(where: \.hasAggregate)
+        case .aggregate(_, _, _, let position): return position
+        case .variable, .constant: return nil
+        case .not(let inner), .negate(let inner, _): return inner.aggregatePosition
+        case .binary(_, let left, let right, _): return left.aggregatePosition ?? right.aggregatePosition
+        case .membership(let value, let list, _):
+            return value.aggregatePosition ?? list.lazy.compactMap(\.aggregatePosition).first
+        case .call(_, let arguments, _): return arguments.lazy.compactMap(\.aggregatePosition).first
         }
     }
 }

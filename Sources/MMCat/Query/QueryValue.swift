@@ -97,6 +97,11 @@ public enum QueryValue: Sendable, Equatable {
         }
     }
 
+    /// A key equal for values DISTINCT counts once: numbers by value, anything else by text.
+    var distinctKey: String {
+        number.map { "n\($0)" } ?? "t" + text
+    }
+
     /// The order ORDER BY sorts in: numbers first (by value), then everything else by code points.
     func sortsBefore(_ other: QueryValue) -> Bool {
         if let order = compared(to: other) { return order < 0 }
