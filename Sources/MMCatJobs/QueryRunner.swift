@@ -70,7 +70,14 @@ public enum QueryRunner {
         let start = clock.now
         let query = try Query(parsing: text, schema: schema)
         let choices = try QueryKinds.choose(for: query, from: kinds.map(\.mapping))
-        let pushdown = QueryPushdown(query: query, mappings: kinds.map(\.mapping), choices: choices, options: options)
+        // Kinds of one database whose family joins kinds inside it share a place.
+        let places = kinds.map { kind -> String? in
+            guard kind.family.joinsKinds else { return nil }
+            let settings = kind.access.settings.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
+            return ([kind.family.name, kind.database] + settings).joined(separator: "\u{0}")
+        }
+        let pushdown = QueryPushdown(
+            query: query, mappings: kinds.map(\.mapping), choices: choices, places: places, options: options)
         let planned = clock.now
         let instance = InstanceCategory(schema: schema)
         var reads: [QueryPlan] = []
@@ -105,13 +112,20 @@ public enum QueryRunner {
                 evaluating: milliseconds(clock.now - readDone)))
     }
 
-    /// How a kind was read: whole, or which properties and how many conditions (semi-joins among them).
+    /// How a kind was read: whole, or which properties and how many conditions (joins in the
+    /// database and semi-joins among them).
     private static func describe(_ read: KindRead, joined: Int) -> String {
         guard !read.isEverything else { return "whole" }
         var parts: [String] = []
         if let properties = read.properties { parts.append("\(properties.count) properties") }
-        let selected = read.conditions.count - joined
+        let inside = read.conditions.filter { $0.join != nil }.count
+        let selected = read.conditions.count - joined - inside
         if selected > 0 { parts.append("\(selected) conditions") }
+        if inside > 0 {
+            parts.append(
+                "\(inside) joins in the database (with \(read.conditions.compactMap(\.join?.kind).joined(separator: ", ")))"
+            )
+        }
         if joined > 0 {
             parts.append(
                 "\(joined) semi-joins (\(read.conditions.suffix(joined).map { "\($0.values.count) keys" }.joined(separator: ", ")))"

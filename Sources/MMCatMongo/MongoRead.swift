@@ -50,7 +50,8 @@ public enum MongoRead {
 
     /// The query document, or nil for every document.
     public static func filter(_ read: KindRead) -> JSONValue? {
-        let conditions = read.conditions.filter { isField($0.property) }.map { condition -> JSONValue in
+        let conditions = read.conditions.filter { isField($0.property) && $0.join == nil }.map {
+            condition -> JSONValue in
             let values = condition.values.flatMap { value -> [JSONValue] in
                 switch value {
                 case .integer, .decimal: return [.number(value.text)]

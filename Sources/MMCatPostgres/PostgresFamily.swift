@@ -24,6 +24,9 @@ public struct PostgresFamily: DatabaseFamily {
 
     public var readsKinds: Bool { true }
 
+    /// Joins of two tables run inside the database (`IN (SELECT …)`).
+    public var joinsKinds: Bool { true }
+
     public func openKind(_ kind: String, in database: DatabaseAccess) throws(InputError) -> any RecordSource {
         try PostgresTableSource(settings: try connection(database), table: kind)
     }

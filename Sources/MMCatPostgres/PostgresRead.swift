@@ -10,6 +10,11 @@ import MMCat
 /// sets it for its transaction), so no backslash escapes; a value holding a NUL byte, which
 /// PostgreSQL text cannot hold, drops its condition (more rows, never fewer).
 ///
+/// A condition with a ``KindRead/Join`` is a semi-join PostgreSQL runs: `"o_customer" IN (SELECT
+/// "c_id" FROM "customer" WHERE …)`. Two integer (or two numeric) columns are compared as they
+/// are, which an index or a hash serves; any other pair by their texts, which is how the import
+/// matches keys. A join whose table or column is missing is left out.
+///
 /// ```swift
 /// let read = KindRead(conditions: [.init(property: "c_city", values: [.text("Brno")])])
 /// PostgresRead.filter(read, types: ["c_city": .other])   // WHERE ("c_city"::text IN ('Brno'))
@@ -31,12 +36,36 @@ public enum PostgresRead {
     }
 
     /// ` WHERE …` for the read's conditions on columns of `types`, or the empty string when
-    /// there are none (a condition on a column the table lacks is left out: more rows, not an error).
-    public static func filter(_ read: KindRead, types: [String: ColumnType]) -> String {
-        let conditions = read.conditions.compactMap { condition -> String? in
-            types[condition.property].flatMap { Self.condition(condition, type: $0) }
-        }
-        return conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND ")
+    /// there are none (a condition on a column the table lacks is left out: more rows, not an
+    /// error). `tables` gives the column types of a table a join reads (nil: no such table).
+    public static func filter(
+        _ read: KindRead, types: [String: ColumnType], tables: (String) -> [String: ColumnType]? = { _ in nil }
+    ) -> String {
+        let conditions = conjunction(read.conditions, types: types, tables: tables)
+        return conditions.isEmpty ? "" : " WHERE " + conditions
+    }
+
+    /// The conditions that can be written, joined by AND (empty for none).
+    private static func conjunction(
+        _ conditions: [KindRead.Condition], types: [String: ColumnType], tables: (String) -> [String: ColumnType]?
+    ) -> String {
+        conditions.compactMap { condition -> String? in
+            guard let type = types[condition.property] else { return nil }
+            if let join = condition.join { return Self.join(condition.property, type: type, join, tables: tables) }
+            return Self.condition(condition, type: type)
+        }.joined(separator: " AND ")
+    }
+
+    /// `column IN (SELECT …)` over the join's table, or nil when it lacks the table or column.
+    private static func join(
+        _ property: String, type: ColumnType, _ join: KindRead.Join, tables: (String) -> [String: ColumnType]?
+    ) -> String? {
+        guard let columns = tables(join.kind), let other = columns[join.property] else { return nil }
+        let asIs = type == other && type != .other
+        let cast = asIs ? "" : "::text"
+        let inner = conjunction(join.conditions, types: columns, tables: tables)
+        return
+            "\(dialect.quoteIdentifier(property))\(cast) IN (SELECT \(dialect.quoteIdentifier(join.property))\(cast) FROM \(dialect.quoteIdentifier(join.kind))\(inner.isEmpty ? "" : " WHERE " + inner))"
     }
 
     /// A condition as SQL, or nil when it cannot be written (then it is not pushed).

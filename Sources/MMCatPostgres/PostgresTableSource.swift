@@ -52,28 +52,20 @@ public final class PostgresTableSource: RecordSource {
             // The conditions' literals double their quotes and nothing else.
             _ = try run("SET LOCAL standard_conforming_strings = on")
             let wanted = read.properties.map(Set.init)
-            let all = try run(
-                """
-                SELECT a.attname, t.typcategory, a.atttypid::text FROM pg_attribute a JOIN pg_type t ON t.oid = a.atttypid
-                WHERE a.attrelid = '\(quoted.doubling("'"))'::regclass AND a.attnum > 0 AND NOT a.attisdropped
-                ORDER BY a.attnum
-                """
-            ).map { row in
-                let texts = Self.texts(row)
-                return (name: texts[0] ?? "", category: texts[1] ?? "", type: texts[2] ?? "")
-            }
+            let all = try Self.columns(of: quoted, run: run)
             columns = all.filter { wanted?.contains($0.name) ?? true }.map {
                 ($0.name, $0.category, BinaryForm(typeOID: $0.type))
             }
-            let types = Dictionary(
-                all.map { column -> (String, PostgresRead.ColumnType) in
-                    switch column.type {
-                    case "20", "21", "23": return (column.name, .integer)  // int8, int2, int4
-                    case "700", "701", "1700": return (column.name, .numeric)  // float4, float8, numeric
-                    default: return (column.name, .other)
-                    }
-                }, uniquingKeysWith: { first, _ in first })
-            let filter = PostgresRead.filter(read, types: types)
+            // The column types of the tables the conditions' joins read (none: no such table).
+            var tables: [String: [String: PostgresRead.ColumnType]] = [:]
+            var joins = read.conditions.compactMap(\.join)
+            while let join = joins.popLast() {
+                joins += join.conditions.compactMap(\.join)
+                guard tables[join.kind] == nil else { continue }
+                let found = try Self.columns(of: "\"" + join.kind.doubling("\"") + "\"", run: run)
+                if !found.isEmpty { tables[join.kind] = Self.types(found) }
+            }
+            let filter = PostgresRead.filter(read, types: Self.types(all), tables: { tables[$0] })
             totalRecords = try run("SELECT count(*)::text FROM \(quoted)\(filter)").first.flatMap { Self.texts($0)[0] }
                 .flatMap { Int($0) }
             let list = columns.map { column in
@@ -92,6 +84,36 @@ public final class PostgresTableSource: RecordSource {
 
     deinit {
         connection.closeQuietly()
+    }
+
+    /// A table's columns in order: name, type category and type OID; none when there is no such table.
+    private static func columns(of quoted: String, run: (String) throws(InputError) -> [PostgresRow])
+        throws(InputError) -> [(name: String, category: String, type: String)]
+    {
+        try run(
+            """
+            SELECT a.attname, t.typcategory, a.atttypid::text FROM pg_attribute a JOIN pg_type t ON t.oid = a.atttypid
+            WHERE a.attrelid = to_regclass('\(quoted.doubling("'"))') AND a.attnum > 0 AND NOT a.attisdropped
+            ORDER BY a.attnum
+            """
+        ).map { row in
+            let texts = Self.texts(row)
+            return (name: texts[0] ?? "", category: texts[1] ?? "", type: texts[2] ?? "")
+        }
+    }
+
+    /// How each column compares numbers, by its type OID.
+    private static func types(_ columns: [(name: String, category: String, type: String)]) -> [String: PostgresRead
+        .ColumnType]
+    {
+        Dictionary(
+            columns.map { column -> (String, PostgresRead.ColumnType) in
+                switch column.type {
+                case "20", "21", "23": return (column.name, .integer)  // int8, int2, int4
+                case "700", "701", "1700": return (column.name, .numeric)  // float4, float8, numeric
+                default: return (column.name, .other)
+                }
+            }, uniquingKeysWith: { first, _ in first })
     }
 
     public func next() throws(InputError) -> SourceRecord? {

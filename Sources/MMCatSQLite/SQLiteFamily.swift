@@ -12,6 +12,9 @@ public struct SQLiteFamily: DatabaseFamily {
 
     public var readsKinds: Bool { true }
 
+    /// Joins of two tables run inside the database (`IN (SELECT …)`).
+    public var joinsKinds: Bool { true }
+
     public func openKind(_ kind: String, in database: DatabaseAccess) throws(InputError) -> any RecordSource {
         try SQLiteTableSource(path: try database.path("path"), table: kind)
     }

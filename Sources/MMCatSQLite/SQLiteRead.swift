@@ -6,7 +6,9 @@ import MMCat
 /// queries compare them. A value compared as a number matches a stored number of that value, or
 /// a text that reads as one (`CAST(… AS REAL)`, a superset the query narrows again); any other
 /// value matches the column's text exactly. Values are bound as arguments, never written into
-/// the SQL.
+/// the SQL. A condition with a ``KindRead/Join`` is a semi-join SQLite runs, comparing the two
+/// columns' texts as the import matches keys: `CAST("o_customer" AS TEXT) IN (SELECT
+/// CAST("c_id" AS TEXT) FROM "customer" WHERE …)`.
 ///
 /// ```swift
 /// let read = KindRead(properties: ["c_name"], conditions: [.init(property: "c_city", values: [.text("Brno")])])
@@ -28,12 +30,25 @@ public enum SQLiteRead {
         return properties.isEmpty ? "NULL" : properties.map(dialect.quoteIdentifier).joined(separator: ", ")
     }
 
-    /// Every condition, joined by AND (an empty SQL for none).
-    public static func filter(_ read: KindRead) -> Filter {
+    /// Every condition, joined by AND (an empty SQL for none). With `columns`, a condition on a
+    /// column not among them is left out (SQLite would read an unknown `"name"` as a string);
+    /// `tables` gives the columns of a table a join reads (nil: no such table, no join).
+    public static func filter(
+        _ read: KindRead, columns: Set<String>? = nil, tables: (String) -> Set<String>? = { _ in nil }
+    ) -> Filter {
         var parts: [String] = []
         var arguments: [any DatabaseValueConvertible] = []
-        for condition in read.conditions {
+        for condition in read.conditions where columns?.contains(condition.property) ?? true {
             let column = dialect.quoteIdentifier(condition.property)
+            if let join = condition.join {
+                guard let others = tables(join.kind), others.contains(join.property) else { continue }
+                let inner = filter(KindRead(conditions: join.conditions), columns: others, tables: tables)
+                parts.append(
+                    "CAST(\(column) AS TEXT) IN (SELECT CAST(\(dialect.quoteIdentifier(join.property)) AS TEXT) FROM \(dialect.quoteIdentifier(join.kind))\(inner.sql.isEmpty ? "" : " WHERE " + inner.sql))"
+                )
+                arguments += inner.arguments
+                continue
+            }
             var either: [String] = []
             let texts = condition.values.filter { !$0.comparesAsNumber }.map(\.text)
             let numbers = condition.values.compactMap(\.numericValue)

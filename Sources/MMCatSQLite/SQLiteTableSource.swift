@@ -55,7 +55,13 @@ public struct SQLiteTableSource: RecordSource {
                     KindRead(properties: read.properties.map { $0.filter(existing.contains) }))
                 // A condition on a column the table lacks is left out (reading more is allowed).
                 let filter = SQLiteRead.filter(
-                    KindRead(conditions: read.conditions.filter { existing.contains($0.property) }))
+                    KindRead(conditions: read.conditions), columns: existing,
+                    tables: { other in
+                        guard (try? db.tableExists(other)) == true else { return nil }
+                        return
+                            (try? String.fetchAll(db, sql: "SELECT name FROM pragma_table_xinfo(?)", arguments: [other]))
+                            .map(Set.init)
+                    })
                 let hasRowid = (try? db.makeStatement(sql: "SELECT rowid FROM \(quoted)")) != nil
                 let count = try Int.fetchOne(
                     db, sql: "SELECT count(*) FROM \(quoted)\(filter.sql.isEmpty ? "" : " WHERE " + filter.sql)",

@@ -29,9 +29,10 @@ struct QueryCommand: ParsableCommand {
     @Option(
         help: """
             What the databases are asked to leave out: a comma-separated list of projection, \
-            selection and semi-join, or none (to measure each).
+            selection, join (two kinds of one database joined there) and semi-join, or none \
+            (to measure each).
             """)
-    var pushdown = "projection,selection,semi-join"
+    var pushdown = "projection,selection,join,semi-join"
     @Argument(help: "The query: SELECT { … } WHERE { … } …") var query: String?
 
     func validate() throws {
@@ -75,13 +76,14 @@ struct QueryCommand: ParsableCommand {
     /// The pushdowns `--pushdown` names.
     private func options() throws -> QueryPushdown.Options {
         let names = Set(pushdown.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) })
-        let known: Set = ["projection", "selection", "semi-join", "none"]
+        let known: Set = ["projection", "selection", "join", "semi-join", "none"]
         if let unknown = names.subtracting(known).first {
-            throw ValidationError("--pushdown: \"\(unknown)\" is not one of projection, selection, semi-join, none")
+            throw ValidationError(
+                "--pushdown: \"\(unknown)\" is not one of projection, selection, join, semi-join, none")
         }
         return QueryPushdown.Options(
             projection: names.contains("projection"), selection: names.contains("selection"),
-            semiJoin: names.contains("semi-join"))
+            semiJoin: names.contains("semi-join"), join: names.contains("join"))
     }
 
     /// The mappings given, each with its database opened.

@@ -283,10 +283,14 @@ func example_RelationshipEnds_16(mapping: Mapping, schema: SchemaCategory) async
     }
 }
 
-// Sources/MMCat/Query/KindRead.swift:6
-func example_KindRead_6() async throws {
+// Sources/MMCat/Query/KindRead.swift:8
+func example_KindRead_8() async throws {
     let read = KindRead(properties: ["o_id", "o_date"], conditions: [.init(property: "o_id", values: [.integer(7)])])
     read.isEverything   // false
+    let joined = KindRead.Condition(
+        property: "o_customer",
+        join: .init(kind: "customer", property: "c_id", conditions: [.init(property: "c_city", values: [.text("Brno")])]))
+    joined.values.isEmpty   // true: the database finds the values
 }
 
 // Sources/MMCat/Query/Query.swift:5
@@ -334,8 +338,8 @@ func example_QueryPlan_4(plan: QueryPlan) async throws {
     //     ?order 19 ?number (Order (103) → Number (104), to-one): 4 rows
 }
 
-// Sources/MMCat/Query/QueryPushdown.swift:15
-func example_QueryPushdown_15(query: Query, mappings: [Mapping], choices: [QueryKinds.Choice]) async throws {
+// Sources/MMCat/Query/QueryPushdown.swift:20
+func example_QueryPushdown_20(query: Query, mappings: [Mapping], choices: [QueryKinds.Choice]) async throws {
     let pushdown = QueryPushdown(query: query, mappings: mappings, choices: choices)
     for choice in pushdown.order { print(pushdown.read(choice).properties ?? []) }
 }
@@ -603,8 +607,8 @@ func example_PostgresCatalog_12(settings: PostgresSettings) async throws {
     let catalog = try PostgresCatalog.read(settings: settings)
 }
 
-// Sources/MMCatPostgres/PostgresRead.swift:13
-func example_PostgresRead_13() async throws {
+// Sources/MMCatPostgres/PostgresRead.swift:18
+func example_PostgresRead_18() async throws {
     let read = KindRead(conditions: [.init(property: "c_city", values: [.text("Brno")])])
     PostgresRead.filter(read, types: ["c_city": .other])   // WHERE ("c_city"::text IN ('Brno'))
 }
@@ -620,8 +624,8 @@ func example_SQLiteCatalog_8() async throws {
     let catalog = try SQLiteCatalog.read(path: "shop.sqlite")
 }
 
-// Sources/MMCatSQLite/SQLiteRead.swift:11
-func example_SQLiteRead_11() async throws {
+// Sources/MMCatSQLite/SQLiteRead.swift:13
+func example_SQLiteRead_13() async throws {
     let read = KindRead(properties: ["c_name"], conditions: [.init(property: "c_city", values: [.text("Brno")])])
     SQLiteRead.filter(read).sql   // (CAST("c_city" AS TEXT) IN (?))
 }

@@ -12,7 +12,8 @@ import Testing
 /// as for the scripts (quotes after "prepend" characters, backslashes, separators, comment ends):
 /// each database, given two of a kind's five values, gives back the rows holding them and no
 /// other (every generated value is a text, compared exactly), and only the column asked for
-/// besides. A value that ended its literal early would fail the read or widen it.
+/// besides, whether the values are listed or found by a join the database runs. A value that
+/// ended its literal early would fail the read or widen it.
 @Suite(Services.enabled(Services.postgresURL, "MMCAT_PG_URL"))
 struct GeneratedPushdownTests {
     typealias Case = GeneratedQuotingTests.Case
@@ -23,6 +24,20 @@ struct GeneratedPushdownTests {
             properties: [generated.valueName],
             conditions: [
                 .init(property: generated.valueName, values: [.text(generated.values[1]), .text(generated.values[3])])
+            ])
+    }
+
+    /// The same rows asked through a join the database runs: the kind's ids that the kind itself
+    /// holds next to the two values (a self-join, so the generated names are quoted in both
+    /// the outer read and the subquery).
+    static func joinedRead(_ generated: Case) -> KindRead {
+        KindRead(
+            properties: [generated.valueName],
+            conditions: [
+                .init(
+                    property: generated.idName,
+                    join: .init(
+                        kind: generated.kind, property: generated.idName, conditions: read(generated).conditions))
             ])
     }
 
@@ -49,9 +64,10 @@ struct GeneratedPushdownTests {
             do {
                 let script = try GeneratedQuotingTests.script(PostgreSQLPrinter(), generated)
                 try Services.run("psql", [scratch.url, "-X", "-q", "-v", "ON_ERROR_STOP=1", "-f", script.path])
-                var source = try PostgresTableSource(
-                    settings: settings, table: generated.kind, read: Self.read(generated))
-                Self.expect(try Self.all(&source), generated)
+                for read in [Self.read(generated), Self.joinedRead(generated)] {
+                    var source = try PostgresTableSource(settings: settings, table: generated.kind, read: read)
+                    Self.expect(try Self.all(&source), generated)
+                }
                 let table = "\"" + generated.kind.doubling("\"") + "\""
                 try Services.run("psql", [scratch.url, "-X", "-q", "-c", "DROP TABLE \(table)"])
             } catch {
@@ -69,8 +85,10 @@ struct GeneratedPushdownTests {
                 let script = try GeneratedQuotingTests.script(SQLitePrinter(), generated)
                 let database = try TestSupport.temporaryDirectory().appendingPathComponent("q.db").path
                 try Services.run("sqlite3", ["-bail", database, ".read '\(script.path)'"])
-                var source = try SQLiteTableSource(path: database, table: generated.kind, read: Self.read(generated))
-                Self.expect(try Self.all(&source), generated)
+                for read in [Self.read(generated), Self.joinedRead(generated)] {
+                    var source = try SQLiteTableSource(path: database, table: generated.kind, read: read)
+                    Self.expect(try Self.all(&source), generated)
+                }
             } catch {
                 Issue.record("\(generated): \(error)")
             }

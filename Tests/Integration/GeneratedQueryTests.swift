@@ -10,7 +10,8 @@ import Testing
 /// Pushdowns never change an answer: generated shops in SQLite (customers with and without a
 /// city, orders, items, products) and generated queries of every shape the pushdown rules look
 /// at (constants, equality and IN filters, VALUES, OPTIONAL, UNION, MINUS, aggregates, two
-/// variables of one object), each answered with every pushdown and with none, the same.
+/// variables of one object, joins the database runs), each answered with every pushdown and with
+/// none, the same.
 @Suite struct GeneratedQueryTests {
     static let cities = ["Praha", "Brno", "Plzeň"]
     static let names = ["Anna", "Bob", "O'Brien", "Zoë"]
@@ -62,6 +63,11 @@ import Testing
             "SELECT { ?c name ?n ; lines COUNT(?i) } WHERE { ?c c_name ?n ; orders ?o . ?o item ?i . ?i i_quantity ?q . FILTER(?q IN (1, 2, 3)) } GROUP BY ?c HAVING (COUNT(?i) > 1)",
             "SELECT { ?c name ?n ; twins ?d } WHERE { ?c c_name ?n ; c_city \(city) . ?d c_name ?n }",
             "SELECT { ?i line ?l } WHERE { ?i i_line ?l ; i_order/o_customer/c_city \(city) ; i_quantity ?q . FILTER(?q = \(1 + next(5))) }",
+            // Joins the database runs: orders by their customers' city, customers by their
+            // orders' date, items two joins away from a customer's name.
+            "SELECT { ?o id ?id } WHERE { ?o o_id ?id ; o_customer ?c . ?c c_city \(city) }",
+            "SELECT { ?c name ?n ; orders ?o } WHERE { ?c c_name ?n ; orders ?o . ?o o_date \"2024-0\(1 + next(3))\" }",
+            "SELECT { ?i line ?l } WHERE { ?i i_line ?l ; i_order ?o . ?o o_customer ?c . ?c c_name \(name) }",
         ]
         return Case(sql: statements.joined(separator: "\n"), query: templates[next(templates.count)])
     }

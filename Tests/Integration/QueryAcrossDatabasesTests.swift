@@ -189,6 +189,35 @@ final class QueryAcrossDatabasesTests {
             """)
     }
 
+    /// Two kinds of one PostgreSQL database are joined there: the items are read only for the
+    /// products the query's constant keeps, and the products only for the items its filter keeps.
+    @Test func twoKindsOfOneDatabaseAreJoinedInIt() throws {
+        let text = #"""
+            SELECT { ?p name ?n ; items ?i . ?i order ?o ; quantity ?q . }
+            WHERE { ?p p_name ?n ; p_price ?price ; item ?i . ?i i_order/o_id ?o ; i_quantity ?q .
+                    FILTER(?price IN (10.00, 10.25, 10.5, 11, 50) && ?q IN (7, 8, 9)) }
+            """#
+        let plan = try query(text, explain: true).output
+        #expect(
+            plan.contains(
+                #"FROM "item" WHERE ("i_quantity" IN (7, 8, 9)) AND "i_product" IN (SELECT "p_id" FROM "product" WHERE ("p_price" IN ('10'::numeric, '10.25'::numeric, '10.5'::numeric, '11'::numeric, '50'::numeric)))"#
+            ), "\(plan)")
+        #expect(
+            plan.contains(
+                #"AND "p_id" IN (SELECT "i_product" FROM "item" WHERE ("i_quantity" IN (7, 8, 9)))"#), "\(plan)")
+        #expect(plan.contains("1 joins in the database (with product)"), "\(plan)")
+        // Without the join, the items are read with their own condition alone: more rows.
+        let alone = try query(text, explain: true, pushdown: "projection,selection,semi-join").output
+        #expect(!alone.contains("IN (SELECT"), "\(alone)")
+        try expectSame(
+            text,
+            """
+            SELECT json_build_object('name', p.p_name, 'items', json_agg(json_build_object('order', i.i_order, 'quantity', i.i_quantity))) d
+            FROM product p JOIN item i ON i.i_product = p.p_id
+            WHERE p.p_price IN (10.00, 10.25, 10.5, 11, 50) AND i.i_quantity IN (7, 8, 9) GROUP BY p.p_id, p.p_name
+            """)
+    }
+
     @Test func nestedDocumentsWithAnAggregatePerOrder() throws {
         try expectSame(
             """

@@ -334,11 +334,12 @@ import Testing
 
     // MARK: Pushdown
 
-    func pushdown(_ text: String) throws -> (QueryPushdown, [Mapping], [QueryKinds.Choice]) {
+    /// The pushdown of `text` over the shop's kinds; `places` says where each kind lives.
+    func pushdown(_ text: String, places: [String?]? = nil) throws -> (QueryPushdown, [Mapping], [QueryKinds.Choice]) {
         let mappings = try Self.kinds.map { try AccessPathText.parseMapping($0.mapping, schema: instance.schema) }
         let query = try Query(parsing: text, schema: instance.schema)
         let choices = try QueryKinds.choose(for: query, from: mappings)
-        return (QueryPushdown(query: query, mappings: mappings, choices: choices), mappings, choices)
+        return (QueryPushdown(query: query, mappings: mappings, choices: choices, places: places), mappings, choices)
     }
 
     func choice(_ kind: String, _ pushdown: (QueryPushdown, [Mapping], [QueryKinds.Choice])) throws -> QueryKinds.Choice
@@ -398,6 +399,44 @@ import Testing
                 .init(property: "o_customer", values: [.integer(3)])
             ])
         #expect(planned.0.semiJoin(orders, after: [], instance: instance).isEmpty)
+    }
+
+    /// Two kinds of one database are joined there: the orders of Brno's customers are those
+    /// whose customer key is in the customers the city keeps, and the customers those with an
+    /// order of the day; kinds of different databases, or a MINUS, get no such join.
+    @Test func kindsOfOneDatabaseAreJoinedThere() throws {
+        let text =
+            #"SELECT { ?c name ?n ; orders ?o } WHERE { ?c c_name ?n ; c_city "Brno" ; orders ?o . ?o o_date "2024-01-02" }"#
+        let together = try pushdown(text, places: Self.kinds.map { _ in "shop" })
+        let (customer, orders) = (try choice("customer", together), try choice("orders", together))
+        let city = KindRead.Condition(property: "c_city", values: [.text("Brno")])
+        let date = KindRead.Condition(property: "o_date", values: [.text("2024-01-02")])
+        #expect(
+            together.0.read(orders).conditions == [
+                date,
+                .init(property: "o_customer", join: .init(kind: "customer", property: "c_id", conditions: [city])),
+            ])
+        #expect(
+            together.0.read(customer).conditions == [
+                city, .init(property: "c_id", join: .init(kind: "orders", property: "o_customer", conditions: [date])),
+            ])
+        // The join replaces the keys a semi-join would send.
+        #expect(together.0.semiJoin(orders, after: [customer], instance: instance).isEmpty)
+        for places in [Self.kinds.map { _ in String?.none }, Self.kinds.indices.map { "database \($0)" }] {
+            let apart = try pushdown(text, places: places)
+            #expect(apart.0.read(try choice("orders", apart)).conditions == [date])
+        }
+        let minus = try pushdown(
+            #"SELECT { ?c name ?n } WHERE { ?c c_name ?n ; c_city "Brno" ; orders ?o . MINUS { ?o o_date "2024-01-02" } }"#,
+            places: Self.kinds.map { _ in "shop" })
+        #expect(minus.2.allSatisfy { minus.0.read($0).conditions.isEmpty })
+        // Switched off, the kinds are read with their own conditions alone.
+        let mappings = together.1
+        let query = try Query(parsing: text, schema: instance.schema)
+        let off = QueryPushdown(
+            query: query, mappings: mappings, choices: together.2, places: Self.kinds.map { _ in "shop" },
+            options: .init(join: false))
+        #expect(off.read(orders).conditions == [date])
     }
 
     // MARK: Errors

@@ -66,6 +66,11 @@ public protocol DatabaseFamily: Sendable {
     func openKind(_ kind: String, in database: DatabaseAccess, reading read: KindRead) throws(InputError)
         -> any RecordSource
 
+    /// Whether ``openKind(_:in:reading:)`` runs a condition's ``KindRead/Join`` inside the
+    /// database (an `IN (SELECT …)` over another kind of it). Queries plan such joins only for
+    /// families that do; by default none, and a family that does not leaves them out.
+    var joinsKinds: Bool { get }
+
     /// Loads a kind's rows into the database faster than running its model would (PostgreSQL:
     /// `COPY`), creating its table as the model would; nil when the family has no such way for
     /// this kind, and the caller runs the model instead. The default has none.
@@ -115,6 +120,8 @@ extension DatabaseFamily {
     {
         try openKind(kind, in: database)
     }
+
+    public var joinsKinds: Bool { false }
 
     public func bulkLoad(_ model: CategoryToModel, in database: DatabaseAccess) async throws(InputError) -> Int? {
         nil

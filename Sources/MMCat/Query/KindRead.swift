@@ -1,11 +1,17 @@
 /// What a query needs of a kind: some of its top-level properties (columns, fields), of the
-/// records whose properties have some values. A family that can, reads only that (a `WHERE` and a
-/// column list, a projection); one that cannot reads the kind whole. Either way the caller
-/// checks every condition again, so a family may read more than asked, never less.
+/// records whose properties have some values, or whose property joins a record of another kind
+/// of the same database (a semi-join the database runs: `IN (SELECT …)`). A family that can,
+/// reads only that (a `WHERE` and a column list, a projection); one that cannot reads the kind
+/// whole, or leaves out the conditions it cannot write. Either way the caller checks every
+/// condition again, so a family may read more than asked, never less.
 ///
 /// ```swift
 /// let read = KindRead(properties: ["o_id", "o_date"], conditions: [.init(property: "o_id", values: [.integer(7)])])
 /// read.isEverything   // false
+/// let joined = KindRead.Condition(
+///     property: "o_customer",
+///     join: .init(kind: "customer", property: "c_id", conditions: [.init(property: "c_city", values: [.text("Brno")])]))
+/// joined.values.isEmpty   // true: the database finds the values
 /// ```
 public struct KindRead: Sendable, Equatable {
     /// A property whose value must equal one of `values` (as queries compare: numbers as numbers,
@@ -13,10 +19,34 @@ public struct KindRead: Sendable, Equatable {
     public struct Condition: Sendable, Equatable {
         public var property: String
         public var values: [QueryValue]
+        /// When set, the values are not listed: they are those `join.property` has in the
+        /// records of `join.kind` that meet `join.conditions`, compared as the import reads
+        /// them (by text, or as the same column type when both columns have one).
+        public var join: Join?
 
         public init(property: String, values: [QueryValue]) {
             self.property = property
             self.values = values
+        }
+
+        public init(property: String, join: Join) {
+            self.property = property
+            self.values = []
+            self.join = join
+        }
+    }
+
+    /// The records of another kind of the same database whose `property` holds the values a
+    /// ``Condition`` allows.
+    public struct Join: Sendable, Equatable {
+        public var kind: String
+        public var property: String
+        public var conditions: [Condition]
+
+        public init(kind: String, property: String, conditions: [Condition]) {
+            self.kind = kind
+            self.property = property
+            self.conditions = conditions
         }
     }
 

@@ -1,16 +1,21 @@
 /// What each kind a query reads can leave in its database: the properties the query does not
-/// need (projection), the records a constant or a filter rules out (selection), and the records
-/// whose key no record read before can join (a semi-join: the keys found so far sent as an `IN`
-/// list, MM-cat's dependent join). The pattern is still evaluated whole afterwards, so a kind
-/// read with more than it needs changes nothing; one read with less would, which is what the
-/// rules below prevent.
+/// need (projection), the records a constant or a filter rules out (selection), the records
+/// that join no record of another kind of the same database meeting that kind's selection (a
+/// join the database runs, `IN (SELECT …)`), and the records whose key no record read before
+/// can join (a semi-join: the keys found so far sent as an `IN` list, MM-cat's dependent join).
+/// The pattern is still evaluated whole afterwards, so a kind read with more than it needs
+/// changes nothing; one read with less would, which is what the rules below prevent.
 ///
 /// Records of a kind are left out only when no answer could use them: the pattern has no MINUS;
 /// every triple that walks a morphism the kind is read for walks it from (or into) one variable
 /// `?s` of the kind's root object, and `?s` is used nowhere but in the group's own triples (not
 /// in OPTIONAL, UNION or VALUES), so every answer binds `?s` through a triple that must hold; and
 /// the condition is on a top-level property whose value a triple of `?s` binds. A semi-join uses
-/// only morphisms of kinds read already that no later kind touches, so its keys are final.
+/// only morphisms of kinds read already that no later kind touches, so its keys are final. A
+/// join in the database pairs two kinds whose properties hold the same variable (a foreign key
+/// and the key it references, or two columns bound to one attribute), where the other kind has
+/// a selection: every answer's value of that variable is in a record of the other kind that
+/// meets it.
 ///
 /// ```swift
 /// // given: query: Query, mappings: [Mapping], choices: [QueryKinds.Choice]
@@ -23,16 +28,19 @@ public struct QueryPushdown: Sendable {
         public var projection = true
         public var selection = true
         public var semiJoin = true
+        /// Joins with the selection of another kind of the same database, run by the database.
+        public var join = true
         /// The most keys a semi-join sends; more, and the kind is read without it.
         public var semiJoinLimit = 5_000
 
-        public init(projection: Bool = true, selection: Bool = true, semiJoin: Bool = true) {
+        public init(projection: Bool = true, selection: Bool = true, semiJoin: Bool = true, join: Bool = true) {
             self.projection = projection
             self.selection = selection
             self.semiJoin = semiJoin
+            self.join = join
         }
 
-        public static let none = Options(projection: false, selection: false, semiJoin: false)
+        public static let none = Options(projection: false, selection: false, semiJoin: false, join: false)
     }
 
     /// A top-level property's value bound to a variable by a triple of the kind's root variable.
@@ -46,6 +54,9 @@ public struct QueryPushdown: Sendable {
 
     let query: Query
     let mappings: [Mapping]
+    /// Where each mapping's kind lives when its family joins kinds inside its database (two
+    /// kinds with the same place can be joined there); nil for the other families.
+    let places: [String?]
     public let options: Options
     let choices: [QueryKinds.Choice]
     private let triples: [Query.Triple]
@@ -54,9 +65,13 @@ public struct QueryPushdown: Sendable {
     private let nestedVariables: Set<Int>
     private let hasMinus: Bool
 
-    public init(query: Query, mappings: [Mapping], choices: [QueryKinds.Choice], options: Options = Options()) {
+    public init(
+        query: Query, mappings: [Mapping], choices: [QueryKinds.Choice], places: [String?]? = nil,
+        options: Options = Options()
+    ) {
         self.query = query
         self.mappings = mappings
+        self.places = places ?? mappings.map { _ in nil }
         self.options = options
         triples = Query.triples(in: query.pattern)
         topTriples = query.pattern.elements.flatMap { element -> [Query.Triple] in
@@ -160,11 +175,13 @@ public struct QueryPushdown: Sendable {
 
     /// The conditions the kinds read so far put on this kind: for each property bound to a
     /// variable that the triples over finished morphisms bind, the values those triples allow.
-    /// `read` are the choices read already, `instance` holds what they read.
+    /// `read` are the choices read already, `instance` holds what they read. A property the
+    /// database joins already (``databaseJoins(_:)``) gets none.
     public func semiJoin(_ choice: QueryKinds.Choice, after read: [QueryKinds.Choice], instance: InstanceCategory)
         -> [KindRead.Condition]
     {
-        let candidates = joinable(choice)
+        let joinedInside = Set(databaseJoins(choice).map(\.property))
+        let candidates = joinable(choice).filter { !joinedInside.contains($0.property) }
         guard !candidates.isEmpty, !read.isEmpty else { return [] }
         // Morphisms whose pairs are final: read already, and in no kind still to read.
         let readMorphisms = Set(read.flatMap { QueryKinds.morphisms(of: mappings[$0.mapping].accessPath) })
@@ -191,9 +208,60 @@ public struct QueryPushdown: Sendable {
         return conditions
     }
 
+    // MARK: Joins in the database
+
+    /// The conditions other kinds of the same database put on this kind, as joins the database
+    /// runs: for each property of the kind holding a variable's value (or id), the values a
+    /// property of another kind of the database holds for the same variable in its records that
+    /// meet that kind's selection (and, one step further, its own joins).
+    public func databaseJoins(_ choice: QueryKinds.Choice) -> [KindRead.Condition] {
+        databaseJoins(choice, visited: [choice.mapping], depth: 2)
+    }
+
+    private func databaseJoins(_ choice: QueryKinds.Choice, visited: Set<Int>, depth: Int) -> [KindRead.Condition] {
+        guard options.join, depth > 0, let place = places[choice.mapping] else { return [] }
+        let holders = holding(choice)
+        guard !holders.isEmpty else { return [] }
+        var conditions: [KindRead.Condition] = []
+        for other in choices where !visited.contains(other.mapping) && places[other.mapping] == place {
+            let others = holding(other)
+            let pairs = holders.compactMap { holder in
+                others.first { $0.variable == holder.variable }.map { (holder.property, $0.property) }
+            }
+            guard !pairs.isEmpty else { continue }
+            let narrowing =
+                selection(other)
+                + databaseJoins(other, visited: visited.union([other.mapping]), depth: depth - 1)
+            guard !narrowing.isEmpty else { continue }
+            for (property, otherProperty) in pairs {
+                conditions.append(
+                    KindRead.Condition(
+                        property: property,
+                        join: KindRead.Join(
+                            kind: mappings[other.mapping].kindName, property: otherProperty, conditions: narrowing)))
+            }
+        }
+        return conditions
+    }
+
+    /// The kind's top-level properties that hold a variable's value in every record: those its
+    /// root variable's triples bind, and the property holding the root's own id.
+    private func holding(_ choice: QueryKinds.Choice) -> [(property: String, variable: Int)] {
+        guard let subject = rootVariable(choice), let bound = boundProperties(choice) else { return [] }
+        let mapping = mappings[choice.mapping]
+        var holders = bound.map { ($0.property, $0.variable) }
+        let root = query.object(of: subject)
+        if let id = root.ids.first, id.count == 1, let property = leafProperty(of: mapping, steps: id[0].steps) {
+            holders.append((property, subject))
+        }
+        return holders
+    }
+
     /// What the database is asked for a kind, `conditions` included.
     public func read(_ choice: QueryKinds.Choice, conditions: [KindRead.Condition] = []) -> KindRead {
-        KindRead(properties: projected(choice).properties, conditions: selection(choice) + conditions)
+        KindRead(
+            properties: projected(choice).properties,
+            conditions: selection(choice) + databaseJoins(choice) + conditions)
     }
 
     // MARK: The rules
