@@ -2,7 +2,8 @@
 # The query benchmark: items (a million rows) in PostgreSQL, orders (a quarter as many) in
 # MongoDB, one schema over both, and two queries across them, each answered by `mmcat query`
 # with every pushdown, with each switched off, and next to the floor: the two native queries
-# alone (pymongo's find, then psql's COPY of the items those orders hold).
+# alone (pymongo's find, then psql's COPY of the items those orders hold). Then a month of
+# orders with their items with both tables in PostgreSQL, where the join runs inside it.
 #
 #   scripts/bench_query.sh [ITEMS]     (default 1000000)
 #
@@ -56,7 +57,7 @@ measure "floor: pymongo find of the day's orders" "$python" scripts/query_floor.
 keys=$(paste -sd, "$work/keys")
 measure "floor: psql COPY of their items" psql "$postgres" -X -q -c \
     "COPY (SELECT i_order, i_line, i_quantity FROM item WHERE i_order IN ($keys)) TO STDOUT"
-run_query "mmcat query, every pushdown" "projection,selection,semi-join" "$selective"
+run_query "mmcat query, every pushdown" "projection,selection,join,semi-join" "$selective"
 run_query "mmcat query, no semi-join" "projection,selection" "$selective"
 run_query "mmcat query, no selection (so no semi-join)" "projection,semi-join" "$selective"
 run_query "mmcat query, no projection" "selection,semi-join" "$selective"
@@ -67,5 +68,20 @@ echo "-- every order with its number of items (the whole join)"
 measure "floor: pymongo find of every order" "$python" scripts/query_floor.py "$mongo" "$name" all "$work/keys"
 measure "floor: psql COPY of every item's keys" psql "$postgres" -X -q -c \
     "COPY (SELECT i_order, i_line FROM item) TO STDOUT"
-run_query "mmcat query, every pushdown" "projection,selection,semi-join" "$whole"
+run_query "mmcat query, every pushdown" "projection,selection,join,semi-join" "$whole"
 run_query "mmcat query, no projection" "selection,semi-join" "$whole"
+
+month='SELECT { ?o id ?id ; pieces SUM(?q) } WHERE { ?o o_id ?id ; o_date ?d ; item ?i . ?i i_quantity ?q . FILTER(?d IN ('
+month+=$(seq -f '"2024-03-%02g"' 1 31 | paste -sd,)
+month+=')) }'
+run_in_postgres() {
+    local label=$1 pushdown=$2
+    measure "$label" "$mmcat" query --schema "$work/inferred/schema.json" --database "pg=$postgres" \
+        --mapping "pg=$work/inferred/item.path" --mapping "pg=$work/inferred/orders.path" --pushdown "$pushdown" "$month"
+}
+echo "-- a month's orders with their items, both tables in PostgreSQL (too many keys for an IN list)"
+measure "floor: psql COPY of the month's orders and of their items" psql "$postgres" -X -q \
+    -c "COPY (SELECT o_id, o_date FROM orders WHERE o_date LIKE '2024-03-%') TO STDOUT" \
+    -c "COPY (SELECT i_order, i_line, i_quantity FROM item WHERE i_order IN (SELECT o_id FROM orders WHERE o_date LIKE '2024-03-%')) TO STDOUT"
+run_in_postgres "mmcat query, every pushdown (the join inside PostgreSQL)" "projection,selection,join,semi-join"
+run_in_postgres "mmcat query, no join (the items read whole)" "projection,selection,semi-join"

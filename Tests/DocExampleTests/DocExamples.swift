@@ -283,6 +283,13 @@ func example_RelationshipEnds_16(mapping: Mapping, schema: SchemaCategory) async
     }
 }
 
+// Sources/MMCat/Query/ComputedValues.swift:6
+func example_ComputedValues_6() async throws {
+    let values = ComputedValues()
+    values.id(.integer(2)) == values.id(.decimal(2))   // true
+    values.value(values.id(.text("x")))                 // .text("x")
+}
+
 // Sources/MMCat/Query/KindRead.swift:8
 func example_KindRead_8() async throws {
     let read = KindRead(properties: ["o_id", "o_date"], conditions: [.init(property: "o_id", values: [.integer(7)])])
@@ -311,8 +318,8 @@ func example_QueryError_4(schema: SchemaCategory) async throws {
     }
 }
 
-// Sources/MMCat/Query/QueryEvaluator.swift:12
-func example_QueryEvaluator_12(query: Query, instance: InstanceCategory) async throws {
+// Sources/MMCat/Query/QueryEvaluator.swift:13
+func example_QueryEvaluator_13(query: Query, instance: InstanceCategory) async throws {
     let answer = try QueryEvaluator(query: query, instance: instance).run()
     answer.documents.count == min(answer.total, query.limit ?? .max)
 }

@@ -10,8 +10,8 @@ import Testing
 /// Pushdowns never change an answer: generated shops in SQLite (customers with and without a
 /// city, orders, items, products) and generated queries of every shape the pushdown rules look
 /// at (constants, equality and IN filters, VALUES, OPTIONAL, UNION, MINUS, aggregates, two
-/// variables of one object, joins the database runs), each answered with every pushdown and with
-/// none, the same.
+/// variables of one object, joins the database runs, subqueries), each answered with every
+/// pushdown and with none, the same.
 @Suite struct GeneratedQueryTests {
     static let cities = ["Praha", "Brno", "Plzeň"]
     static let names = ["Anna", "Bob", "O'Brien", "Zoë"]
@@ -68,6 +68,9 @@ import Testing
             "SELECT { ?o id ?id } WHERE { ?o o_id ?id ; o_customer ?c . ?c c_city \(city) }",
             "SELECT { ?c name ?n ; orders ?o } WHERE { ?c c_name ?n ; orders ?o . ?o o_date \"2024-0\(1 + next(3))\" }",
             "SELECT { ?i line ?l } WHERE { ?i i_line ?l ; i_order ?o . ?o o_customer ?c . ?c c_name \(name) }",
+            // Subqueries: the records they read are theirs, whatever the outer pattern keeps.
+            "SELECT { ?c name ?n } WHERE { ?c c_name ?n ; c_city \(city) . { SELECT ?c WHERE { ?o o_customer ?c } GROUP BY ?c ORDER BY DESC(COUNT(?o)) ?c LIMIT 2 } }",
+            "SELECT { ?c name ?n ; orders ?k } WHERE { ?c c_name ?n ; orders ?o . ?o o_date \"2024-0\(1 + next(3))\" . { SELECT ?c (COUNT(?o) AS ?k) WHERE { ?c orders ?o } GROUP BY ?c } }",
         ]
         return Case(sql: statements.joined(separator: "\n"), query: templates[next(templates.count)])
     }

@@ -439,6 +439,89 @@ import Testing
         #expect(off.read(orders).conditions == [date])
     }
 
+    // MARK: Subqueries
+
+    /// A subquery is answered on its own and joined: the customer with the most orders (ORDER
+    /// BY an aggregate, LIMIT), then that customer's orders; its `?o` is its own, not the outer one.
+    @Test func aSubqueryChoosesTheTopCustomer() throws {
+        #expect(
+            try answer(
+                """
+                SELECT { ?c name ?n ; orders ?o }
+                WHERE { { SELECT ?c WHERE { ?o o_customer ?c } GROUP BY ?c ORDER BY DESC(COUNT(?o)) LIMIT 1 }
+                        ?c c_name ?n ; orders ?o . ?o o_date "2024-01-02" }
+                """) == [#"{"name": "Anna", "orders": [100]}"#])
+        // Its OFFSET skips Anna: Bob, the next.
+        #expect(
+            try answer(
+                """
+                SELECT { ?c name ?n }
+                WHERE { ?c c_name ?n . { SELECT ?c WHERE { ?o o_customer ?c } GROUP BY ?c ORDER BY DESC(COUNT(?o)) LIMIT 1 OFFSET 1 } }
+                """) == [#"{"name": "Bob"}"#])
+    }
+
+    /// Values a subquery computes (AS) are variables of the outer query: filtered, sorted, in
+    /// the output (one per customer: the subquery groups by the customer).
+    @Test func computedValuesJoinTheOuterQuery() throws {
+        #expect(
+            try answer(
+                """
+                SELECT { ?c name ?n ; orders ?k ; pieces ?p }
+                WHERE { ?c c_name ?n .
+                        { SELECT ?c (COUNT(DISTINCT ?o) AS ?k) (SUM(?q) AS ?p) WHERE { ?c orders ?o . ?o item/i_quantity ?q } GROUP BY ?c }
+                        FILTER(?k >= 1) }
+                ORDER BY ?p
+                """)
+                == [#"{"name": "Anna", "orders": 2, "pieces": 6}"#, #"{"name": "Bob", "orders": 1, "pieces": 5}"#]
+                .reversed())
+        // Without GROUP BY, an aggregate makes one solution: the dearest price (one value, not an
+        // array, in every document), and its product.
+        #expect(
+            try answer(
+                """
+                SELECT { ?p name ?n ; top ?top } WHERE { ?p p_name ?n ; p_price ?price .
+                        { SELECT (MAX(?x) AS ?top) WHERE { ?q p_price ?x } } FILTER(?price = ?top) }
+                """) == [#"{"name": "Book", "top": 20}"#])
+        // Ungrouped, a value per solution: doubled prices, one per product.
+        #expect(
+            try answer(
+                """
+                SELECT { ?p name ?n ; double ?d } WHERE { ?p p_name ?n ; p_price ?price .
+                        { SELECT ?price (?price * 2 AS ?d) WHERE { ?q p_price ?price } } } ORDER BY ?d
+                """) == [
+                    #"{"name": "Doll", "double": 14.5}"#, #"{"name": "Toy", "double": 25}"#,
+                    #"{"name": "Book", "double": 40}"#,
+                ])
+    }
+
+    /// A subquery's variables it does not give are its own: the customer who bought a doll in
+    /// some order and has an order of 2 January (another one) is Anna; sharing `?o` would find no one.
+    @Test func aSubqueryKeepsItsOwnVariables() throws {
+        let text = """
+            SELECT { ?c name ?n } WHERE { ?c c_name ?n ; orders ?o . ?o o_date "2024-01-02" .
+                { SELECT DISTINCT ?c WHERE { ?c orders ?o . ?o item/i_product/p_name "Doll" } } }
+            """
+        #expect(try answer(text) == [#"{"name": "Anna"}"#])
+        #expect(
+            try answer(
+                """
+                SELECT { ?c name ?n } WHERE { ?c c_name ?n ; orders ?o . ?o o_date "2024-01-02" ; item/i_product/p_name "Doll" }
+                """
+            ).isEmpty)
+        // HAVING inside: the customers with more than one order.
+        #expect(
+            try answer(
+                "SELECT { ?c name ?n } WHERE { ?c c_name ?n . { SELECT ?c WHERE { ?c orders ?o } GROUP BY ?c HAVING (COUNT(?o) > 1) } }"
+            ) == [#"{"name": "Anna"}"#])
+        // Nested: a subquery inside a subquery, each with its own ?o.
+        #expect(
+            try answer(
+                """
+                SELECT { ?c name ?n } WHERE { ?c c_name ?n .
+                  { SELECT ?c WHERE { ?c orders ?o . { SELECT ?o WHERE { ?o item/i_quantity 5 } } } } }
+                """) == [#"{"name": "Bob"}"#])
+    }
+
     // MARK: Errors
 
     @Test(arguments: [
@@ -466,8 +549,41 @@ import Testing
             "expected a whole number after LIMIT, found \"ten\""
         ),
         (
-            "SELECT { ?c name ?n } WHERE { { SELECT { ?c n ?n } WHERE { ?c 2 ?n } } }", 1, 33,
-            "subqueries are not supported"
+            "SELECT { ?c name ?n } WHERE { { SELECT { ?c n ?n } WHERE { ?c 2 ?n } } }", 1, 40,
+            "expected a variable, (expression AS ?name) or WHERE, found \"{\""
+        ),
+        (
+            "SELECT { ?c name ?n } WHERE { ?c 2 ?n . { SELECT WHERE { ?c 9 ?o } } }", 1, 50,
+            "expected the variables the subquery gives its group"
+        ),
+        (
+            "SELECT { ?c name ?n } WHERE { ?c 2 ?n . { SELECT ?c ?o WHERE { ?c -9 ?o } GROUP BY ?c } }", 1, 53,
+            "so it can give ?o only if it groups by it: add it to GROUP BY"
+        ),
+        (
+            "SELECT { ?c name ?n } WHERE { ?c 2 ?n . { SELECT ?c (?d AS ?x) WHERE { ?c -9/8 ?d } GROUP BY ?c } }", 1,
+            54,
+            "?d may be read only inside an aggregate or if it is grouped by"
+        ),
+        (
+            "SELECT { ?c name ?n ; o ?o } WHERE { ?c 2 ?n . { SELECT ?c WHERE { ?c -9 ?o } } }", 1, 25,
+            "?o is used but never bound: no triple of WHERE has it"
+        ),
+        (
+            "SELECT { ?c name ?n } WHERE { ?c 2 ?n . { SELECT ?c WHERE { ?c -9 ?o } ORDER BY ?x } }", 1, 81,
+            "?x is used but never bound: no triple of the subquery"
+        ),
+        (
+            "SELECT { ?c name ?n } WHERE { ?c 2 ?n . { SELECT ?c (COUNT(?o) AS ?k) WHERE { ?c -9 ?o } GROUP BY ?c } ?k 2 ?x }",
+            1, 104, "?k is a value a subquery computes (AS), not an object"
+        ),
+        (
+            "SELECT { ?c name ?n } WHERE { ?c 2 ?n . { SELECT ?c (1 AS ?k) (2 AS ?k) WHERE { ?c -9 ?o } } }", 1, 69,
+            "the subquery gives ?k twice"
+        ),
+        (
+            "SELECT { ?c name ?n } WHERE { ?c 2 ?n . { SELECT ?c (1 AS ?k) WHERE { ?c -9 ?o } } { SELECT ?c (2 AS ?k) WHERE { ?c -9 ?o } } }",
+            1, 102, "?k is computed twice"
         ),
         (
             "SELECT { ?c name ?n } WHERE { ?c 2 ?n } GROUP BY ?c HAVING (?n = \"Anna\")", 1, 61,

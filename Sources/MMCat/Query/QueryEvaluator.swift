@@ -5,7 +5,8 @@
 /// a triple follows its morphism's pairs from whichever end is bound (both ends bound: a check;
 /// neither: every pair), an OPTIONAL keeps the solutions it cannot extend, a UNION concatenates
 /// its branches, a MINUS removes the solutions that agree with one of its own, VALUES joins a
-/// table of values; the group's FILTERs then hold for all of it. Triples in a row are taken in
+/// table of values, a subquery is answered on its own (grouped, filtered, sorted and cut as
+/// its modifiers say) and its solutions joined; the group's FILTERs then hold for all of it. Triples in a row are taken in
 /// the order that keeps the solutions few: a triple with a bound end first, then one with a
 /// constant, then the one with the fewest pairs.
 ///
@@ -27,8 +28,10 @@ public struct QueryEvaluator {
 
     let query: Query
     let instance: InstanceCategory
-    /// The index in the instance of each variable's object.
+    /// The index in the instance of each variable's object (-1 for a computed value).
     private let objectIndexes: [Int]
+    /// The values subqueries compute: a computed variable's cell is an index here.
+    private let computed = ComputedValues()
     /// The most solutions a step may make: past it the query is refused, naming the step,
     /// before it holds the server's memory (a cross product of two large objects, say).
     public let solutionLimit: Int
@@ -37,7 +40,9 @@ public struct QueryEvaluator {
         self.query = query
         self.instance = instance
         self.solutionLimit = solutionLimit
-        objectIndexes = query.variables.map { instance.schema.index(ofKey: $0.objectKey)! }
+        objectIndexes = query.variables.map { variable in
+            variable.objectKey.map { instance.schema.index(ofKey: $0)! } ?? -1
+        }
     }
 
     /// Runs the query; `page` (1-based, `size` documents each) takes one page of the documents
@@ -77,8 +82,10 @@ public struct QueryEvaluator {
         }
         let documents = chosen.map { node(query.root, rows: rootRows[$0]!, in: table) }
         let rootName = "?\(query.variables[query.root].name)"
+        let rootObject =
+            query.variables[query.root].objectKey == nil ? "computed" : query.object(of: query.root).displayName
         let plan = QueryPlan(
-            operation: "documents", detail: "one per \(rootName) (\(query.object(of: query.root).displayName))",
+            operation: "documents", detail: "one per \(rootName) (\(rootObject))",
             rows: documents.count,
             children: [QueryPlan(operation: "where", rows: table.count, children: steps)] + having)
         return Answer(documents: documents, total: roots.count, kept: end - start, plan: plan)
@@ -165,6 +172,18 @@ public struct QueryEvaluator {
                         operation: "values",
                         detail: variables.map { "?\(query.variables[$0].name)" }.joined(separator: " "),
                         rows: table.count))
+            case .subquery(let subquery):
+                var steps: [QueryPlan] = []
+                let answered = try answer(subquery, plan: &steps)
+                table = try joinSolutions(answered, on: subquery, table).composed(after: table)
+                let gives = (subquery.variables + subquery.computed.map(\.variable)).map {
+                    "?\(query.variables[$0].name)"
+                }
+                steps.append(QueryPlan(operation: "solutions", rows: answered.count))
+                plan.append(
+                    QueryPlan(
+                        operation: "subquery", detail: "gives \(gives.joined(separator: " "))", rows: table.count,
+                        children: steps))
             }
         }
         if !group.filters.isEmpty {
@@ -297,6 +316,95 @@ public struct QueryEvaluator {
         return object.liveRows.filter { row in self.value(ofRow: row, in: objectIndex)?.equals(value) ?? false }
     }
 
+    // MARK: Subqueries
+
+    /// A subquery's own solutions: its pattern from nothing bound, then one solution per group
+    /// (grouped) or per solution, with its computed values, kept by HAVING, made distinct,
+    /// sorted, cut by OFFSET and LIMIT; only the variables it gives are bound.
+    private func answer(_ subquery: Query.Subquery, plan: inout [QueryPlan]) throws(QueryError) -> SolutionTable {
+        let table = try extend(subquery.pattern, .unit(width: query.variables.count), plan: &plan)
+        let modifiers = subquery.modifiers
+        // Each solution of the subquery, with the solutions of the pattern it stands for.
+        var members: [[Int]]
+        if subquery.isGrouped {
+            var index: [[Int32]: Int] = [:]
+            members = modifiers.groupBy.isEmpty ? [[]] : []
+            for row in 0..<table.count {
+                let key = modifiers.groupBy.map { table.cell(row, $0) }
+                if modifiers.groupBy.isEmpty {
+                    members[0].append(row)
+                } else if let group = index[key] {
+                    members[group].append(row)
+                } else {
+                    index[key] = members.count
+                    members.append([row])
+                }
+            }
+            members = members.filter { rows in modifiers.having.allSatisfy { holds($0, rows: rows, in: table) } }
+        } else {
+            members = (0..<table.count).map { [$0] }.filter { rows in
+                modifiers.having.allSatisfy { holds($0, rows: rows, in: table) }
+            }
+        }
+        var solutions: [(cells: [Int32], rows: [Int])] = members.map { rows in
+            var cells = [Int32](repeating: -1, count: table.width)
+            if let first = rows.first {
+                for variable in subquery.variables { cells[variable] = table.cell(first, variable) }
+            }
+            for (variable, expression) in subquery.computed {
+                cells[variable] = evaluate(expression, rows: rows, in: table).map(computed.id) ?? -1
+            }
+            return (cells, rows)
+        }
+        if subquery.distinct {
+            var seen: Set<[Int32]> = []
+            solutions = solutions.filter { seen.insert($0.cells).inserted }
+        }
+        if !modifiers.orderBy.isEmpty {
+            let keys = solutions.map { solution in
+                modifiers.orderBy.map { evaluate($0.expression, rows: solution.rows, in: table) }
+            }
+            let order = solutions.indices.sorted { a, b in Self.before(keys[a], keys[b], modifiers.orderBy) ?? (a < b) }
+            solutions = order.map { solutions[$0] }
+        }
+        let start = min(solutions.count, modifiers.offset ?? 0)
+        let end = min(solutions.count, start + (modifiers.limit ?? solutions.count))
+        var result = SolutionTable(width: table.width)
+        for solution in solutions[start..<end] { result.append(cells: solution.cells[...], origin: 0) }
+        return result
+    }
+
+    /// `input` joined with a subquery's solutions: each pair that agrees where both are bound,
+    /// found through the first variable the subquery gives when the input binds it.
+    private func joinSolutions(_ solutions: SolutionTable, on subquery: Query.Subquery, _ input: SolutionTable)
+        throws(QueryError) -> SolutionTable
+    {
+        let given = subquery.variables + subquery.computed.map(\.variable)
+        let key = given.first
+        var byKey: [Int32: [Int]] = [:]
+        if let key {
+            for row in 0..<solutions.count { byKey[solutions.cell(row, key), default: []].append(row) }
+        }
+        var output = SolutionTable(width: input.width)
+        for row in 0..<input.count {
+            try check(output, at: subquery.position)
+            let candidates: [Int]
+            if let key, input.cell(row, key) >= 0 {
+                candidates = byKey[input.cell(row, key)] ?? []
+            } else {
+                candidates = Array(0..<solutions.count)
+            }
+            for other in candidates where input.compatible(row, with: other, of: solutions) {
+                let start = output.count
+                output.append(input, row, origin: Int32(row))
+                for variable in given where input.cell(row, variable) < 0 {
+                    output.rebind(start, variable, to: solutions.cell(other, variable))
+                }
+            }
+        }
+        return output
+    }
+
     /// `input` joined with the rows of a VALUES table; a value the instance does not hold matches nothing.
     private func joinValues(_ variables: [Int], _ table: [[QueryValue?]], _ input: SolutionTable) throws(QueryError)
         -> SolutionTable
@@ -306,7 +414,10 @@ public struct QueryEvaluator {
             var combinations: [[Int32?]] = [[]]
             for (variable, value) in zip(variables, values) {
                 let found: [Int32?] =
-                    value.map { self.rows(of: objectIndexes[variable], equalTo: $0).map { $0 } } ?? [nil]
+                    value.map { value in
+                        objectIndexes[variable] < 0
+                            ? [computed.id(value)] : self.rows(of: objectIndexes[variable], equalTo: value).map { $0 }
+                    } ?? [nil]
                 combinations = combinations.flatMap { prefix in found.map { prefix + [$0] } }
             }
             candidates += combinations
@@ -351,7 +462,8 @@ public struct QueryEvaluator {
     /// The value variable `variable` has in solution `row` of `table`, or nil when unbound.
     func value(of variable: Int, in table: SolutionTable, row: Int) -> QueryValue? {
         let bound = table.cell(row, variable)
-        return bound >= 0 ? value(ofRow: bound, in: objectIndexes[variable]) : nil
+        guard bound >= 0 else { return nil }
+        return objectIndexes[variable] < 0 ? computed.value(bound) : value(ofRow: bound, in: objectIndexes[variable])
     }
 
     /// An attribute row's value; an entity row's first id: its value when it has one signature,
@@ -445,19 +557,24 @@ public struct QueryEvaluator {
                     : key.expression.evaluate({ value(of: $0, in: table, row: row) }, { _, _, _ in nil })
             }
         }
-        return (0..<table.count).sorted { a, b in
-            for (position, key) in query.orderBy.enumerated() {
-                switch (keys[a][position], keys[b][position]) {
-                case (nil, nil): continue
-                case (.some, nil): return true
-                case (nil, .some): return false
-                case (let left?, let right?):
-                    if left.sortsBefore(right) { return !key.descending }
-                    if right.sortsBefore(left) { return key.descending }
-                }
+        return (0..<table.count).sorted { a, b in Self.before(keys[a], keys[b], query.orderBy) ?? (a < b) }
+    }
+
+    /// Whether ORDER BY puts keys `a` before keys `b` (nil when they tie): no value sorts last either way.
+    private static func before(
+        _ a: [QueryValue?], _ b: [QueryValue?], _ orderBy: [(expression: QueryExpression, descending: Bool)]
+    ) -> Bool? {
+        for (position, key) in orderBy.enumerated() {
+            switch (a[position], b[position]) {
+            case (nil, nil): continue
+            case (.some, nil): return true
+            case (nil, .some): return false
+            case (let left?, let right?):
+                if left.sortsBefore(right) { return !key.descending }
+                if right.sortsBefore(left) { return key.descending }
             }
-            return a < b
         }
+        return nil
     }
 
     // MARK: Documents
@@ -502,8 +619,9 @@ public struct QueryEvaluator {
     }
 
     /// Whether each binding of `from` has at most one binding of `to`: a path between them in
-    /// the pattern's triples that is to-one all the way.
+    /// the pattern's triples that is to-one all the way, or `to` is one value for all.
     func functional(from: Int, to: Int) -> Bool {
+        if query.constants.contains(to) { return true }
         var reached: Set<Int> = [from]
         var frontier = [from]
         while let at = frontier.popLast() {

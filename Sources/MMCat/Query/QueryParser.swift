@@ -4,6 +4,8 @@
 struct QueryParser {
     private var tokens: [QueryToken]
     private var index = 0
+    /// How many subqueries are read so far: each numbers the scope of its own variables.
+    private var subqueries = 0
 
     /// Functions of FILTER, HAVING, ORDER BY and the output, with how many arguments each takes.
     static let functions: [String: ClosedRange<Int>] = [
@@ -69,37 +71,77 @@ struct QueryParser {
         let output = try outputTriples()
         try expectKeyword("WHERE")
         let pattern = try group()
-        var syntax = QuerySyntax(output: output, pattern: pattern, groupBy: [], having: [], orderBy: [])
+        let syntax = QuerySyntax(output: output, pattern: pattern, modifiers: try modifiers())
+        guard current.kind == .end else { throw fail("the end of the query") }
+        return syntax
+    }
+
+    /// GROUP BY, HAVING, ORDER BY, LIMIT and OFFSET, each optional, in this order (LIMIT and
+    /// OFFSET either way round).
+    private mutating func modifiers() throws(QueryError) -> ModifiersSyntax {
+        var modifiers = ModifiersSyntax()
         if acceptKeyword("GROUP") {
             try expectKeyword("BY")
-            repeat { syntax.groupBy.append(try variable()) } while current.kind == .variable
+            repeat { modifiers.groupBy.append(try variable()) } while current.kind == .variable
         }
         if acceptKeyword("HAVING") {
-            repeat { syntax.having.append(try bracketted()) } while current.isSymbol("(")
+            repeat { modifiers.having.append(try bracketted()) } while current.isSymbol("(")
         }
         if acceptKeyword("ORDER") {
             try expectKeyword("BY")
             repeat {
                 if current.isKeyword("ASC") || current.isKeyword("DESC") {
                     let descending = advance().text.uppercased() == "DESC"
-                    syntax.orderBy.append((try bracketted(), descending))
+                    modifiers.orderBy.append((try bracketted(), descending))
                 } else if current.kind == .variable {
-                    syntax.orderBy.append((.variable(try variable()), false))
+                    modifiers.orderBy.append((.variable(try variable()), false))
                 } else {
-                    syntax.orderBy.append((try bracketted(), false))
+                    modifiers.orderBy.append((try bracketted(), false))
                 }
             } while current.kind == .variable || current.isSymbol("(") || current.isKeyword("ASC")
                 || current.isKeyword("DESC")
         }
         for _ in 0..<2 {
-            if syntax.limit == nil && acceptKeyword("LIMIT") {
-                syntax.limit = try count("LIMIT")
-            } else if syntax.offset == nil && acceptKeyword("OFFSET") {
-                syntax.offset = try count("OFFSET")
+            if modifiers.limit == nil && acceptKeyword("LIMIT") {
+                modifiers.limit = try count("LIMIT")
+            } else if modifiers.offset == nil && acceptKeyword("OFFSET") {
+                modifiers.offset = try count("OFFSET")
             }
         }
-        guard current.kind == .end else { throw fail("the end of the query") }
-        return syntax
+        return modifiers
+    }
+
+    /// `SELECT [DISTINCT] ?v (expression AS ?n) … WHERE { … } modifiers }`, after the `{`: the
+    /// variables it does not project become its own (``VariableSyntax/scope``).
+    private mutating func subquery(at position: QueryPosition) throws(QueryError) -> SubquerySyntax {
+        try expectKeyword("SELECT")
+        let distinct = acceptKeyword("DISTINCT")
+        var projection: [SubquerySyntax.Projection] = []
+        while !current.isKeyword("WHERE") {
+            if current.kind == .variable {
+                projection.append(.variable(try variable()))
+            } else if acceptSymbol("(") {
+                let expression = try self.expression()
+                try expectKeyword("AS")
+                projection.append(.computed(expression, as: try variable()))
+                try expectSymbol(")")
+            } else {
+                throw fail("a variable, (expression AS ?name) or WHERE")
+            }
+        }
+        guard !projection.isEmpty else { throw fail("the variables the subquery gives its group") }
+        var names: Set<String> = []
+        for variable in projection.map(\.variable) where !names.insert(variable.name).inserted {
+            throw QueryError(variable.position, "the subquery gives ?\(variable.name) twice")
+        }
+        try expectKeyword("WHERE")
+        var subquery = SubquerySyntax(
+            distinct: distinct, projection: projection, pattern: try group(), modifiers: try modifiers(),
+            position: position)
+        try expectSymbol("}", "\"}\" after the subquery")
+        subqueries += 1
+        subquery.scope(subqueries, keeping: names)
+        return subquery
     }
 
     private mutating func count(_ keyword: String) throws(QueryError) -> Int {
@@ -147,10 +189,10 @@ struct QueryParser {
         var elements: [GroupElementSyntax] = []
         while !acceptSymbol("}") {
             if acceptSymbol(".") { continue }
-            if current.isKeyword("SELECT") {
-                throw QueryError(current.position, "subqueries are not supported yet")
-            }
-            if acceptKeyword("OPTIONAL") {
+            if current.isSymbol("{") && tokens[index + 1].isKeyword("SELECT") {
+                let position = advance().position
+                elements.append(.subquery(try subquery(at: position)))
+            } else if acceptKeyword("OPTIONAL") {
                 elements.append(.optional(try group()))
             } else if acceptKeyword("MINUS") {
                 elements.append(.minus(try group()))
@@ -165,7 +207,7 @@ struct QueryParser {
             } else if current.kind == .variable {
                 try triples(into: &elements)
             } else {
-                throw fail("a triple, OPTIONAL, MINUS, FILTER, VALUES, a { group } or \"}\"")
+                throw fail("a triple, OPTIONAL, MINUS, FILTER, VALUES, a { group }, a { SELECT … } or \"}\"")
             }
         }
         return GroupSyntax(elements: elements, position: position)

@@ -94,6 +94,11 @@ public struct QueryPushdown: Sendable {
                     nested.formUnion(Self.variables(in: branch))
                     minus = minus || Self.hasMinus(branch)
                 }
+            case .subquery(let subquery):
+                // Its LIMIT or HAVING may need records no outer condition keeps.
+                nested.formUnion(Self.variables(in: subquery.pattern))
+                nested.formUnion(subquery.variables)
+                minus = minus || Self.hasMinus(subquery.pattern)
             }
         }
         nestedVariables = nested
@@ -362,7 +367,11 @@ public struct QueryPushdown: Sendable {
                 return [triple.subject]
             })
         for element in group.elements {
-            if case .values(let variables, _) = element { found.formUnion(variables) }
+            switch element {
+            case .values(let variables, _): found.formUnion(variables)
+            case .subquery(let subquery): found.formUnion(variables(in: subquery.pattern))
+            case .triples, .optional, .minus, .union: continue
+            }
         }
         return found
     }
@@ -374,6 +383,7 @@ public struct QueryPushdown: Sendable {
             case .triples, .values: return false
             case .optional(let inner): return hasMinus(inner)
             case .union(let branches): return branches.contains(where: hasMinus)
+            case .subquery(let subquery): return hasMinus(subquery.pattern)
             }
         }
     }

@@ -17,8 +17,19 @@ struct QueryResolver {
 
     // MARK: Objects of the variables
 
-    /// Gives every variable of the pattern its object and every path its signature.
+    /// Gives every variable of the pattern its object (or, computed by a subquery, none) and
+    /// every path its signature.
     mutating func resolveObjects(_ syntax: QuerySyntax) throws(QueryError) {
+        for variable in Self.computed(in: syntax.pattern) {
+            if let index = variableIndex[variable.key] {
+                throw QueryError(
+                    variable.position,
+                    "?\(variable.name) is computed twice (first at line \(variables[index].position.line)): give each AS its own variable"
+                )
+            }
+            variableIndex[variable.key] = variables.count
+            variables.append(Query.Variable(name: variable.name, objectKey: nil, position: variable.position))
+        }
         var pending = Self.triples(in: syntax.pattern)
         while !pending.isEmpty {
             var waiting: [TripleSyntax] = []
@@ -42,9 +53,33 @@ struct QueryResolver {
             case .triple(let triple): return [triple]
             case .optional(let inner), .minus(let inner): return triples(in: inner)
             case .union(let branches): return branches.flatMap(triples(in:))
+            case .subquery(let subquery): return triples(in: subquery.pattern)
             case .filter, .values: return []
             }
         }
+    }
+
+    /// The variables the subqueries of `group` compute (`AS`), nested ones included.
+    private static func computed(in group: GroupSyntax) -> [VariableSyntax] {
+        group.elements.flatMap { element -> [VariableSyntax] in
+            switch element {
+            case .subquery(let subquery):
+                return subquery.projection.compactMap { projection in
+                    if case .computed(_, as: let variable) = projection { return variable }
+                    return nil
+                } + computed(in: subquery.pattern)
+            case .optional(let inner), .minus(let inner): return computed(in: inner)
+            case .union(let branches): return branches.flatMap(computed(in:))
+            case .triple, .filter, .values: return []
+            }
+        }
+    }
+
+    /// The error for a computed variable written in a triple.
+    private func computedInTriple(_ variable: VariableSyntax) -> QueryError {
+        QueryError(
+            variable.position,
+            "?\(variable.name) is a value a subquery computes (AS), not an object: no morphism leaves it")
     }
 
     private static func describe(_ step: PathStepSyntax) -> String {
@@ -56,7 +91,11 @@ struct QueryResolver {
 
     /// Resolves one triple; false when its subject's object is not known yet and a name needs it.
     private mutating func resolve(_ triple: TripleSyntax) throws(QueryError) -> Bool {
-        var current = variableIndex[triple.subject.name].map { variables[$0].objectKey }
+        var current: Int?
+        if let index = variableIndex[triple.subject.key] {
+            guard let key = variables[index].objectKey else { throw computedInTriple(triple.subject) }
+            current = key
+        }
         var steps: [Int32] = []
         for step in triple.path {
             let morphism: SchemaMorphism
@@ -101,8 +140,8 @@ struct QueryResolver {
     }
 
     private mutating func bind(_ variable: VariableSyntax, to key: Int) throws(QueryError) {
-        if let index = variableIndex[variable.name] {
-            let known = variables[index].objectKey
+        if let index = variableIndex[variable.key] {
+            guard let known = variables[index].objectKey else { throw computedInTriple(variable) }
             guard known == key else {
                 throw QueryError(
                     variable.position,
@@ -111,7 +150,7 @@ struct QueryResolver {
             }
             return
         }
-        variableIndex[variable.name] = variables.count
+        variableIndex[variable.key] = variables.count
         variables.append(Query.Variable(name: variable.name, objectKey: key, position: variable.position))
     }
 
@@ -146,8 +185,10 @@ struct QueryResolver {
     // MARK: The pattern
 
     func index(_ variable: VariableSyntax) throws(QueryError) -> Int {
-        guard let index = variableIndex[variable.name] else {
-            throw QueryError(variable.position, "?\(variable.name) is used but never bound: no triple of WHERE has it")
+        guard let index = variableIndex[variable.key] else {
+            let place = variable.scope == 0 ? "WHERE" : "the subquery (which does not give it outside)"
+            throw QueryError(
+                variable.position, "?\(variable.name) is used but never bound: no triple of \(place) has it")
         }
         return index
     }
@@ -197,10 +238,76 @@ struct QueryResolver {
                 flush()
                 group.elements.append(
                     .values(try variables.map { variable throws(QueryError) in try index(variable) }, rows: rows))
+            case .subquery(let subquery):
+                flush()
+                group.elements.append(.subquery(try self.subquery(subquery)))
             }
         }
         flush()
         return group
+    }
+
+    /// A subquery: its pattern, its projection and its modifiers. Grouped (by GROUP BY or an
+    /// aggregate), it may give only the variables it groups by, and compute from those and aggregates.
+    func subquery(_ syntax: SubquerySyntax) throws(QueryError) -> Query.Subquery {
+        let pattern = try group(syntax.pattern)
+        let modifiers = try self.modifiers(syntax.modifiers)
+        var subquery = Query.Subquery(
+            distinct: syntax.distinct, variables: [], computed: [], pattern: pattern, modifiers: modifiers,
+            position: syntax.position)
+        let grouped =
+            !modifiers.groupBy.isEmpty
+            || syntax.projection.contains { projection in
+                if case .computed(let expression, _) = projection { return expression.aggregatePosition != nil }
+                return false
+            } || syntax.modifiers.having.contains { $0.aggregatePosition != nil }
+        subquery.isGrouped = grouped
+        for projection in syntax.projection {
+            switch projection {
+            case .variable(let variable):
+                let index = try index(variable)
+                if grouped && !modifiers.groupBy.contains(index) {
+                    throw QueryError(
+                        variable.position,
+                        "the subquery groups its solutions, so it can give ?\(variable.name) only if it groups by it: add it to GROUP BY"
+                    )
+                }
+                subquery.variables.append(index)
+            case .computed(let expression, as: let variable):
+                if grouped,
+                    let loose = expression.plainVariables.first(where: {
+                        (try? modifiers.groupBy.contains(index($0))) != true
+                    })
+                {
+                    throw QueryError(
+                        loose.position,
+                        "the subquery groups its solutions, so ?\(loose.name) may be read only inside an aggregate or if it is grouped by"
+                    )
+                }
+                subquery.computed.append((try index(variable), try self.expression(expression)))
+            }
+        }
+        return subquery
+    }
+
+    /// GROUP BY, HAVING, ORDER BY, LIMIT and OFFSET, looked up.
+    func modifiers(_ syntax: ModifiersSyntax) throws(QueryError) -> Query.Modifiers {
+        let groupBy = try syntax.groupBy.map { variable throws(QueryError) in try index(variable) }
+        let having = try syntax.having.map { expression throws(QueryError) in try self.expression(expression) }
+        // Without an aggregate, a HAVING condition is a FILTER's, and may read grouped variables only.
+        for (expression, syntax) in zip(having, syntax.having) where !expression.hasAggregate && !groupBy.isEmpty {
+            if let loose = syntax.plainVariables.first(where: { !groupBy.contains(variableIndex[$0.key]!) }) {
+                throw QueryError(
+                    loose.position,
+                    "HAVING reads ?\(loose.name) outside an aggregate, but it is not grouped by: put the condition in FILTER"
+                )
+            }
+        }
+        let orderBy = try syntax.orderBy.map { key throws(QueryError) in
+            (expression: try self.expression(key.expression), descending: key.descending)
+        }
+        return Query.Modifiers(
+            groupBy: groupBy, having: having, orderBy: orderBy, limit: syntax.limit, offset: syntax.offset)
     }
 
     /// A signature as a query writes it: steps in the order walked, `/` between.
@@ -224,8 +331,9 @@ struct QueryResolver {
             return .call(name, try arguments.map { argument throws(QueryError) in try expression(argument) })
         case .aggregate(let name, let distinct, let argument, let position):
             let resolved = try argument.map { inner throws(QueryError) in try expression(inner) }
-            if name == "SUM" || name == "AVG", case .variable(let index)? = resolved {
-                let object = schema.object(variables[index].objectKey)!
+            if name == "SUM" || name == "AVG", case .variable(let index)? = resolved,
+                let object = variables[index].objectKey.flatMap(schema.object)
+            {
                 if !object.isValueObject {
                     throw QueryError(
                         position,

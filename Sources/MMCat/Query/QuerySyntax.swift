@@ -5,15 +5,46 @@
 struct QuerySyntax: Sendable {
     var output: [OutputTriple]
     var pattern: GroupSyntax
-    var groupBy: [VariableSyntax]
-    var having: [ExpressionSyntax]
-    var orderBy: [(expression: ExpressionSyntax, descending: Bool)]
+    var modifiers = ModifiersSyntax()
+}
+
+/// `GROUP BY … HAVING … ORDER BY … LIMIT … OFFSET …`, of a query or a subquery.
+struct ModifiersSyntax: Sendable {
+    var groupBy: [VariableSyntax] = []
+    var having: [ExpressionSyntax] = []
+    var orderBy: [(expression: ExpressionSyntax, descending: Bool)] = []
     var limit: Int?
     var offset: Int?
 }
 
 struct VariableSyntax: Sendable, Equatable {
     var name: String
+    var position: QueryPosition
+    /// 0 for a variable of the query; a subquery's own number for one it does not project,
+    /// which is then another variable than any of the same name outside it.
+    var scope = 0
+
+    /// What tells variables apart: the name, and the subquery it is local to.
+    var key: String { scope == 0 ? name : "\(name)#\(scope)" }
+}
+
+/// `{ SELECT [DISTINCT] ?v (expression AS ?n) … WHERE { … } modifiers }` inside a pattern: its
+/// solutions, over the variables it projects, join the group's.
+struct SubquerySyntax: Sendable {
+    enum Projection: Sendable {
+        case variable(VariableSyntax)
+        case computed(ExpressionSyntax, as: VariableSyntax)
+
+        var variable: VariableSyntax {
+            switch self {
+            case .variable(let variable), .computed(_, as: let variable): return variable
+            }
+        }
+    }
+    var distinct: Bool
+    var projection: [Projection]
+    var pattern: GroupSyntax
+    var modifiers: ModifiersSyntax
     var position: QueryPosition
 }
 
@@ -39,6 +70,7 @@ indirect enum GroupElementSyntax: Sendable {
     case minus(GroupSyntax)
     case filter(ExpressionSyntax)
     case values([VariableSyntax], rows: [[QueryValue?]], position: QueryPosition)
+    case subquery(SubquerySyntax)
 }
 
 /// `?subject path object`: the subject reaches the object along the path.
