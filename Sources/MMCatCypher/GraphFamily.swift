@@ -32,6 +32,17 @@ extension GraphFamily {
         try GraphKindSource(session: session(database), kind: kind)
     }
 
+    /// Reads the nodes or relationships that may meet the conditions (``CypherRead``); every
+    /// property still, since a node's properties come as one map.
+    public func openKind(_ kind: String, in database: DatabaseAccess, reading read: KindRead) throws(InputError)
+        -> any RecordSource
+    {
+        try GraphKindSource(session: session(database), kind: kind, read: KindRead(conditions: read.conditions))
+    }
+
+    /// Joins of a relationship type with its end nodes' label run in the graph (`MATCH` paths).
+    public var joinsKinds: Bool { true }
+
     public var executesModels: Bool { true }
 
     public func executor(kind: String, in database: DatabaseAccess) throws(DatabaseError) -> any ModelExecutor {

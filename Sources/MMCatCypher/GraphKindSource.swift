@@ -16,10 +16,15 @@ public struct GraphKindSource: RecordSource {
     private let isRelationship: Bool
     private var number = 0
     public let totalRecords: Int?
+    /// The Cypher, when the source reads part of the kind.
+    public let nativeQuery: String?
 
     /// Opens `kind`, a label or a relationship type of the graph; an error lists the ones there
-    /// are. With `limit`, only that many records are read (a sample).
-    public init(session: any CypherSession, kind: String, limit: Int? = nil) throws(InputError) {
+    /// are. With `limit`, only that many records are read (a sample); with `read`, the records
+    /// ``CypherRead`` finds for it (uncounted, since counting would run the match twice).
+    public init(session: any CypherSession, kind: String, limit: Int? = nil, read: KindRead = .everything)
+        throws(InputError)
+    {
         let cap = limit.map { " LIMIT \($0)" } ?? ""
         let labels = try session.names("CALL db.labels()")
         let types = try session.names("CALL db.relationshipTypes()")
@@ -35,15 +40,22 @@ public struct GraphKindSource: RecordSource {
                 message: "the graph has both a node label and a relationship type of this name; rename one")
         case (true, false):
             isRelationship = false
-            totalRecords = Self.count(try session.query("MATCH (n:\(quoted)) RETURN count(n)", readOnly: true), limit)
-            rows = try session.stream("MATCH (n:\(quoted)) RETURN properties(n)\(cap)")
+            let match = CypherRead.node(kind, read)
+            totalRecords =
+                read.conditions.isEmpty
+                ? Self.count(try session.query("MATCH (n:\(quoted)) RETURN count(n)", readOnly: true), limit) : nil
+            nativeQuery = read.conditions.isEmpty ? nil : "\(match) RETURN properties(n)"
+            rows = try session.stream("\(match) RETURN properties(n)\(cap)")
         case (false, true):
             isRelationship = true
-            totalRecords = Self.count(
-                try session.query("MATCH ()-[r:\(quoted)]->() RETURN count(r)", readOnly: true), limit)
-            rows = try session.stream(
-                "MATCH (a)-[r:\(quoted)]->(b) RETURN properties(r), labels(a), properties(a), labels(b), properties(b)\(cap)"
-            )
+            let match = CypherRead.relationship(kind, read)
+            let returned = "RETURN properties(r), labels(a), properties(a), labels(b), properties(b)"
+            totalRecords =
+                read.conditions.isEmpty
+                ? Self.count(try session.query("MATCH ()-[r:\(quoted)]->() RETURN count(r)", readOnly: true), limit)
+                : nil
+            nativeQuery = read.conditions.isEmpty ? nil : "\(match) \(returned)"
+            rows = try session.stream("\(match) \(returned)\(cap)")
         case (false, false):
             throw InputError(
                 file: session.label, location: "kind \"\(kind)\"",

@@ -50,7 +50,7 @@ public enum MongoRead {
 
     /// The query document, or nil for every document.
     public static func filter(_ read: KindRead) -> JSONValue? {
-        let conditions = read.conditions.filter { isField($0.property) && $0.join == nil }.map {
+        let conditions = read.conditions.filter { isField($0.property) && $0.within == nil && $0.join == nil }.map {
             condition -> JSONValue in
             let values = condition.values.flatMap { value -> [JSONValue] in
                 switch value {

@@ -50,7 +50,8 @@ public enum PostgresRead {
         _ conditions: [KindRead.Condition], types: [String: ColumnType], tables: (String) -> [String: ColumnType]?
     ) -> String {
         conditions.compactMap { condition -> String? in
-            guard let type = types[condition.property] else { return nil }
+            // A property nested in another (a relationship's end) is no column.
+            guard condition.within == nil, let type = types[condition.property] else { return nil }
             if let join = condition.join { return Self.join(condition.property, type: type, join, tables: tables) }
             return Self.condition(condition, type: type)
         }.joined(separator: " AND ")
@@ -60,7 +61,9 @@ public enum PostgresRead {
     private static func join(
         _ property: String, type: ColumnType, _ join: KindRead.Join, tables: (String) -> [String: ColumnType]?
     ) -> String? {
-        guard let columns = tables(join.kind), let other = columns[join.property] else { return nil }
+        guard join.within == nil, let columns = tables(join.kind), let other = columns[join.property] else {
+            return nil
+        }
         let asIs = type == other && type != .other
         let cast = asIs ? "" : "::text"
         let inner = conjunction(join.conditions, types: columns, tables: tables)

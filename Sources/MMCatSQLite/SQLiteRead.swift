@@ -38,10 +38,14 @@ public enum SQLiteRead {
     ) -> Filter {
         var parts: [String] = []
         var arguments: [any DatabaseValueConvertible] = []
-        for condition in read.conditions where columns?.contains(condition.property) ?? true {
+        // A property nested in another (a relationship's end) is no column.
+        for condition in read.conditions
+        where condition.within == nil && columns?.contains(condition.property) ?? true {
             let column = dialect.quoteIdentifier(condition.property)
             if let join = condition.join {
-                guard let others = tables(join.kind), others.contains(join.property) else { continue }
+                guard join.within == nil, let others = tables(join.kind), others.contains(join.property) else {
+                    continue
+                }
                 let inner = filter(KindRead(conditions: join.conditions), columns: others, tables: tables)
                 parts.append(
                     "CAST(\(column) AS TEXT) IN (SELECT CAST(\(dialect.quoteIdentifier(join.property)) AS TEXT) FROM \(dialect.quoteIdentifier(join.kind))\(inner.sql.isEmpty ? "" : " WHERE " + inner.sql))"

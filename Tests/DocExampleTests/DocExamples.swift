@@ -324,8 +324,8 @@ func example_QueryEvaluator_13(query: Query, instance: InstanceCategory) async t
     answer.documents.count == min(answer.total, query.limit ?? .max)
 }
 
-// Sources/MMCat/Query/QueryKinds.swift:11
-func example_QueryKinds_11(query: Query, mappings: [Mapping]) async throws {
+// Sources/MMCat/Query/QueryKinds.swift:12
+func example_QueryKinds_12(query: Query, mappings: [Mapping]) async throws {
     for choice in try QueryKinds.choose(for: query, from: mappings) {
         print(mappings[choice.mapping].kindName, choice.morphisms)
     }
@@ -437,6 +437,12 @@ func example_SchemaObject_65() async throws {
 func example_Signature_6() async throws {
     let itemsToProductId = try Signature(parsing: "10.9")   // steps [9, 10]
     itemsToProductId.dual.description                        // "-9.-10"
+}
+
+// Sources/MMCatCypher/CypherRead.swift:16
+func example_CypherRead_16() async throws {
+    let read = KindRead(conditions: [.init(property: "o_date", values: [.text("2024-01-02")])])
+    CypherRead.node("orders", read)   // MATCH (n:`orders`) WHERE (n.`o_date` IN ['2024-01-02'])
 }
 
 // Sources/MMCatCypher/CypherStatementSplitter.swift:10

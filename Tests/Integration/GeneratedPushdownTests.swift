@@ -1,5 +1,7 @@
 import Foundation
 import MMCat
+import MMCatCypher
+import MMCatFalkor
 import MMCatMongo
 import MMCatPostgres
 import MMCatSQLite
@@ -12,8 +14,8 @@ import Testing
 /// as for the scripts (quotes after "prepend" characters, backslashes, separators, comment ends):
 /// each database, given two of a kind's five values, gives back the rows holding them and no
 /// other (every generated value is a text, compared exactly), and only the column asked for
-/// besides, whether the values are listed or found by a join the database runs. A value that
-/// ended its literal early would fail the read or widen it.
+/// besides (a graph gives its nodes whole), whether the values are listed or found by a join the
+/// database runs. A value that ended its literal early would fail the read or widen it.
 @Suite(Services.enabled(Services.postgresURL, "MMCAT_PG_URL"))
 struct GeneratedPushdownTests {
     typealias Case = GeneratedQuotingTests.Case
@@ -89,6 +91,34 @@ struct GeneratedPushdownTests {
                     var source = try SQLiteTableSource(path: database, table: generated.kind, read: read)
                     Self.expect(try Self.all(&source), generated)
                 }
+            } catch {
+                Issue.record("\(generated): \(error)")
+            }
+        }
+    }
+
+    @Test(Services.enabled(Services.falkorPort, "MMCAT_FALKOR_PORT"))
+    func falkorDBReadsExactlyTheNodesAsked() async throws {
+        let port = try Services.require(Services.falkorPort, "MMCAT_FALKOR_PORT")
+        await propertyCheck(count: 25, input: GeneratedQuotingTests.cases) { generated in
+            // Cypher databases disagree on how to quote a backtick: such names are refused.
+            guard ![generated.kind, generated.idName, generated.valueName].contains(where: { $0.containsASCII("`") })
+            else { return }
+            do {
+                let script = try GeneratedQuotingTests.script(CypherPrinter(), generated)
+                let graph = Services.uniqueName("mmcat_pushdown")
+                let runner = Services.scripts.appendingPathComponent("cypher_run.py").path
+                try Services.run(
+                    try Services.require(Services.python, "MMCAT_PYTHON"), [runner, port, graph, "run", script.path])
+                let access = DatabaseAccess(label: "g", settings: ["host": "127.0.0.1", "port": port, "graph": graph])
+                defer { _ = try? FalkorFamily().session(access).query("MATCH (n) DELETE n", readOnly: false) }
+                var source = try FalkorFamily().openKind(generated.kind, in: access, reading: Self.read(generated))
+                // A node's properties come whole: the rows are what counts here.
+                let records = try Self.all(&source)
+                let wanted = [generated.values[1], generated.values[3]]
+                #expect(
+                    records.compactMap { $0[generated.valueName]?.scalarText }.sorted()
+                        == generated.values.filter(wanted.contains).sorted(), "\(generated)")
             } catch {
                 Issue.record("\(generated): \(error)")
             }

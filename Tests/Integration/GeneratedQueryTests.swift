@@ -16,18 +16,35 @@ import Testing
     static let cities = ["Praha", "Brno", "Plzeň"]
     static let names = ["Anna", "Bob", "O'Brien", "Zoë"]
 
+    /// A generated database (SQL for the sqlite3 shell) and a generated query over it.
     struct Case: CustomStringConvertible {
         var sql: String
         var query: String
         var description: String { "\(query)\n-- over --\n\(sql)" }
     }
 
-    @Sendable static func makeCase(_ codes: [UInt32]) -> Case {
-        var rest = codes[...]
-        func next(_ bound: Int) -> Int {
+    /// Generated numbers taken one at a time, each below a bound (0 once they run out).
+    struct Codes {
+        var rest: ArraySlice<UInt32>
+
+        mutating func next(_ bound: Int) -> Int {
             defer { rest = rest.dropFirst() }
             return Int((rest.first ?? 0) % UInt32(bound))
         }
+    }
+
+    /// Cases made by `make` from 200 generated numbers.
+    static func generator(_ make: @escaping @Sendable (inout Codes) -> Case) -> Generator<
+        Case, Shrink.None<[UInt32]>
+    > {
+        Gen<UInt32>.value(in: 0...UInt32.max).array(of: 200).withoutShrink().map { codes in
+            var reader = Codes(rest: codes[...])
+            return make(&reader)
+        }
+    }
+
+    @Sendable static func makeCase(_ codes: inout Codes) -> Case {
+        func next(_ bound: Int) -> Int { codes.next(bound) }
         var statements = [
             "CREATE TABLE customer (c_id INTEGER PRIMARY KEY, c_name TEXT NOT NULL, c_city TEXT);",
             "CREATE TABLE orders (o_id INTEGER PRIMARY KEY, o_customer INTEGER NOT NULL REFERENCES customer (c_id), o_date TEXT NOT NULL);",
@@ -75,9 +92,7 @@ import Testing
         return Case(sql: statements.joined(separator: "\n"), query: templates[next(templates.count)])
     }
 
-    static var cases: Generator<Case, Shrink.None<[UInt32]>> {
-        Gen<UInt32>.value(in: 0...UInt32.max).array(of: 200).withoutShrink().map(makeCase)
-    }
+    static var cases: Generator<Case, Shrink.None<[UInt32]>> { generator(makeCase) }
 
     /// The documents, written canonically (arrays as multisets), in answer order.
     static func answer(

@@ -332,6 +332,21 @@ import Testing
         }
     }
 
+    /// A relationship's ends name their nodes by key, as foreign keys do: the orders' ids come
+    /// from the orders kind, where every order is, not from the items' ends (an order without
+    /// items would be missing).
+    @Test func aRelationshipsEndsOnlyReachTheirNodes() throws {
+        let schema = instance.schema
+        let relationship = try AccessPathText.parseMapping(
+            #"item @item { "_from.orders": 6 { o_id: 7 }, "_to.product": 5 { p_id: 10 }, i_quantity: 4 }"#,
+            schema: schema)
+        let orders = try AccessPathText.parseMapping(Self.kinds[2].mapping, schema: schema)
+        let query = try Query(
+            parsing: "SELECT { ?o id ?id } WHERE { ?o o_id ?id ; item ?i . ?i i_quantity ?q }", schema: schema)
+        let chosen = try QueryKinds.choose(for: query, from: [relationship, orders])
+        #expect(chosen.map(\.mapping) == [0, 1] && chosen.map(\.morphisms) == [[4, 6], [7]])
+    }
+
     // MARK: Pushdown
 
     /// The pushdown of `text` over the shop's kinds; `places` says where each kind lives.

@@ -18,19 +18,25 @@ public struct KindRead: Sendable, Equatable {
     /// anything else by its text).
     public struct Condition: Sendable, Equatable {
         public var property: String
+        /// The top-level complex property that holds `property`, when it is not top-level
+        /// itself: a relationship's end (`_from.orders`) holding the end node's key. A family
+        /// without such properties leaves the condition out.
+        public var within: String?
         public var values: [QueryValue]
         /// When set, the values are not listed: they are those `join.property` has in the
         /// records of `join.kind` that meet `join.conditions`, compared as the import reads
         /// them (by text, or as the same column type when both columns have one).
         public var join: Join?
 
-        public init(property: String, values: [QueryValue]) {
+        public init(property: String, within: String? = nil, values: [QueryValue]) {
             self.property = property
+            self.within = within
             self.values = values
         }
 
-        public init(property: String, join: Join) {
+        public init(property: String, within: String? = nil, join: Join) {
             self.property = property
+            self.within = within
             self.values = []
             self.join = join
         }
@@ -41,11 +47,14 @@ public struct KindRead: Sendable, Equatable {
     public struct Join: Sendable, Equatable {
         public var kind: String
         public var property: String
+        /// The top-level complex property of `kind` that holds `property`, if any.
+        public var within: String?
         public var conditions: [Condition]
 
-        public init(kind: String, property: String, conditions: [Condition]) {
+        public init(kind: String, property: String, within: String? = nil, conditions: [Condition]) {
             self.kind = kind
             self.property = property
+            self.within = within
             self.conditions = conditions
         }
     }

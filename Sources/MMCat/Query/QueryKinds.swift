@@ -6,7 +6,8 @@
 /// first step of a property's signature): it then has the pairs of every row it holds. A kind
 /// that only reaches a morphism further along a path (the customer's id at the end of an order's
 /// foreign key) has the pairs of the rows it refers to, not of all of them: it is read for that
-/// morphism only when no kind holds it.
+/// morphism only when no kind holds it. A relationship's ends (`_from.…`, `_to.…`) are such
+/// references too: a relationship kind holds its own properties and the morphisms to its ends.
 ///
 /// ```swift
 /// // given: query: Query, mappings: [Mapping]
@@ -67,8 +68,11 @@ public enum QueryKinds {
         for child in path.children {
             if let first = child.signature?.steps.first { found.insert(abs(first)) }
             if case .dynamic(let signature) = child.name, let first = signature.steps.first { found.insert(abs(first)) }
-            // A nested record's own properties leave it (an auxiliary node stays in its parent).
-            if child.isComplex { found.formUnion(heldMorphisms(of: child)) }
+            // A nested record's own properties leave it (an auxiliary node stays in its parent);
+            // a relationship's end only names its node by key, as a foreign key does: reached.
+            if child.isComplex && !(child.name.fixedName.map(RelationshipEnds.isEndName) ?? false) {
+                found.formUnion(heldMorphisms(of: child))
+            }
         }
         return found
     }

@@ -43,9 +43,11 @@ public struct QueryPushdown: Sendable {
         public static let none = Options(projection: false, selection: false, semiJoin: false, join: false)
     }
 
-    /// A top-level property's value bound to a variable by a triple of the kind's root variable.
+    /// A top-level property's value bound to a variable by a triple of the kind's root variable
+    /// (or a relationship end's key, `within` the end's property).
     struct Bound: Sendable {
         var property: String
+        var within: String?
         var variable: Int
         /// Whether the property holds the variable's id value (an entity reached by a foreign
         /// key) rather than the variable's own value (an attribute).
@@ -130,7 +132,12 @@ public struct QueryPushdown: Sendable {
         let identifying = Set(root.superId + root.ids.flatMap { $0 } + mapping.effectivePrimaryKey(in: query.schema))
         var kept = mapping.accessPath
         kept.subpaths = mapping.accessPath.children.filter { child in
-            if let signature = child.signature, identifying.contains(signature) { return true }
+            // A property holding an id, or leading to one (a relationship's end holding its node's key).
+            if let signature = child.signature,
+                identifying.contains(where: { $0.steps.starts(with: signature.steps) })
+            {
+                return true
+            }
             return !QueryKinds.morphisms(of: child).isDisjoint(with: needed)
         }
         var reduced = mapping
@@ -155,7 +162,8 @@ public struct QueryPushdown: Sendable {
         for filter in topFilters {
             guard let (variable, values) = Self.equality(filter) else { continue }
             for binding in bound where binding.variable == variable && !binding.byId {
-                conditions.append(KindRead.Condition(property: binding.property, values: values))
+                conditions.append(
+                    KindRead.Condition(property: binding.property, within: binding.within, values: values))
             }
         }
         for element in query.pattern.elements {
@@ -163,7 +171,8 @@ public struct QueryPushdown: Sendable {
                 rows.allSatisfy({ $0[0] != nil })
             else { continue }
             for binding in bound where binding.variable == variables[0] && !binding.byId {
-                conditions.append(KindRead.Condition(property: binding.property, values: rows.map { $0[0]! }))
+                conditions.append(
+                    KindRead.Condition(property: binding.property, within: binding.within, values: rows.map { $0[0]! }))
             }
         }
         return conditions
@@ -185,8 +194,10 @@ public struct QueryPushdown: Sendable {
     public func semiJoin(_ choice: QueryKinds.Choice, after read: [QueryKinds.Choice], instance: InstanceCategory)
         -> [KindRead.Condition]
     {
-        let joinedInside = Set(databaseJoins(choice).map(\.property))
-        let candidates = joinable(choice).filter { !joinedInside.contains($0.property) }
+        let joinedInside = databaseJoins(choice)
+        let candidates = joinable(choice).filter { candidate in
+            !joinedInside.contains { $0.property == candidate.property && $0.within == candidate.within }
+        }
         guard !candidates.isEmpty, !read.isEmpty else { return [] }
         // Morphisms whose pairs are final: read already, and in no kind still to read.
         let readMorphisms = Set(read.flatMap { QueryKinds.morphisms(of: mappings[$0.mapping].accessPath) })
@@ -208,7 +219,8 @@ public struct QueryPushdown: Sendable {
             let values = QueryEvaluator(query: query, instance: instance)
                 .values(of: candidate.variable, triples: finished, filters: filters, limit: options.semiJoinLimit)
             guard let values else { continue }
-            conditions.append(KindRead.Condition(property: candidate.property, values: values))
+            conditions.append(
+                KindRead.Condition(property: candidate.property, within: candidate.within, values: values))
         }
         return conditions
     }
@@ -231,33 +243,33 @@ public struct QueryPushdown: Sendable {
         for other in choices where !visited.contains(other.mapping) && places[other.mapping] == place {
             let others = holding(other)
             let pairs = holders.compactMap { holder in
-                others.first { $0.variable == holder.variable }.map { (holder.property, $0.property) }
+                others.first { $0.variable == holder.variable }.map { (holder, $0) }
             }
             guard !pairs.isEmpty else { continue }
             let narrowing =
                 selection(other)
                 + databaseJoins(other, visited: visited.union([other.mapping]), depth: depth - 1)
             guard !narrowing.isEmpty else { continue }
-            for (property, otherProperty) in pairs {
+            for (holder, otherHolder) in pairs {
                 conditions.append(
                     KindRead.Condition(
-                        property: property,
+                        property: holder.property, within: holder.within,
                         join: KindRead.Join(
-                            kind: mappings[other.mapping].kindName, property: otherProperty, conditions: narrowing)))
+                            kind: mappings[other.mapping].kindName, property: otherHolder.property,
+                            within: otherHolder.within, conditions: narrowing)))
             }
         }
         return conditions
     }
 
-    /// The kind's top-level properties that hold a variable's value in every record: those its
-    /// root variable's triples bind, and the property holding the root's own id.
-    private func holding(_ choice: QueryKinds.Choice) -> [(property: String, variable: Int)] {
-        guard let subject = rootVariable(choice), let bound = boundProperties(choice) else { return [] }
+    /// The kind's properties that hold a variable's value in every record: those its root
+    /// variable's triples bind, and the property holding the root's own id.
+    private func holding(_ choice: QueryKinds.Choice) -> [Bound] {
+        guard let subject = rootVariable(choice), var holders = boundProperties(choice) else { return [] }
         let mapping = mappings[choice.mapping]
-        var holders = bound.map { ($0.property, $0.variable) }
         let root = query.object(of: subject)
         if let id = root.ids.first, id.count == 1, let property = leafProperty(of: mapping, steps: id[0].steps) {
-            holders.append((property, subject))
+            holders.append(Bound(property: property, variable: subject, byId: true))
         }
         return holders
     }
@@ -319,6 +331,8 @@ public struct QueryPushdown: Sendable {
                 bound.append(Bound(property: property, variable: other, byId: false))
             } else if let property = foreignKey(of: mapping, steps: steps, to: other) {
                 bound.append(Bound(property: property, variable: other, byId: true))
+            } else if let (end, key) = endKey(of: mapping, steps: steps, to: other) {
+                bound.append(Bound(property: key, within: end, variable: other, byId: true))
             }
         }
         return bound
@@ -337,6 +351,20 @@ public struct QueryPushdown: Sendable {
         let object = query.object(of: variable)
         guard !object.isValueObject, let id = object.ids.first, id.count == 1 else { return nil }
         return leafProperty(of: mapping, steps: steps + id[0].steps)
+    }
+
+    /// A relationship end (`_from.orders: orders_o_id { o_id: o_id }`) whose signature is
+    /// `steps` and whose one key holds the single-signature id of the node `variable` binds:
+    /// the end's name and the key's.
+    private func endKey(of mapping: Mapping, steps: [Int32], to variable: Int) -> (String, String)? {
+        let object = query.object(of: variable)
+        guard !object.isValueObject, let id = object.ids.first, id.count == 1 else { return nil }
+        for child in mapping.accessPath.children where child.isComplex && child.signature?.steps == steps {
+            guard let end = child.name.fixedName, RelationshipEnds.isEndName(end) else { continue }
+            let key = child.children.first { !$0.isComplex && $0.signature == id[0] }
+            if let name = key?.name.fixedName { return (end, name) }
+        }
+        return nil
     }
 
     private static func conjuncts(_ expression: QueryExpression) -> [QueryExpression] {
