@@ -29,7 +29,8 @@ LIMIT 20`;
 // The plan as nested lists: each step, what it worked on, and the rows it produced.
 function planTree(step) {
   return `<li><span class="plan-op">${esc(step.operation)}</span> ${esc(step.detail)}${step.rows === null ? ""
-    : ` <span class="plan-rows">${step.rows} rows</span>`}${step.native ? `<pre>${esc(step.native)}</pre>` : ""}${step.children.length
+    : ` <span class="plan-rows">${step.rows} rows</span>`}${step.milliseconds === null ? ""
+    : ` <span class="muted">${step.milliseconds} ms</span>`}${step.native ? `<pre>${esc(step.native)}</pre>` : ""}${step.children.length
       ? `<ul>${step.children.map(planTree).join("")}</ul>` : ""}</li>`;
 }
 
@@ -109,7 +110,8 @@ export async function render(main, [schemaArg]) {
     const t = answer.timings;
     document.getElementById("query-answer").innerHTML = `
       <p class="inline" id="query-summary"><strong>${answer.kept} documents</strong>${answer.kept !== answer.total ? ` of ${answer.total}` : ""}
-        <span class="muted">planning ${t.planning} ms · reading ${t.reading} ms · evaluating ${t.evaluating} ms</span>
+        <span class="muted">planning ${t.planning} ms · reading ${t.reading} ms${Object.keys(t.databases).length > 1
+          ? ` (${Object.entries(t.databases).map(([name, ms]) => `${esc(name)} ${ms} ms`).join(", ")})` : ""} · evaluating ${t.evaluating} ms</span>
         ${flat ? `<button type="button" id="query-view">${asTable ? "Show as documents" : "Show as a table"}</button>` : ""}
         ${pages > 1 ? `<button type="button" id="query-previous" ${page <= 1 ? "disabled" : ""}>Previous</button>
           <span>page ${page} of ${pages}</span><button type="button" id="query-next" ${page >= pages ? "disabled" : ""}>Next</button>` : ""}</p>

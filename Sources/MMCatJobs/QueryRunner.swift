@@ -35,6 +35,8 @@ public enum QueryRunner {
         public var planning: Double
         /// Reading the kinds from their databases (0 over an instance category at hand).
         public var reading: Double
+        /// Of that, each database's share, by its name (none over an instance category).
+        public var databases: [String: Double] = [:]
         /// Joining, filtering, grouping, sorting and shaping the documents.
         public var evaluating: Double
     }
@@ -82,8 +84,10 @@ public enum QueryRunner {
         let instance = InstanceCategory(schema: schema)
         var reads: [QueryPlan] = []
         var read: [QueryKinds.Choice] = []
+        var databases: [String: Double] = [:]
         for choice in pushdown.order {
             let kind = kinds[choice.mapping]
+            let started = clock.now
             let joined = pushdown.semiJoin(choice, after: read, instance: instance)
             let request = pushdown.read(choice, conditions: joined)
             var source = try kind.family.openKind(kind.mapping.kindName, in: kind.access, reading: request)
@@ -91,6 +95,8 @@ public enum QueryRunner {
             let summary = try ModelToCategory(plan: ImportPlan(schema: schema, mapping: mapping), instance: instance)
                 .run(&source)
             read.append(choice)
+            let took = milliseconds(clock.now - started)
+            databases[kind.database, default: 0] += took
             let rejected = summary.rejected > 0 ? "; \(summary.rejected) records rejected" : ""
             let how = describe(request, joined: joined.count)
             reads.append(
@@ -98,7 +104,7 @@ public enum QueryRunner {
                     operation: "read kind",
                     detail:
                         "\(kind.mapping.kindName) of \(kind.database) (\(kind.family.title)), \(how), for morphisms \(choice.morphisms.map(String.init).joined(separator: ", "))\(rejected)",
-                    rows: summary.read, native: source.nativeQuery))
+                    rows: summary.read, native: source.nativeQuery, milliseconds: took))
         }
         instance.seal()
         let readDone = clock.now
@@ -109,7 +115,7 @@ public enum QueryRunner {
             answer: answer,
             timings: Timings(
                 planning: milliseconds(planned - start), reading: milliseconds(readDone - planned),
-                evaluating: milliseconds(clock.now - readDone)))
+                databases: databases.mapValues { ($0 * 1000).rounded() / 1000 }, evaluating: milliseconds(clock.now - readDone)))
     }
 
     /// How a kind was read: whole, or which properties and how many conditions (joins in the

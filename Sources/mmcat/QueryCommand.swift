@@ -69,8 +69,14 @@ struct QueryCommand: ParsableCommand {
         }
         let timings = result.timings
         printError(
-            "\(result.answer.documents.count) of \(result.answer.total) documents (planning \(timings.planning) ms, reading \(timings.reading) ms, evaluating \(timings.evaluating) ms)"
+            "\(result.answer.documents.count) of \(result.answer.total) documents (planning \(timings.planning) ms, reading \(timings.reading) ms\(Self.shares(timings.databases)), evaluating \(timings.evaluating) ms)"
         )
+    }
+
+    /// ` (pg 12.5 ms, mongo 30.1 ms)`: each database's share of the reading, none for one database.
+    private static func shares(_ databases: [String: Double]) -> String {
+        guard databases.count > 1 else { return "" }
+        return " (" + databases.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value) ms" }.joined(separator: ", ") + ")"
     }
 
     /// The pushdowns `--pushdown` names.

@@ -95,6 +95,11 @@ import Testing
             #expect(read.count == 2, "\(read)")
             #expect(read.first?.hasPrefix("order of Order documents (JSON folder)") == true, "\(read)")
             #expect(read.last?.hasPrefix("product of Shop (SQLite)") == true, "\(read)")
+            // Each kind's read is timed, and the reading split by database.
+            let reads = reply.json["plan"]?["children"]?.arrayElements?.first?["children"]?.arrayElements ?? []
+            #expect(reads.allSatisfy { $0["milliseconds"]?.scalarText.flatMap(Double.init) != nil })
+            let databases = reply.json["timings"]?["databases"]?.objectMembers?.map(\.key).sorted()
+            #expect(databases == ["Order documents (JSON folder)", "Shop (SQLite)"], "\(String(describing: databases))")
             let notRead = reply.json["plan"]?["children"]?.arrayElements?.last
             #expect(notRead?["operation"]?.scalarText == "not read")
             #expect(notRead?["children"]?.arrayElements?.count == 3, "\(String(describing: notRead))")

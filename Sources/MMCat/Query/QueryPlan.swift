@@ -17,15 +17,19 @@ public struct QueryPlan: Sendable, Encodable {
     public var rows: Int?
     /// The native query a database ran for this step, when it ran one.
     public var native: String?
+    /// How long the step took, when it is timed on its own (reading a kind).
+    public var milliseconds: Double?
     public var children: [QueryPlan]
 
     public init(
-        operation: String, detail: String = "", rows: Int? = nil, native: String? = nil, children: [QueryPlan] = []
+        operation: String, detail: String = "", rows: Int? = nil, native: String? = nil, milliseconds: Double? = nil,
+        children: [QueryPlan] = []
     ) {
         self.operation = operation
         self.detail = detail
         self.rows = rows
         self.native = native
+        self.milliseconds = milliseconds
         self.children = children
     }
 
@@ -36,6 +40,7 @@ public struct QueryPlan: Sendable, Encodable {
             var line = String(repeating: "  ", count: depth) + step.operation
             if !step.detail.isEmpty { line += " " + step.detail }
             if let rows = step.rows { line += ": \(rows) rows" }
+            if let milliseconds = step.milliseconds { line += " in \(milliseconds) ms" }
             lines.append(line)
             if let native = step.native {
                 lines.append(String(repeating: "  ", count: depth + 2) + native)
