@@ -115,7 +115,8 @@ public enum QueryRunner {
             answer: answer,
             timings: Timings(
                 planning: milliseconds(planned - start), reading: milliseconds(readDone - planned),
-                databases: databases.mapValues { ($0 * 1000).rounded() / 1000 }, evaluating: milliseconds(clock.now - readDone)))
+                databases: databases.mapValues { ($0 * 1000).rounded() / 1000 },
+                evaluating: milliseconds(clock.now - readDone)))
     }
 
     /// How a kind was read: whole, or which properties and how many conditions (joins in the

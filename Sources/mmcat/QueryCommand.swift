@@ -76,7 +76,8 @@ struct QueryCommand: ParsableCommand {
     /// ` (pg 12.5 ms, mongo 30.1 ms)`: each database's share of the reading, none for one database.
     private static func shares(_ databases: [String: Double]) -> String {
         guard databases.count > 1 else { return "" }
-        return " (" + databases.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value) ms" }.joined(separator: ", ") + ")"
+        return " (" + databases.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value) ms" }.joined(separator: ", ")
+            + ")"
     }
 
     /// The pushdowns `--pushdown` names.

@@ -99,7 +99,8 @@ import Testing
             let reads = reply.json["plan"]?["children"]?.arrayElements?.first?["children"]?.arrayElements ?? []
             #expect(reads.allSatisfy { $0["milliseconds"]?.scalarText.flatMap(Double.init) != nil })
             let databases = reply.json["timings"]?["databases"]?.objectMembers?.map(\.key).sorted()
-            #expect(databases == ["Order documents (JSON folder)", "Shop (SQLite)"], "\(String(describing: databases))")
+            #expect(
+                databases == ["Order documents (JSON folder)", "Shop (SQLite)"], "\(String(describing: databases))")
             let notRead = reply.json["plan"]?["children"]?.arrayElements?.last
             #expect(notRead?["operation"]?.scalarText == "not read")
             #expect(notRead?["children"]?.arrayElements?.count == 3, "\(String(describing: notRead))")
