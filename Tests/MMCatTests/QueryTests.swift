@@ -523,6 +523,15 @@ import Testing
                 SELECT { ?c name ?n } WHERE { ?c c_name ?n ; orders ?o . ?o o_date "2024-01-02" ; item/i_product/p_name "Doll" }
                 """
             ).isEmpty)
+        // A variable the subquery gives but leaves unbound (OPTIONAL) is compatible with whatever
+        // the outer pattern binds, as in SPARQL: Anna's city meets her own solution and Bob's,
+        // who has no city.
+        #expect(
+            try answer(
+                """
+                SELECT { ?c names ?n } WHERE { ?c c_id 1 ; c_city ?x .
+                  { SELECT ?x ?n WHERE { ?d c_name ?n . OPTIONAL { ?d c_city ?x } } } }
+                """) == [#"{"names": ["Anna", "Bob"]}"#])
         // HAVING inside: the customers with more than one order.
         #expect(
             try answer(

@@ -375,12 +375,13 @@ public struct QueryEvaluator {
     }
 
     /// `input` joined with a subquery's solutions: each pair that agrees where both are bound,
-    /// found through the first variable the subquery gives when the input binds it.
+    /// found through the first variable the subquery gives and binds in every solution, when
+    /// the input binds it.
     private func joinSolutions(_ solutions: SolutionTable, on subquery: Query.Subquery, _ input: SolutionTable)
         throws(QueryError) -> SolutionTable
     {
         let given = subquery.variables + subquery.computed.map(\.variable)
-        let key = given.first
+        let key = given.first { variable in (0..<solutions.count).allSatisfy { solutions.cell($0, variable) >= 0 } }
         var byKey: [Int32: [Int]] = [:]
         if let key {
             for row in 0..<solutions.count { byKey[solutions.cell(row, key), default: []].append(row) }
