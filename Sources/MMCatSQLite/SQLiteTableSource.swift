@@ -136,21 +136,22 @@ public struct SQLiteTableSource: RecordSource {
         var records: [JSONValue] = []
         records.reserveCapacity(batchSize)
         var lastRowid: Int64?
+        // The column names once per batch: a row's (name, value) pairs would make each name anew.
+        var names: [String] = []
         while let row = try rows.next() {
+            if names.isEmpty { names = Array(row.columnNames) }
             var members: [JSONMember] = []
             members.reserveCapacity(row.count - 1)
-            var isRowid = true
-            for (column, value) in row {
-                if isRowid {
-                    isRowid = false
+            for (index, value) in row.databaseValues.enumerated() {
+                if index == 0 {
                     if case .int64(let rowid) = value.storage { lastRowid = rowid }
                     continue
                 }
                 switch value.storage {
                 case .null: continue
-                case .int64(let number): members.append(JSONMember(column, .number(String(number))))
-                case .double(let number): members.append(JSONMember(column, .number(String(number))))
-                case .string(let text): members.append(JSONMember(column, .string(text)))
+                case .int64(let number): members.append(JSONMember(names[index], .number(String(number))))
+                case .double(let number): members.append(JSONMember(names[index], .number(String(number))))
+                case .string(let text): members.append(JSONMember(names[index], .string(text)))
                 case .blob: continue
                 }
             }

@@ -209,8 +209,9 @@ import Testing
     }
 
     @Test func instanceCategoriesBelongToSessionsAndExpire() async throws {
-        // Long enough for the reads below on a loaded machine, short enough to wait out.
-        try await withServer(sessionTimeout: .seconds(3)) { api in
+        // Long enough for the reads below on a loaded machine (3 s was not, with every suite
+        // running at once on two cores), short enough to wait out.
+        try await withServer(sessionTimeout: .seconds(10)) { api in
             try await api.call(.post, "/jobs/1/start")
             try await api.wait(1, for: ["Finished"])
             let mine = try await api.call(.get, "/schemas/1/instance").json
@@ -228,7 +229,7 @@ import Testing
             var other = api
             other.session = "someone-else"
             #expect(try await other.call(.get, "/schemas/1/instance/objects/103/rows").status == .notFound)
-            try await Task.sleep(for: .milliseconds(3500))
+            try await Task.sleep(for: .milliseconds(10_500))
             #expect(try await api.call(.get, "/schemas/1/instance/objects/103/rows").status == .notFound)
         }
     }
