@@ -136,13 +136,15 @@ public struct SQLiteTableSource: RecordSource {
         var records: [JSONValue] = []
         records.reserveCapacity(batchSize)
         var lastRowid: Int64?
-        // The column names once per batch: a row's (name, value) pairs would make each name anew.
+        // The column names once per batch.
         var names: [String] = []
         while let row = try rows.next() {
             if names.isEmpty { names = Array(row.columnNames) }
             var members: [JSONMember] = []
             members.reserveCapacity(row.count - 1)
-            for (index, value) in row.databaseValues.enumerated() {
+            for index in 0..<row.count {
+                // By position: a row's own (name, value) pairs would make each name anew.
+                let value = try row.decode(DatabaseValue.self, atIndex: index)
                 if index == 0 {
                     if case .int64(let rowid) = value.storage { lastRowid = rowid }
                     continue

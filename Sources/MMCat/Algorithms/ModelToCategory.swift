@@ -42,6 +42,8 @@ public final class ModelToCategory {
     private var rowValues: [Int32] = []
     private var pairSlots: [Int] = []
     private var pairEnds: [(Int, Int)] = []
+    /// The instance row of each pending row, while the record is written (kept to save an array a record).
+    private var written: [Int32] = []
     /// Where the walk is in the record, for error messages: keys and array positions.
     private var trail: [TrailStep] = []
 
@@ -323,15 +325,15 @@ public final class ModelToCategory {
     // MARK: Phase 2: write
 
     private func apply() {
-        var rows = [Int32](repeating: -1, count: rowObjects.count)
+        written.removeAll(keepingCapacity: true)
         for index in rowObjects.indices {
             let object = instance.objects[rowObjects[index]]
             let start = rowStarts[index]
-            rows[index] =
-                instance.upsert(object: rowObjects[index], values: rowValues[start..<(start + object.arity)]) ?? -1
+            written.append(
+                instance.upsert(object: rowObjects[index], values: rowValues[start..<(start + object.arity)]) ?? -1)
         }
-        for (index, (dom, cod)) in pairEnds.enumerated() where rows[dom] >= 0 && rows[cod] >= 0 {
-            instance.add(targets[pairSlots[index]], dom: rows[dom], cod: rows[cod])
+        for (index, (dom, cod)) in pairEnds.enumerated() where written[dom] >= 0 && written[cod] >= 0 {
+            instance.add(targets[pairSlots[index]], dom: written[dom], cod: written[cod])
         }
     }
 }

@@ -22,8 +22,9 @@ public struct ValuePool: Sendable {
     /// with their allocation's header.
     private var heapTextBytes = 0
 
-    /// A value id (-1 when empty) with the high half of its hash, side by side in 8 bytes so that
-    /// a probe reads one cache line and the table of a few million values stays small.
+    /// A value id (-1 when empty) with the low half of its hash, side by side in 8 bytes so that
+    /// a probe reads one cache line and the table of a few million values stays small. The slot's
+    /// index comes from the same 32 bits, so growing moves slots without hashing texts again.
     private struct Slot {
         var hash: UInt32
         var id: Int32
@@ -54,42 +55,41 @@ public struct ValuePool: Sendable {
         return id
     }
 
-    private func find(_ text: String, _ hash: UInt64) -> Int32? {
+    private func find(_ text: String, _ hash: UInt32) -> Int32? {
         guard !slots.isEmpty else { return nil }
-        var index = Int(truncatingIfNeeded: hash) & mask
+        var index = Int(hash) & mask
         while true {
             let slot = slots[index]
             if slot.id < 0 { return nil }
-            if slot.hash == UInt32(truncatingIfNeeded: hash >> 32) && texts[Int(slot.id)].utf8.elementsEqual(text.utf8)
-            {
-                return slot.id
-            }
+            if slot.hash == hash && texts[Int(slot.id)].utf8.elementsEqual(text.utf8) { return slot.id }
             index = (index + 1) & mask
         }
     }
 
-    private mutating func place(_ id: Int32, _ hash: UInt64) {
-        var index = Int(truncatingIfNeeded: hash) & mask
+    private mutating func place(_ id: Int32, _ hash: UInt32) {
+        var index = Int(hash) & mask
         while slots[index].id >= 0 { index = (index + 1) & mask }
-        slots[index] = Slot(hash: UInt32(truncatingIfNeeded: hash >> 32), id: id)
+        slots[index] = Slot(hash: hash, id: id)
     }
 
-    /// Doubles the table. A slot keeps only the high half of its hash and the table's index comes
-    /// from the low half, so the values' texts are hashed again (cheaper than a second array of
-    /// full hashes, which would cost 8 bytes a value for a step that runs about 20 times).
+    /// Doubles the table, moving each slot by the hash bits it keeps: no text is read or hashed
+    /// again (rehashing every text was a tenth of a million-row import, most of it in the last
+    /// doublings). Tables stay below 2^32 slots, which the 32 bits address.
     private mutating func grow() {
+        let old = slots
         let capacity = max(64, slots.count * 2)
         slots = [Slot](repeating: Slot(hash: 0, id: -1), count: capacity)
         mask = capacity - 1
-        for (id, text) in texts.enumerated() { place(Int32(id), Self.hash(text)) }
+        for slot in old where slot.id >= 0 { place(slot.id, slot.hash) }
     }
 
-    /// FNV-1a over the UTF-8 bytes, finished with a multiply-xorshift so the low bits mix well.
-    private static func hash(_ text: String) -> UInt64 {
+    /// FNV-1a over the UTF-8 bytes, finished with a multiply-xorshift so the low bits mix well;
+    /// its low 32 bits.
+    private static func hash(_ text: String) -> UInt32 {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
         for byte in text.utf8 { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 }
         hash = (hash ^ (hash >> 29)) &* 0xBF58_476D_1CE4_E5B9
-        return hash ^ (hash >> 32)
+        return UInt32(truncatingIfNeeded: hash ^ (hash >> 32))
     }
 
     /// The id of `text` if the pool holds it (nothing is added).
