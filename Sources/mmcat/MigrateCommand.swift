@@ -106,10 +106,12 @@ struct MigrateCommand: AsyncParsableCommand {
                 if let loaded = try await bulkLoad(model, into: destination) {
                     written = loaded
                 } else {
-                    written = try await execute(try printer.print(model), kind: mapping.kindName, on: destination)
+                    written = try await execute(printer, model, kind: mapping.kindName, on: destination)
                 }
             } else {
-                try write(try printer.print(model), kind: mapping.kindName, extension: printer.fileExtension)
+                try write(kind: mapping.kindName, extension: printer.fileExtension) { output in
+                    try printer.print(model, to: &output)
+                }
                 written = model.rootRows().count
             }
             table.written(mapping.kindName, written, seconds: (clock.now - start).seconds)
@@ -127,7 +129,9 @@ struct MigrateCommand: AsyncParsableCommand {
                         message: "the tables hold their data, but the foreign keys were not added: \(failure.message)")
                 }
             } else {
-                try write(constraints, kind: "constraints", extension: printer.fileExtension)
+                try write(kind: "constraints", extension: printer.fileExtension) { output in
+                    output.write(bytes: constraints)
+                }
             }
             printError("added \(foreignKeys.count) foreign keys")
         }
@@ -190,7 +194,23 @@ struct MigrateCommand: AsyncParsableCommand {
         return (endpoint, endpoint.family.printer)
     }
 
+    /// Runs a model on the target; `print` writes it (streamed where the executor takes chunks).
+    private func execute(
+        _ printer: any ModelPrinter, _ model: CategoryToModel, kind: String, on endpoint: Endpoint
+    ) async throws -> Int {
+        try await execute(kind: kind, on: endpoint) { executor throws(InputError) in
+            try await executor.execute(printing: { out throws(InputError) in try printer.print(model, to: &out) })
+        }
+    }
+
     private func execute(_ script: [UInt8], kind: String, on endpoint: Endpoint) async throws -> Int {
+        try await execute(kind: kind, on: endpoint) { executor throws(InputError) in try await executor.execute(script)
+        }
+    }
+
+    private func execute(
+        kind: String, on endpoint: Endpoint, _ run: (any ModelExecutor) async throws(InputError) -> Int
+    ) async throws -> Int {
         let executor: any ModelExecutor
         do {
             executor = try endpoint.family.executor(kind: kind, in: endpoint.access)
@@ -198,7 +218,7 @@ struct MigrateCommand: AsyncParsableCommand {
             throw RunFailure(message: "\(endpoint.name): \(error.message)")
         }
         do throws(InputError) {
-            return try await executor.execute(script)
+            return try await run(executor)
         } catch {
             // The executor's error names the database already.
             let described =
@@ -217,7 +237,10 @@ struct MigrateCommand: AsyncParsableCommand {
         }
     }
 
-    private func write(_ script: [UInt8], kind: String, extension fileExtension: String) throws {
+    /// Writes a script into the `--to` folder as `print` makes it, a chunk at a time.
+    private func write(kind: String, extension fileExtension: String, _ print: (inout TextOutput) throws -> Void)
+        throws
+    {
         let folder = URL(fileURLWithPath: to)
         do {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -225,7 +248,7 @@ struct MigrateCommand: AsyncParsableCommand {
             throw RunFailure(message: "\(to): cannot make the folder")
         }
         let path = folder.appendingPathComponent("\(InferCommand.fileName(kind)).\(fileExtension)").path
-        try Files.write(to: path) { output in output.write(bytes: script) }
+        try Files.write(to: path, print)
     }
 }
 

@@ -7,12 +7,24 @@
 /// ```
 public protocol ModelExecutor: Sendable {
     func execute(_ script: [UInt8]) async throws(InputError) -> Int
+    /// Runs the model `print` writes, taking it chunk by chunk where the executor can (a file
+    /// takes each chunk as it comes, so a large model never sits whole in memory). By default
+    /// the model is printed whole, then run.
+    func execute(printing print: (inout TextOutput) throws(InputError) -> Void) async throws(InputError) -> Int
     /// Runs the model and says what it wrote, by part where the database has several (a graph's
     /// nodes and relationships). The default reports ``execute(_:)``'s count alone.
     func report(_ script: [UInt8]) async throws(InputError) -> ExecutionReport
 }
 
 extension ModelExecutor {
+    public func execute(printing print: (inout TextOutput) throws(InputError) -> Void) async throws(InputError)
+        -> Int
+    {
+        var out = TextOutput()
+        try print(&out)
+        return try await execute(out.bytes)
+    }
+
     public func report(_ script: [UInt8]) async throws(InputError) -> ExecutionReport {
         ExecutionReport(written: try await execute(script))
     }
