@@ -104,6 +104,12 @@ public final class CategoryToModel {
         let ends = relationshipEnds.map { [$0.from, $0.to] } ?? []
         guard !required.isEmpty || !ends.isEmpty else { return [] }
         return rootRows().compactMap { row in
+            // Most rows are complete: find that out without making a list per row.
+            if required.allSatisfy({ value(of: $0, from: row) != nil })
+                && (ends.isEmpty || !isRelationship(row) || ends.allSatisfy({ endNode($0, of: row) != nil }))
+            {
+                return nil
+            }
             var missing = required.filter { value(of: $0, from: row) == nil }.compactMap(\.name.fixedName)
             for end in ends where isRelationship(row) && endNode(end, of: row) == nil {
                 missing.append(root.children![end.childIndex].name.description)
