@@ -182,6 +182,11 @@ public final class ModelToCategory {
             pairEnds.append((parent, row))
         }
         for child in node.simpleChildren {
+            // A top-level scalar, the usual case, needs no trail: only an error would read it.
+            if child.path.count == 1, let text = document[child.path[0]]?.scalarText {
+                addValueRow(child.targetIndex, instance.pool.intern(text), from: row, slot: child.slot)
+                continue
+            }
             if let value = try lookup(document, child.path) {
                 try simpleValues(value, target: child.targetIndex, from: row, slot: child.slot)
                 trail.removeLast(child.path.count)
@@ -247,6 +252,7 @@ public final class ModelToCategory {
     }
 
     private func scalar(_ document: JSONValue, _ path: [String]) throws(Rejection) -> Int32 {
+        if path.count == 1, let text = document[path[0]]?.scalarText { return instance.pool.intern(text) }
         guard let value = try lookup(document, path) else { return -1 }
         defer { trail.removeLast(path.count) }
         guard let text = value.scalarText else {
