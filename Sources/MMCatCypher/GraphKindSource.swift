@@ -33,6 +33,8 @@ public struct GraphKindSource: RecordSource {
                 file: session.label, location: "kind \"\(kind)\"", message: "a kind name cannot hold a backtick")
         }
         let quoted = "`" + kind + "`"
+        // The kind's match (with the read's conditions), what it returns, and how it is counted.
+        let (match, returned, counting): (String, String, String)
         switch (labels.contains(kind), types.contains(kind)) {
         case (true, true):
             throw InputError(
@@ -40,22 +42,15 @@ public struct GraphKindSource: RecordSource {
                 message: "the graph has both a node label and a relationship type of this name; rename one")
         case (true, false):
             isRelationship = false
-            let match = CypherRead.node(kind, read)
-            totalRecords =
-                read.conditions.isEmpty
-                ? Self.count(try session.query("MATCH (n:\(quoted)) RETURN count(n)", readOnly: true), limit) : nil
-            nativeQuery = read.conditions.isEmpty ? nil : "\(match) RETURN properties(n)"
-            rows = try session.stream("\(match) RETURN properties(n)\(cap)")
+            (match, returned) = (CypherRead.node(kind, read), "RETURN properties(n)")
+            counting = "MATCH (n:\(quoted)) RETURN count(n)"
         case (false, true):
             isRelationship = true
-            let match = CypherRead.relationship(kind, read)
-            let returned = "RETURN properties(r), labels(a), properties(a), labels(b), properties(b)"
-            totalRecords =
-                read.conditions.isEmpty
-                ? Self.count(try session.query("MATCH ()-[r:\(quoted)]->() RETURN count(r)", readOnly: true), limit)
-                : nil
-            nativeQuery = read.conditions.isEmpty ? nil : "\(match) \(returned)"
-            rows = try session.stream("\(match) \(returned)\(cap)")
+            (match, returned) = (
+                CypherRead.relationship(kind, read),
+                "RETURN properties(r), labels(a), properties(a), labels(b), properties(b)"
+            )
+            counting = "MATCH ()-[r:\(quoted)]->() RETURN count(r)"
         case (false, false):
             throw InputError(
                 file: session.label, location: "kind \"\(kind)\"",
@@ -63,6 +58,9 @@ public struct GraphKindSource: RecordSource {
                     "the graph has no node label or relationship type of this name; its labels: \(labels.joined(separator: ", ")); its relationship types: \(types.joined(separator: ", "))"
             )
         }
+        totalRecords = read.conditions.isEmpty ? Self.count(try session.query(counting, readOnly: true), limit) : nil
+        nativeQuery = read.conditions.isEmpty ? nil : "\(match) \(returned)"
+        rows = try session.stream("\(match) \(returned)\(cap)")
     }
 
     public mutating func next() throws(InputError) -> SourceRecord? {

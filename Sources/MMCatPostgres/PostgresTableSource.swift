@@ -52,7 +52,7 @@ public final class PostgresTableSource: RecordSource {
             // The conditions' literals double their quotes and nothing else.
             _ = try run("SET LOCAL standard_conforming_strings = on")
             let wanted = read.properties.map(Set.init)
-            let all = try Self.columns(of: quoted, run: run)
+            let all = try Self.columns(of: table, run: run)
             columns = all.filter { wanted?.contains($0.name) ?? true }.map {
                 ($0.name, $0.category, BinaryForm(typeOID: $0.type))
             }
@@ -62,7 +62,7 @@ public final class PostgresTableSource: RecordSource {
             while let join = joins.popLast() {
                 joins += join.conditions.compactMap(\.join)
                 guard tables[join.kind] == nil else { continue }
-                let found = try Self.columns(of: "\"" + join.kind.doubling("\"") + "\"", run: run)
+                let found = try Self.columns(of: join.kind, run: run)
                 if !found.isEmpty { tables[join.kind] = Self.types(found) }
             }
             let filter = PostgresRead.filter(read, types: Self.types(all), tables: { tables[$0] })
@@ -87,10 +87,11 @@ public final class PostgresTableSource: RecordSource {
     }
 
     /// A table's columns in order: name, type category and type OID; none when there is no such table.
-    private static func columns(of quoted: String, run: (String) throws(InputError) -> [PostgresRow])
+    private static func columns(of table: String, run: (String) throws(InputError) -> [PostgresRow])
         throws(InputError) -> [(name: String, category: String, type: String)]
     {
-        try run(
+        let quoted = PostgreSQLDialect().quoteIdentifier(table)
+        return try run(
             """
             SELECT a.attname, t.typcategory, a.atttypid::text FROM pg_attribute a JOIN pg_type t ON t.oid = a.atttypid
             WHERE a.attrelid = to_regclass('\(quoted.doubling("'"))') AND a.attnum > 0 AND NOT a.attisdropped

@@ -324,28 +324,12 @@ public struct QueryEvaluator {
     private func answer(_ subquery: Query.Subquery, plan: inout [QueryPlan]) throws(QueryError) -> SolutionTable {
         let table = try extend(subquery.pattern, .unit(width: query.variables.count), plan: &plan)
         let modifiers = subquery.modifiers
-        // Each solution of the subquery, with the solutions of the pattern it stands for.
-        var members: [[Int]]
-        if subquery.isGrouped {
-            var index: [[Int32]: Int] = [:]
-            members = modifiers.groupBy.isEmpty ? [[]] : []
-            for row in 0..<table.count {
-                let key = modifiers.groupBy.map { table.cell(row, $0) }
-                if modifiers.groupBy.isEmpty {
-                    members[0].append(row)
-                } else if let group = index[key] {
-                    members[group].append(row)
-                } else {
-                    index[key] = members.count
-                    members.append([row])
-                }
-            }
-            members = members.filter { rows in modifiers.having.allSatisfy { holds($0, rows: rows, in: table) } }
-        } else {
-            members = (0..<table.count).map { [$0] }.filter { rows in
-                modifiers.having.allSatisfy { holds($0, rows: rows, in: table) }
-            }
-        }
+        // Each solution of the subquery, with the solutions of the pattern it stands for. Grouped
+        // without GROUP BY, all of them are one group, even none (COUNT is then 0).
+        var members =
+            subquery.isGrouped ? grouping(table, by: modifiers.groupBy).members : (0..<table.count).map { [$0] }
+        if subquery.isGrouped && modifiers.groupBy.isEmpty && members.isEmpty { members = [[]] }
+        members = members.filter { rows in modifiers.having.allSatisfy { holds($0, rows: rows, in: table) } }
         var solutions: [(cells: [Int32], rows: [Int])] = members.map { rows in
             var cells = [Int32](repeating: -1, count: table.width)
             if let first = rows.first {
@@ -484,7 +468,11 @@ public struct QueryEvaluator {
 
     /// The solutions' groups: by GROUP BY's variables, else by the output's root (one group per document).
     private func grouping(_ table: SolutionTable) -> (members: [[Int]], ofRow: [Int]) {
-        let keys = query.groupBy.isEmpty ? [query.root] : query.groupBy
+        grouping(table, by: query.groupBy.isEmpty ? [query.root] : query.groupBy)
+    }
+
+    /// The solutions' groups by the cells of `keys` (one group of all for no keys), in order of first solution.
+    private func grouping(_ table: SolutionTable, by keys: [Int]) -> (members: [[Int]], ofRow: [Int]) {
         var index: [[Int32]: Int] = [:]
         var members: [[Int]] = []
         var ofRow: [Int] = []

@@ -266,9 +266,7 @@ public struct QueryPushdown: Sendable {
     /// variable's triples bind, and the property holding the root's own id.
     private func holding(_ choice: QueryKinds.Choice) -> [Bound] {
         guard let subject = rootVariable(choice), var holders = boundProperties(choice) else { return [] }
-        let mapping = mappings[choice.mapping]
-        let root = query.object(of: subject)
-        if let id = root.ids.first, id.count == 1, let property = leafProperty(of: mapping, steps: id[0].steps) {
+        if let id = singleId(of: subject), let property = leafProperty(of: mappings[choice.mapping], steps: id.steps) {
             holders.append(Bound(property: property, variable: subject, byId: true))
         }
         return holders
@@ -348,23 +346,28 @@ public struct QueryPushdown: Sendable {
     /// The fixed name of the root's leaf property that walks `steps` and then the one signature
     /// of the first id of `variable`'s object: it holds the id of the entity `variable` binds.
     private func foreignKey(of mapping: Mapping, steps: [Int32], to variable: Int) -> String? {
-        let object = query.object(of: variable)
-        guard !object.isValueObject, let id = object.ids.first, id.count == 1 else { return nil }
-        return leafProperty(of: mapping, steps: steps + id[0].steps)
+        singleId(of: variable).flatMap { leafProperty(of: mapping, steps: steps + $0.steps) }
     }
 
     /// A relationship end (`_from.orders: orders_o_id { o_id: o_id }`) whose signature is
     /// `steps` and whose one key holds the single-signature id of the node `variable` binds:
     /// the end's name and the key's.
     private func endKey(of mapping: Mapping, steps: [Int32], to variable: Int) -> (String, String)? {
-        let object = query.object(of: variable)
-        guard !object.isValueObject, let id = object.ids.first, id.count == 1 else { return nil }
+        guard let id = singleId(of: variable) else { return nil }
         for child in mapping.accessPath.children where child.isComplex && child.signature?.steps == steps {
             guard let end = child.name.fixedName, RelationshipEnds.isEndName(end) else { continue }
-            let key = child.children.first { !$0.isComplex && $0.signature == id[0] }
+            let key = child.children.first { !$0.isComplex && $0.signature == id }
             if let name = key?.name.fixedName { return (end, name) }
         }
         return nil
+    }
+
+    /// The one signature of the first id of the entity `variable` binds (what its value is); nil
+    /// for an attribute or an id of several signatures.
+    private func singleId(of variable: Int) -> Signature? {
+        let object = query.object(of: variable)
+        guard !object.isValueObject, let id = object.ids.first, id.count == 1 else { return nil }
+        return id[0]
     }
 
     private static func conjuncts(_ expression: QueryExpression) -> [QueryExpression] {
