@@ -4,7 +4,8 @@ import NIOCore
 import PostgresNIO
 
 /// Loads a flat kind into PostgreSQL the fast way: `CREATE TABLE`, then the rows streamed with
-/// `COPY ... FROM STDIN` in text format (``CopyTextWriter``, made and sent 1 MB at a time), in one transaction
+/// `COPY ... FROM STDIN` in text format (``CopyTextWriter``, made and sent 1 MB at a time), then
+/// the primary key and unique constraints (one index build each), in one transaction
 /// that is rolled back on any failure. A kind with array columns has no COPY form here: nil, and
 /// the caller runs its model instead.
 ///
@@ -20,7 +21,7 @@ public struct PostgresBulkLoader: Sendable {
     }
 
     public func load(_ model: CategoryToModel) async throws(InputError) -> Int? {
-        let (statements, layout) = try SQLScriptPrinter(dialect: PostgreSQLDialect(), targetName: "PostgreSQL")
+        let (statements, keys, layout) = try SQLScriptPrinter(dialect: PostgreSQLDialect(), targetName: "PostgreSQL")
             .definition(model)
         let writer = CopyTextWriter(layout: layout)
         guard writer.isSupported else { return nil }
@@ -44,6 +45,9 @@ public struct PostgresBulkLoader: Sendable {
                         next = try writer.writeRows(from: next, atLeast: 1 << 20, to: &chunk)
                         try await copy.write(ByteBuffer(bytes: chunk.bytes))
                     }
+                }
+                for statement in keys {
+                    try await connection.query(PostgresQuery(unsafeSQL: statement), logger: logger)
                 }
                 try await connection.query("COMMIT", logger: logger)
             } catch {

