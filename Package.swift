@@ -151,7 +151,7 @@ let package = Package(
         .testTarget(
             name: "MMCatStoreTests",
             dependencies: ["MMCat", "MMCatStore", .product(name: "GRDB", package: "GRDB.swift")]),
-        .testTarget(name: "MMCatJobsTests", dependencies: ["MMCat", "MMCatStore", "MMCatJobs"]),
+        .testTarget(name: "MMCatJobsTests", dependencies: ["MMCat", "MMCatStore", "MMCatJobs", "MMCatTestSupport"]),
         // A client for the server's API in tests, shared by the server and integration tests.
         .target(
             name: "MMCatServerTestSupport",

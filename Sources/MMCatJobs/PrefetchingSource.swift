@@ -1,6 +1,5 @@
 import Foundation
 import MMCat
-import Synchronization
 
 /// A record source read ahead on a thread of its own: while the caller imports one batch of
 /// records, the next batches are being read (from SQLite, PostgreSQL, MongoDB or a file), so a
@@ -15,7 +14,7 @@ import Synchronization
 /// while let record = try records.next() { print(record.number) }
 /// ```
 package struct PrefetchingSource: RecordSource {
-    private let queue: BatchQueue
+    private let queue: BatchQueue<[SourceRecord]>
     /// Stops the reading thread when the last copy of this source goes away, however early.
     private let stopper: Stopper
     private var batch: [SourceRecord] = []
@@ -24,7 +23,7 @@ package struct PrefetchingSource: RecordSource {
 
     package init(_ base: any RecordSource, batchSize: Int = 4096, depth: Int = 4) {
         totalRecords = base.totalRecords
-        let queue = BatchQueue(depth: depth)
+        let queue = BatchQueue<[SourceRecord]>(depth: depth)
         self.queue = queue
         stopper = Stopper(queue: queue)
         let reader = Reader(base: base)
@@ -40,9 +39,10 @@ package struct PrefetchingSource: RecordSource {
                         if queue.isWaiting { break }
                     }
                 }
-                if case .failure = read { return queue.put(records, end: read) }
-                guard !records.isEmpty else { return queue.put(records, end: .success(())) }
-                queue.put(records, end: nil)
+                let batch = records.isEmpty ? nil : records
+                if case .failure = read { return queue.put(batch, end: read) }
+                guard let batch else { return queue.put(nil, end: .success(())) }
+                queue.put(batch, end: nil)
             }
         }
         thread.stackSize = 1 << 22
@@ -63,9 +63,9 @@ package struct PrefetchingSource: RecordSource {
 /// Stops the reading thread at its next batch when released: a caller that stops reading early
 /// (a canceled job) must not leave the thread waiting to hand over a batch forever.
 private final class Stopper: Sendable {
-    let queue: BatchQueue
+    let queue: BatchQueue<[SourceRecord]>
 
-    init(queue: BatchQueue) {
+    init(queue: BatchQueue<[SourceRecord]>) {
         self.queue = queue
     }
 
@@ -80,64 +80,5 @@ private final class Reader: @unchecked Sendable {
 
     init(base: any RecordSource) {
         self.base = base
-    }
-}
-
-/// Batches handed from the reading thread to the caller, at most `depth` waiting, then the end:
-/// success, or the source's error.
-private final class BatchQueue: @unchecked Sendable {
-    private let condition = NSCondition()
-    private var batches: [[SourceRecord]] = []
-    private var end: Result<Void, InputError>?
-    private var stopped = false
-    private let depth: Int
-    /// Whether the caller is waiting for a batch, read by the reader after every record.
-    private let waiting = Atomic(false)
-
-    init(depth: Int) {
-        self.depth = depth
-    }
-
-    var isWaiting: Bool { waiting.load(ordering: .relaxed) }
-
-    var isStopped: Bool {
-        condition.withLock { stopped }
-    }
-
-    /// Adds a batch (waiting while `depth` wait already); `end` set marks the last one.
-    func put(_ batch: [SourceRecord], end: Result<Void, InputError>?) {
-        condition.withLock {
-            while batches.count >= depth && !stopped { condition.wait() }
-            if !batch.isEmpty { batches.append(batch) }
-            if let end { self.end = end }
-            condition.broadcast()
-        }
-    }
-
-    /// The next batch; nil after the last, or the source's error once its records are taken.
-    func take() throws(InputError) -> [SourceRecord]? {
-        let next: Result<[SourceRecord]?, InputError> = condition.withLock {
-            while batches.isEmpty && end == nil {
-                waiting.store(true, ordering: .relaxed)
-                condition.wait()
-            }
-            waiting.store(false, ordering: .relaxed)
-            if !batches.isEmpty {
-                condition.broadcast()
-                return .success(batches.removeFirst())
-            }
-            switch end {
-            case .failure(let error): return .failure(error)
-            default: return .success(nil)
-            }
-        }
-        return try next.get()
-    }
-
-    func stop() {
-        condition.withLock {
-            stopped = true
-            condition.broadcast()
-        }
     }
 }

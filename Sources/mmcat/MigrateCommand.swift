@@ -73,12 +73,13 @@ struct MigrateCommand: AsyncParsableCommand {
         let clock = ContinuousClock()
         for mapping in sourceMappings {
             let start = clock.now
-            // Read ahead on a second core while this one imports.
-            var records = TerminalProgress(
+            // Read and collect on a second core while this one writes into the instance.
+            let records = TerminalProgress(
                 PrefetchingSource(try source.family.openKind(mapping.kindName, in: source.access)),
                 kind: mapping.kindName)
-            let result = try ModelToCategory(plan: ImportPlan(schema: schema, mapping: mapping), instance: instance)
-                .run(&records)
+            let result = try PipelinedImport.run(
+                ModelToCategory(plan: ImportPlan(schema: schema, mapping: mapping), instance: instance),
+                reading: records)
             for rejection in result.rejections { printError("\(source.name): \(mapping.kindName): \(rejection)") }
             table.imported(mapping.kindName, result, seconds: (clock.now - start).seconds)
         }

@@ -99,11 +99,21 @@ func example_ModelExecutor_4(script: [UInt8]) async throws {
     let written = try await SQLiteModelExecutor(path: "shop.sqlite").execute(script)
 }
 
-// Sources/MMCat/Algorithms/ModelToCategory.swift:8
-func example_ModelToCategory_8(schema: SchemaCategory, mapping: Mapping, instance: InstanceCategory, data: [UInt8]) async throws {
+// Sources/MMCat/Algorithms/ModelToCategory.swift:10
+func example_ModelToCategory_10(schema: SchemaCategory, mapping: Mapping, instance: InstanceCategory, data: [UInt8]) async throws {
     let importer = try ModelToCategory(plan: ImportPlan(schema: schema, mapping: mapping), instance: instance)
     var reader = try JSONRecordReader(bytes: data, file: "orders.json")
     let summary = try importer.run(&reader)
+}
+
+// Sources/MMCat/Algorithms/RecordCollector.swift:13
+func example_RecordCollector_13(importer: ModelToCategory, record: JSONValue) async throws {
+    var collector = importer.takeCollector()
+    var batch = CollectedRecords()
+    collector.collect(record, number: 1, into: &batch)
+    importer.restore(collector)
+    var summary = ModelToCategory.Summary()
+    importer.apply(batch, to: &summary)
 }
 
 // Sources/MMCat/Algorithms/SQLScriptPrinter.swift:52
@@ -546,8 +556,16 @@ func example_JobQueue_15(store: MetadataStore, sessions: SessionStore, databases
     try await queue.start(jobId, session: "abc")
 }
 
-// Sources/MMCatJobs/PrefetchingSource.swift:12
-func example_PrefetchingSource_12(source: any RecordSource) async throws {
+// Sources/MMCatJobs/PipelinedImport.swift:14
+func example_PipelinedImport_14(importer: ModelToCategory, source: any RecordSource) async throws {
+    let summary = try PipelinedImport.run(importer, reading: source) { batch in
+        print("\(batch.read) more records")
+        return true   // false stops at this batch (a canceled job)
+    }
+}
+
+// Sources/MMCatJobs/PrefetchingSource.swift:11
+func example_PrefetchingSource_11(source: any RecordSource) async throws {
     var records = PrefetchingSource(source)
     while let record = try records.next() { print(record.number) }
 }
@@ -610,8 +628,8 @@ func example_PostgreSQLPrinter_68(model: CategoryToModel) async throws {
     let script = try PostgreSQLPrinter().print(model)
 }
 
-// Sources/MMCatPostgres/PostgresBulkLoader.swift:11
-func example_PostgresBulkLoader_11(settings: PostgresSettings, model: CategoryToModel) async throws {
+// Sources/MMCatPostgres/PostgresBulkLoader.swift:12
+func example_PostgresBulkLoader_12(settings: PostgresSettings, model: CategoryToModel) async throws {
     let written = try await PostgresBulkLoader(settings: settings).load(model)
 }
 
@@ -717,4 +735,10 @@ func example_RESPValue_3(connection: RESPConnection) async throws {
 func example_Endpoint_16() async throws {
     let source = try Endpoint("postgres://app@db/shop", option: "--from")
     let catalog = try source.family.catalog(source.access)
+}
+
+// Sources/mmcat/ProcessLifetime.swift:8
+func example_ProcessLifetime_8() async throws {
+    let instance = InstanceCategory(schema: schema)
+    ProcessLifetime.keep(instance)   // never freed piece by piece
 }

@@ -1,0 +1,63 @@
+import Foundation
+import MMCat
+import Synchronization
+
+/// Batches handed from a working thread to the caller, at most `depth` waiting, then the end:
+/// success, or the error that stopped the work. The caller can tell the worker that it is waiting
+/// (``isWaiting``), so a slow source hands over what it has at once, and can stop it.
+final class BatchQueue<Batch: Sendable>: @unchecked Sendable {
+    private let condition = NSCondition()
+    private var batches: [Batch] = []
+    private var end: Result<Void, InputError>?
+    private var stopped = false
+    private let depth: Int
+    /// Whether the caller is waiting for a batch, read by the reader after every record.
+    private let waiting = Atomic(false)
+
+    init(depth: Int) {
+        self.depth = depth
+    }
+
+    var isWaiting: Bool { waiting.load(ordering: .relaxed) }
+
+    var isStopped: Bool {
+        condition.withLock { stopped }
+    }
+
+    /// Adds a batch (waiting while `depth` wait already); `end` set marks the last one.
+    func put(_ batch: Batch?, end: Result<Void, InputError>?) {
+        condition.withLock {
+            while batches.count >= depth && !stopped { condition.wait() }
+            if let batch { batches.append(batch) }
+            if let end { self.end = end }
+            condition.broadcast()
+        }
+    }
+
+    /// The next batch; nil after the last, or the source's error once its records are taken.
+    func take() throws(InputError) -> Batch? {
+        let next: Result<Batch?, InputError> = condition.withLock {
+            while batches.isEmpty && end == nil {
+                waiting.store(true, ordering: .relaxed)
+                condition.wait()
+            }
+            waiting.store(false, ordering: .relaxed)
+            if !batches.isEmpty {
+                condition.broadcast()
+                return .success(batches.removeFirst())
+            }
+            switch end {
+            case .failure(let error): return .failure(error)
+            default: return .success(nil)
+            }
+        }
+        return try next.get()
+    }
+
+    func stop() {
+        condition.withLock {
+            stopped = true
+            condition.broadcast()
+        }
+    }
+}
