@@ -12,7 +12,8 @@ import MMCat
 /// after the records read before it; the pool is back in the instance whenever this returns.
 ///
 /// ```swift
-/// // given: importer: ModelToCategory, source: any RecordSource
+/// // given: importer: ModelToCategory, data: [UInt8]
+/// let source = try JSONRecordReader(bytes: data, file: "orders.json")
 /// let summary = try PipelinedImport.run(importer, reading: source) { batch in
 ///     print("\(batch.read) more records")
 ///     return true   // false stops at this batch (a canceled job)

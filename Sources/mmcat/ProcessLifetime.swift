@@ -6,6 +6,7 @@
 /// memory back at once. A million-row migration spent a quarter of a second in that teardown.
 ///
 /// ```swift
+/// // given: schema: SchemaCategory
 /// let instance = InstanceCategory(schema: schema)
 /// ProcessLifetime.keep(instance)   // never freed piece by piece
 /// ```

@@ -557,7 +557,8 @@ func example_JobQueue_15(store: MetadataStore, sessions: SessionStore, databases
 }
 
 // Sources/MMCatJobs/PipelinedImport.swift:14
-func example_PipelinedImport_14(importer: ModelToCategory, source: any RecordSource) async throws {
+func example_PipelinedImport_14(importer: ModelToCategory, data: [UInt8]) async throws {
+    let source = try JSONRecordReader(bytes: data, file: "orders.json")
     let summary = try PipelinedImport.run(importer, reading: source) { batch in
         print("\(batch.read) more records")
         return true   // false stops at this batch (a canceled job)
@@ -738,7 +739,7 @@ func example_Endpoint_16() async throws {
 }
 
 // Sources/mmcat/ProcessLifetime.swift:8
-func example_ProcessLifetime_8() async throws {
+func example_ProcessLifetime_8(schema: SchemaCategory) async throws {
     let instance = InstanceCategory(schema: schema)
     ProcessLifetime.keep(instance)   // never freed piece by piece
 }
