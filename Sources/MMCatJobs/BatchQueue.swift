@@ -9,7 +9,8 @@ final class BatchQueue<Batch: Sendable>: @unchecked Sendable {
     private let condition = NSCondition()
     private var batches: [Batch] = []
     private var end: Result<Void, InputError>?
-    private var stopped = false
+    /// Set once by ``stop()``; read by the worker after every record, so it is atomic.
+    private let stopped = Atomic(false)
     private let depth: Int
     /// Whether the caller is waiting for a batch, read by the reader after every record.
     private let waiting = Atomic(false)
@@ -20,14 +21,12 @@ final class BatchQueue<Batch: Sendable>: @unchecked Sendable {
 
     var isWaiting: Bool { waiting.load(ordering: .relaxed) }
 
-    var isStopped: Bool {
-        condition.withLock { stopped }
-    }
+    var isStopped: Bool { stopped.load(ordering: .relaxed) }
 
     /// Adds a batch (waiting while `depth` wait already); `end` set marks the last one.
     func put(_ batch: Batch?, end: Result<Void, InputError>?) {
         condition.withLock {
-            while batches.count >= depth && !stopped { condition.wait() }
+            while batches.count >= depth && !isStopped { condition.wait() }
             if let batch { batches.append(batch) }
             if let end { self.end = end }
             condition.broadcast()
@@ -56,7 +55,7 @@ final class BatchQueue<Batch: Sendable>: @unchecked Sendable {
 
     func stop() {
         condition.withLock {
-            stopped = true
+            stopped.store(true, ordering: .relaxed)
             condition.broadcast()
         }
     }

@@ -47,14 +47,18 @@ struct JobRunner {
                     let names = kinds.map(\.mapping.kindName)
                     for (index, (kind, plan)) in zip(kinds, plans).enumerated() {
                         // Progress counts the records of each kind, and of all so far.
-                        var source = CancellableSource(
-                            base: PrefetchingSource(try kind.family.openKind(kind.mapping.kindName, in: kind.access)),
-                            reason: { cancellations.reason(job.id) }, limit: limit,
+                        let source = PrefetchingSource(try kind.family.openKind(kind.mapping.kindName, in: kind.access))
+                        var watch = ImportWatch(
+                            total: source.totalRecords, reason: { cancellations.reason(job.id) }, limit: limit,
                             report: { done, total in
                                 progress.update(job.id, kind: index, of: names, done: done, total: total)
                             })
-                        summaries.append(try ModelToCategory(plan: plan, instance: instance).run(&source))
-                        if let reason = source.canceledReason { return (summaries, reason, nil) }
+                        let importer = ModelToCategory(plan: plan, instance: instance)
+                        summaries.append(
+                            try PipelinedImport.run(importer, reading: source) { batch throws(InputError) in
+                                try watch.written(batch)
+                            })
+                        if let reason = watch.canceledReason { return (summaries, reason, nil) }
                     }
                     instance.seal()
                     try limit?.check()
@@ -218,8 +222,10 @@ struct InstanceLimit: Sendable {
     let instance: InstanceCategory
     let bytes: Int
 
-    func check() throws(InputError) {
-        let size = instance.estimatedBytes
+    /// Throws when the instance, with `poolBytes` of values held apart from it (by an import's
+    /// collector), is over the limit.
+    func check(poolBytes: Int = 0) throws(InputError) {
+        let size = instance.estimatedBytes + poolBytes
         guard size > bytes else { return }
         throw InputError(
             file: "instance category", location: "",
@@ -229,43 +235,38 @@ struct InstanceLimit: Sendable {
     }
 }
 
-/// A record source that ends early, at a record boundary, when its job is canceled, that
-/// reports how far it has got every 256 records, and that checks the instance's memory limit
-/// every 65,536.
-struct CancellableSource: RecordSource {
-    var base: any RecordSource
+/// What an import job watches after every batch it writes: a cancel (the import ends there, at
+/// a record boundary), its progress (records done of total) and the server's memory limit
+/// (every 65,536 records, the values the collector holds on its thread counted in).
+struct ImportWatch {
+    let total: Int?
     let reason: @Sendable () -> String?
     let limit: InstanceLimit?
     let report: @Sendable (_ done: Int, _ total: Int?) -> Void
     private(set) var canceledReason: String?
-    private var done = 0
+    private(set) var done = 0
 
     init(
-        base: any RecordSource, reason: @escaping @Sendable () -> String?, limit: InstanceLimit? = nil,
+        total: Int?, reason: @escaping @Sendable () -> String?, limit: InstanceLimit? = nil,
         report: @escaping @Sendable (_ done: Int, _ total: Int?) -> Void = { _, _ in }
     ) {
-        self.base = base
+        self.total = total
         self.reason = reason
         self.limit = limit
         self.report = report
-        report(0, base.totalRecords)
+        report(0, total)
     }
 
-    var totalRecords: Int? { base.totalRecords }
-
-    mutating func next() throws(InputError) -> SourceRecord? {
+    /// Counts a batch written into the instance; false when the job was canceled meanwhile.
+    mutating func written(_ batch: CollectedRecords) throws(InputError) -> Bool {
+        let before = done
+        done += batch.read
+        report(done, total)
+        if done >> 16 != before >> 16 { try limit?.check(poolBytes: batch.poolBytes) }
         if let reason = reason() {
             canceledReason = reason
-            return nil
+            return false
         }
-        let record = try base.next()
-        if record != nil {
-            done += 1
-            if done & 255 == 0 { report(done, base.totalRecords) }
-            if done & 0xFFFF == 0 { try limit?.check() }
-        } else {
-            report(done, base.totalRecords)
-        }
-        return record
+        return true
     }
 }

@@ -71,7 +71,9 @@ private final class Worker: @unchecked Sendable {
             let read = Result { () throws(InputError) in
                 while batch.read < batchSize, let record = try source.next() {
                     collector.collect(record.value, number: record.number, into: &batch)
-                    if queue.isWaiting && ContinuousClock.now - started > .milliseconds(20) { break }
+                    if queue.isStopped || queue.isWaiting && ContinuousClock.now - started > .milliseconds(20) {
+                        break
+                    }
                 }
             }
             batch.poolBytes = collector.pool.estimatedBytes

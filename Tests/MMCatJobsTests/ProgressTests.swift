@@ -5,18 +5,48 @@ import Testing
 
 @testable import MMCatJobs
 
-/// A running import reports records done of total.
+/// A running import reports records done of total, and stops at a batch when its job is canceled.
 @Suite struct ProgressTests {
+    /// A thousand records of the first corpus case (its records over and over, numbered on).
+    static func thousandRecords() throws -> (ModelToCategory, [SourceRecord]) {
+        let name = try #require(PipelinedImportTests.cases.first)
+        let some = try PipelinedImportTests.records(name).filter {
+            if case .object = $0.value { return true } else { return false }
+        }
+        let records = (0..<1000).map { SourceRecord(number: $0 + 1, value: some[$0 % some.count].value) }
+        return (try PipelinedImportTests.importer(name).0, records)
+    }
+
     @Test func anImportReportsRecordsDoneOfTotal() throws {
-        let records = (1...1000).map { SourceRecord(number: $0, value: .object([JSONMember("n", .number("\($0)"))])) }
+        let (importer, records) = try Self.thousandRecords()
         let reports = Mutex<[(Int, Int?)]>([])
-        var source = CancellableSource(
-            base: RecordList(records: records), reason: { nil },
+        var watch = ImportWatch(
+            total: records.count, reason: { nil },
             report: { done, total in reports.withLock { $0.append((done, total)) } })
-        while try source.next() != nil {}
+        let source = RecordList(records: records)
+        _ = try PipelinedImport.run(importer, reading: source, batchSize: 256) { batch throws(InputError) in
+            try watch.written(batch)
+        }
         let seen = reports.withLock { $0 }
-        #expect(seen.map(\.0) == [0, 256, 512, 768, 1000])
+        // From 0 to all of them, after every batch (a full one holds 256 records).
+        #expect(seen.first?.0 == 0 && seen.last?.0 == 1000)
+        #expect(zip(seen, seen.dropFirst()).allSatisfy { $1.0 > $0.0 && $1.0 - $0.0 <= 256 })
+        #expect(seen.count >= 5)
         #expect(seen.allSatisfy { $0.1 == 1000 })
+        #expect(watch.canceledReason == nil)
+    }
+
+    @Test func aCanceledImportStopsAtTheBatchWhereItSawTheCancel() throws {
+        let (importer, records) = try Self.thousandRecords()
+        let canceled = Mutex(false)
+        var watch = ImportWatch(total: records.count, reason: { canceled.withLock { $0 } ? "canceled by a test" : nil })
+        let summary = try PipelinedImport.run(importer, reading: RecordList(records: records), batchSize: 100) {
+            batch throws(InputError) in
+            if watch.done + batch.read >= 300 { canceled.withLock { $0 = true } }
+            return try watch.written(batch)
+        }
+        #expect(watch.canceledReason == "canceled by a test")
+        #expect(summary.read == watch.done && summary.read >= 300 && summary.read < 1000)
     }
 
     /// A whole-database job reports each kind (those not begun at 0) and the sum so far; a job of
@@ -41,9 +71,11 @@ import Testing
         let stream = try JSONRecordReader(bytes: Array("{\"n\": 1}\n{\"n\": 2}".utf8), file: "s.jsonl")
         #expect(stream.totalRecords == nil)
         let last = Mutex<(Int, Int?)>((-1, -1))
-        var source = CancellableSource(
-            base: stream, reason: { nil }, report: { done, total in last.withLock { $0 = (done, total) } })
-        while try source.next() != nil {}
+        var watch = ImportWatch(
+            total: stream.totalRecords, reason: { nil }, report: { done, total in last.withLock { $0 = (done, total) } }
+        )
+        let (importer, _) = try Self.thousandRecords()
+        _ = try PipelinedImport.run(importer, reading: stream) { batch throws(InputError) in try watch.written(batch) }
         #expect(last.withLock { $0.0 } == 2)
         #expect(last.withLock { $0.1 } == nil)
     }
