@@ -24,13 +24,29 @@ final class BatchQueue<Batch: Sendable>: @unchecked Sendable {
     var isStopped: Bool { stopped.load(ordering: .relaxed) }
 
     /// Adds a batch (waiting while `depth` wait already); `end` set marks the last one.
-    func put(_ batch: Batch?, end: Result<Void, InputError>?) {
+    private func put(_ batch: Batch?, end: Result<Void, InputError>?) {
         condition.withLock {
             while batches.count >= depth && !isStopped { condition.wait() }
             if let batch { batches.append(batch) }
             if let end { self.end = end }
             condition.broadcast()
         }
+    }
+
+    /// Hands over what one round of the worker made: its batch (nil when it made none) and how
+    /// the round ended. Returns whether the worker goes on: not after the source's error, nor
+    /// after a round that found nothing more (the end).
+    func handOver(_ batch: Batch?, after round: Result<Void, InputError>) -> Bool {
+        if case .failure = round {
+            put(batch, end: round)
+            return false
+        }
+        guard let batch else {
+            put(nil, end: .success(()))
+            return false
+        }
+        put(batch, end: nil)
+        return true
     }
 
     /// The next batch; nil after the last, or the source's error once its records are taken.

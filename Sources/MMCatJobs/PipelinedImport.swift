@@ -77,10 +77,7 @@ private final class Worker: @unchecked Sendable {
                 }
             }
             batch.poolBytes = collector.pool.estimatedBytes
-            let collected = batch.read > 0 ? batch : nil
-            if case .failure = read { return queue.put(collected, end: read) }
-            guard let collected else { return queue.put(nil, end: .success(())) }
-            queue.put(collected, end: nil)
+            guard queue.handOver(batch.read > 0 ? batch : nil, after: read) else { return }
         }
     }
 }

@@ -39,10 +39,7 @@ package struct PrefetchingSource: RecordSource {
                         if queue.isWaiting { break }
                     }
                 }
-                let batch = records.isEmpty ? nil : records
-                if case .failure = read { return queue.put(batch, end: read) }
-                guard let batch else { return queue.put(nil, end: .success(())) }
-                queue.put(batch, end: nil)
+                guard queue.handOver(records.isEmpty ? nil : records, after: read) else { return }
             }
         }
         thread.stackSize = 1 << 22

@@ -31,12 +31,7 @@ struct GeneratedGraphQueryTests {
         func next(_ bound: Int) -> Int { codes.next(bound) }
         var statements = tables
         let customers = 1 + next(5)
-        for id in 1...customers {
-            let city = next(3)
-            let name = names[next(names.count)].replacingOccurrences(of: "'", with: "''")
-            statements.append(
-                "INSERT INTO customer VALUES (\(id), '\(name)', \(city == 2 ? "NULL" : "'\(cities[city])'"));")
-        }
+        statements += GeneratedQueryTests.customers(customers, names: names, cities: cities, &codes)
         for id in 1...3 {
             statements.append("INSERT INTO product VALUES (\(id), '\(["Toy", "Book", "Doll"][id - 1])');")
         }

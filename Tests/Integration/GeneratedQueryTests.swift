@@ -33,6 +33,17 @@ import Testing
         }
     }
 
+    /// `INSERT`s of customers 1 to `count` into `customer (c_id, c_name, c_city)`: each a name
+    /// of `names` (quotes doubled) and a city of `cities` or, one pick in `cities.count + 1`, none.
+    static func customers(_ count: Int, names: [String], cities: [String], _ codes: inout Codes) -> [String] {
+        (1...count).map { id in
+            let city = codes.next(cities.count + 1)
+            let name = names[codes.next(names.count)].replacingOccurrences(of: "'", with: "''")
+            return
+                "INSERT INTO customer VALUES (\(id), '\(name)', \(city == cities.count ? "NULL" : "'\(cities[city])'"));"
+        }
+    }
+
     /// Cases made by `make` from 200 generated numbers.
     static func generator(_ make: @escaping @Sendable (inout Codes) -> Case) -> Generator<
         Case, Shrink.None<[UInt32]>
@@ -51,12 +62,7 @@ import Testing
             "CREATE TABLE item (i_order INTEGER NOT NULL REFERENCES orders (o_id), i_quantity INTEGER NOT NULL, i_line INTEGER NOT NULL, PRIMARY KEY (i_order, i_line));",
         ]
         let customers = 2 + next(6)
-        for id in 1...customers {
-            let city = next(4)
-            let name = names[next(names.count)].replacingOccurrences(of: "'", with: "''")
-            statements.append(
-                "INSERT INTO customer VALUES (\(id), '\(name)', \(city == 3 ? "NULL" : "'\(cities[city])'"));")
-        }
+        statements += Self.customers(customers, names: names, cities: cities, &codes)
         let orders = next(8)
         if orders > 0 {
             for id in 1...orders {
