@@ -31,6 +31,9 @@ public final class CategoryToModel {
         public let children: [Node]?
         /// The node's signature evaluated on the data, computed on first use.
         var relation: Relation?
+        /// For a simple node: the first value in output order for every slot of the parent
+        /// object (-1 where there is none), computed on first use.
+        var column: [Int32]?
         /// The dynamically named child, when this node is a map.
         public var dynamicChild: Node? {
             children?.first { if case .dynamic = $0.name { return true } else { return false } }
@@ -223,19 +226,34 @@ public final class CategoryToModel {
     }
 
     /// The first value (in output order) that a simple `node` reaches from `row`, without building an
-    /// array: what a single-valued field holds.
+    /// array: what a single-valued field holds. Read from the node's column, so that a field
+    /// costs one array read per row however its value is reached.
+    @inline(__always)
     public func value(of node: Node, from row: Int32) -> Int32? {
+        if node.column == nil { node.column = column(of: node) }
+        let value = node.column.unsafelyUnwrapped.withUnsafeBufferPointer { column in
+            Int(row) < column.count ? column[Int(row)] : -1
+        }
+        return value >= 0 ? value : nil
+    }
+
+    /// The first value in output order of a simple `node` for every slot of its parent object.
+    private func column(of node: Node) -> [Int32] {
+        let parent = instance.objects[node.parentObjectIndex]
         guard let signature = node.signature, !signature.isEmpty else {
-            let own = instance.objects[node.parentObjectIndex].value(row, 0)
-            return own >= 0 ? own : nil
+            return (0..<Int32(parent.slotCount)).map { parent.value($0, 0) }
         }
         let object = instance.objects[node.objectIndex]
-        var best: Int32 = -1
-        for target in relation(of: node).targets(of: row) {
-            let value = object.value(target, 0)
-            if value >= 0 && (best < 0 || instance.pool.precedes(value, best)) { best = value }
+        let relation = relation(of: node)
+        let pool = instance.pool
+        var column = [Int32](repeating: -1, count: parent.slotCount)
+        for row in column.indices {
+            for target in relation.targets(of: Int32(row)) {
+                let value = object.value(target, 0)
+                if value >= 0 && (column[row] < 0 || pool.precedes(value, column[row])) { column[row] = value }
+            }
         }
-        return best >= 0 ? best : nil
+        return column
     }
 
     /// The key of a map entry: the value of the dynamic name's signature from the entry's row.

@@ -18,73 +18,124 @@ public struct DocumentWriter {
 
     public let model: CategoryToModel
     public let bigIntegers: BigIntegers
+    /// The access path prepared for writing (see ``Field``).
+    private let root: Field
 
     public init(model: CategoryToModel, bigIntegers: BigIntegers = .string) {
         self.model = model
         self.bigIntegers = bigIntegers
+        self.root = Field(model.root, in: model)
+    }
+
+    /// A node of the access path prepared for writing millions of documents: its field name
+    /// already escaped as a JSON key, its values' kind known, its shape decided once.
+    private final class Field {
+        enum Shape {
+            /// A nested object of the parent row's own fields.
+            case auxiliary
+            /// One value.
+            case value
+            /// An array of values.
+            case values
+            /// Nested documents (an object, or an array of them): rows the signature reaches.
+            case nested
+        }
+
+        let node: CategoryToModel.Node
+        let shape: Shape
+        /// `"name": ` (empty for the dynamically named child of a map).
+        let key: [UInt8]
+        let kind: ValueKind
+        /// The fixed-named children, in order.
+        let children: [Field]
+        let dynamicChild: Field?
+
+        init(_ node: CategoryToModel.Node, in model: CategoryToModel) {
+            self.node = node
+            if node.isAuxiliary {
+                shape = .auxiliary
+            } else if node.isComplex {
+                shape = .nested
+            } else {
+                shape = node.isArray ? .values : .value
+            }
+            var key = TextOutput()
+            if let name = node.name.fixedName {
+                key.writeJSONString(name)
+                key.write(": ")
+            }
+            self.key = key.bytes
+            kind = node.isComplex ? .text : model.kind(of: node.objectIndex)
+            let compiled = (node.children ?? []).map { Field($0, in: model) }
+            children = compiled.filter { $0.node.name.fixedName != nil }
+            dynamicChild = compiled.first { $0.node.name.fixedName == nil }
+        }
     }
 
     /// Writes the document of one root row.
     public func write(_ row: Int32, to out: inout TextOutput) {
-        out.write("{")
+        out.write(byte: UInt8(ascii: "{"))
         var first = true
-        if model.root.dynamicChild != nil {
-            writeMapBody(model.root, rows: [row], to: &out, first: &first)
+        if root.dynamicChild != nil {
+            writeMapBody(root, rows: [row], to: &out, first: &first)
         } else {
-            writeBody(model.root, row: row, to: &out, first: &first)
+            writeBody(root, row: row, to: &out, first: &first)
         }
-        out.write("}")
+        out.write(byte: UInt8(ascii: "}"))
     }
 
-    private func key(_ name: String, _ out: inout TextOutput, _ first: inout Bool) {
-        out.write(first ? "" : ", ")
+    @inline(__always)
+    private func key(_ field: Field, _ out: inout TextOutput, _ first: inout Bool) {
+        if !first { out.write(bytes: Self.separator) }
         first = false
-        out.writeJSONString(name)
-        out.write(": ")
+        out.write(bytes: field.key)
     }
 
-    /// Writes the named fields of `node` for `row`, without braces.
-    private func writeBody(_ node: CategoryToModel.Node, row: Int32, to out: inout TextOutput, first: inout Bool) {
-        for child in node.children ?? [] {
-            guard let name = child.name.fixedName else { continue }
+    private static let separator: [UInt8] = Array(", ".utf8)
+
+    /// Writes the named fields of `field` for `row`, without braces.
+    private func writeBody(_ parent: Field, row: Int32, to out: inout TextOutput, first: inout Bool) {
+        for child in parent.children {
             let mark = out.count
             let wasFirst = first
-            if child.isAuxiliary {
-                key(name, &out, &first)
-                out.write("{")
+            switch child.shape {
+            case .value:
+                guard let value = model.value(of: child.node, from: row) else { continue }
+                key(child, &out, &first)
+                writeValue(value, kind: child.kind, to: &out)
+            case .values:
+                let values = model.values(of: child.node, from: row)
+                guard !values.isEmpty else { continue }
+                key(child, &out, &first)
+                writeValues(values, kind: child.kind, asArray: true, to: &out)
+            case .auxiliary:
+                key(child, &out, &first)
+                out.write(byte: UInt8(ascii: "{"))
                 var innerFirst = true
                 writeBody(child, row: row, to: &out, first: &innerFirst)
                 if innerFirst {
                     out.truncate(to: mark)
                     first = wasFirst
                 } else {
-                    out.write("}")
+                    out.write(byte: UInt8(ascii: "}"))
                 }
-            } else if !child.isComplex && !child.isArray {
-                guard let value = model.value(of: child, from: row) else { continue }
-                key(name, &out, &first)
-                writeValue(value, kind: model.kind(of: child.objectIndex), to: &out)
-            } else if !child.isComplex {
-                let values = model.values(of: child, from: row)
-                guard !values.isEmpty else { continue }
-                key(name, &out, &first)
-                writeValues(values, kind: model.kind(of: child.objectIndex), asArray: true, to: &out)
-            } else {
-                let rows = model.targets(of: child, from: row)
+            case .nested:
+                let rows = model.targets(of: child.node, from: row)
                 guard !rows.isEmpty else { continue }
-                key(name, &out, &first)
-                if child.isArray && child.dynamicChild == nil {
-                    out.write("[")
+                key(child, &out, &first)
+                if child.node.isArray && child.dynamicChild == nil {
+                    out.write(byte: UInt8(ascii: "["))
                     for (index, element) in rows.enumerated() {
-                        out.write(index == 0 ? "{" : ", {")
+                        if index > 0 { out.write(bytes: Self.separator) }
+                        out.write(byte: UInt8(ascii: "{"))
                         var innerFirst = true
                         writeBody(child, row: element, to: &out, first: &innerFirst)
-                        out.write("}")
+                        out.write(byte: UInt8(ascii: "}"))
                     }
-                    out.write("]")
+                    out.write(byte: UInt8(ascii: "]"))
                     continue
                 }
-                out.write("{")
+                out.write(byte: UInt8(ascii: "{"))
                 var innerFirst = true
                 if child.dynamicChild != nil {
                     writeMapBody(child, rows: rows, to: &out, first: &innerFirst)
@@ -96,41 +147,47 @@ public struct DocumentWriter {
                     out.truncate(to: mark)
                     first = wasFirst
                 } else {
-                    out.write("}")
+                    out.write(byte: UInt8(ascii: "}"))
                 }
             }
         }
     }
 
     /// Writes a map: the fixed fields (from the first entry row), then one entry per row.
-    private func writeMapBody(
-        _ node: CategoryToModel.Node, rows: [Int32], to out: inout TextOutput, first: inout Bool
-    ) {
-        guard let dynamic = node.dynamicChild, let firstRow = rows.first else { return }
-        writeBody(node, row: firstRow, to: &out, first: &first)
+    private func writeMapBody(_ parent: Field, rows: [Int32], to out: inout TextOutput, first: inout Bool) {
+        guard let dynamic = parent.dynamicChild, let firstRow = rows.first else { return }
+        writeBody(parent, row: firstRow, to: &out, first: &first)
         var written = Set<Int32>()
         for row in rows {
-            guard let name = model.entryName(dynamic, row: row), written.insert(name).inserted else { continue }
-            if dynamic.isComplex {
-                let targets = model.targets(of: dynamic, from: row)
+            guard let name = model.entryName(dynamic.node, row: row), written.insert(name).inserted else { continue }
+            if dynamic.node.isComplex {
+                let targets = model.targets(of: dynamic.node, from: row)
                 guard !targets.isEmpty else { continue }
-                key(model.instance.pool.text(name), &out, &first)
-                if dynamic.isArray { out.write("[") }
+                entryKey(name, &out, &first)
+                if dynamic.node.isArray { out.write("[") }
                 for (index, target) in targets.enumerated() {
                     out.write(index == 0 ? "{" : ", {")
                     var innerFirst = true
                     writeBody(dynamic, row: target, to: &out, first: &innerFirst)
                     out.write("}")
-                    if !dynamic.isArray { break }
+                    if !dynamic.node.isArray { break }
                 }
-                if dynamic.isArray { out.write("]") }
+                if dynamic.node.isArray { out.write("]") }
             } else {
-                let values = model.values(of: dynamic, from: row)
+                let values = model.values(of: dynamic.node, from: row)
                 guard !values.isEmpty else { continue }
-                key(model.instance.pool.text(name), &out, &first)
-                writeValues(values, kind: model.kind(of: dynamic.objectIndex), asArray: dynamic.isArray, to: &out)
+                entryKey(name, &out, &first)
+                writeValues(values, kind: dynamic.kind, asArray: dynamic.node.isArray, to: &out)
             }
         }
+    }
+
+    /// The key of a map entry: its name, a value of the instance.
+    private func entryKey(_ name: Int32, _ out: inout TextOutput, _ first: inout Bool) {
+        if !first { out.write(bytes: Self.separator) }
+        first = false
+        out.writeJSONString(model.instance.pool.text(name))
+        out.write(": ")
     }
 
     private func writeValues(_ values: [Int32], kind: ValueKind, asArray: Bool, to out: inout TextOutput) {
