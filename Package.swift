@@ -151,7 +151,13 @@ let package = Package(
         .testTarget(
             name: "MMCatStoreTests",
             dependencies: ["MMCat", "MMCatStore", .product(name: "GRDB", package: "GRDB.swift")]),
-        .testTarget(name: "MMCatJobsTests", dependencies: ["MMCat", "MMCatStore", "MMCatJobs", "MMCatTestSupport"]),
+        .testTarget(
+            name: "MMCatJobsTests",
+            dependencies: [
+                "MMCat", "MMCatStore", "MMCatJobs", "MMCatFiles", "MMCatMongo", "MMCatExamples", "MMCatTestSupport",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ]
+        ),
         // A client for the server's API in tests, shared by the server and integration tests.
         .target(
             name: "MMCatServerTestSupport",

@@ -2,18 +2,20 @@ import MMCat
 
 /// Prints a model for a folder of files: the documents as JSON Lines, ready to be saved as
 /// `KIND.jsonl` and read back by ``FileKindSource``.
-public struct JSONLinesPrinter: ModelPrinter {
+public struct JSONLinesPrinter: RowwisePrinter {
     public let target = "jsonl"
     public let fileExtension = "jsonl"
 
     public init() {}
 
-    public func print(_ model: CategoryToModel, to out: inout TextOutput) throws(InputError) {
+    public func rowwise(_ model: CategoryToModel) throws(InputError) -> RowwiseModel {
         let writer = DocumentWriter(model: model)
-        for row in model.rootRows() {
-            writer.write(row, to: &out)
-            out.write("\n")
-            out.flushIfNeeded()
+        let rows = model.rootRows()
+        return RowwiseModel(rows: rows) { positions, out in
+            for position in positions {
+                writer.write(rows[position], to: &out)
+                out.write(byte: 0x0A)
+            }
         }
     }
 }

@@ -115,7 +115,7 @@ struct JobRunner {
                     let printer = kinds[0].family.printer
                     var out = TextOutput()
                     if models.count == 1 {
-                        try printer.print(models[0], to: &out)
+                        try ParallelPrinting.print(models[0], with: printer, to: &out)
                     } else {
                         try printer.print(kinds: models, to: &out)
                     }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import MMCat
 import MMCatFamilies
+import MMCatJobs
 
 /// The printers `mmcat export --target` offers: one per database family, by its target name.
 enum Targets {
@@ -69,7 +70,7 @@ struct ExportCommand: ParsableCommand {
                 return try printer.print(kinds: models, to: &output)
             }
             do throws(InputError) {
-                try printer.print(models[0], to: &output)
+                try ParallelPrinting.print(models[0], with: printer, to: &output)
             } catch {
                 throw InputError(file: mappingFile, problems: error.problems)
             }

@@ -112,7 +112,7 @@ struct MigrateCommand: AsyncParsableCommand {
                 }
             } else {
                 try write(kind: mapping.kindName, extension: printer.fileExtension) { output in
-                    try printer.print(model, to: &output)
+                    try ParallelPrinting.print(model, with: printer, to: &output)
                 }
                 written = model.rootRows().count
             }
@@ -201,7 +201,9 @@ struct MigrateCommand: AsyncParsableCommand {
         _ printer: any ModelPrinter, _ model: CategoryToModel, kind: String, on endpoint: Endpoint
     ) async throws -> Int {
         try await execute(kind: kind, on: endpoint) { executor throws(InputError) in
-            try await executor.execute(printing: { out throws(InputError) in try printer.print(model, to: &out) })
+            try await executor.execute(printing: { out throws(InputError) in
+                try ParallelPrinting.print(model, with: printer, to: &out)
+            })
         }
     }
 

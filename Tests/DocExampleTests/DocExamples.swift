@@ -57,8 +57,8 @@ func example_CategoryToModel_8(instance: InstanceCategory, mapping: Mapping) asy
     let script = try PostgreSQLPrinter().print(model)
 }
 
-// Sources/MMCat/Algorithms/CategoryToModel.swift:309
-func example_CategoryToModel_309(model: CategoryToModel, file: FileHandle) async throws {
+// Sources/MMCat/Algorithms/CategoryToModel.swift:336
+func example_CategoryToModel_336(model: CategoryToModel, file: FileHandle) async throws {
     let bytes = try MongoDBPrinter().print(model)               // in memory
     var out = TextOutput { chunk in file.write(Data(chunk)) }   // or streamed
     try MongoDBPrinter().print(model, to: &out)
@@ -71,8 +71,8 @@ func example_CopyTextWriter_6(layout: FlatLayout) async throws {
     try CopyTextWriter(layout: layout).writeRows(to: &out)
 }
 
-// Sources/MMCat/Algorithms/DocumentWriter.swift:8
-func example_DocumentWriter_8(model: CategoryToModel, row: Int32) async throws {
+// Sources/MMCat/Algorithms/DocumentWriter.swift:11
+func example_DocumentWriter_11(model: CategoryToModel, row: Int32) async throws {
     var out = TextOutput()
     DocumentWriter(model: model).write(row, to: &out)
 }
@@ -114,6 +114,13 @@ func example_RecordCollector_13(importer: ModelToCategory, record: JSONValue) as
     importer.restore(collector)
     var summary = ModelToCategory.Summary()
     importer.apply(batch, to: &summary)
+}
+
+// Sources/MMCat/Algorithms/RowwisePrinter.swift:7
+func example_RowwisePrinter_7(model: CategoryToModel) async throws {
+    let rowwise = try JSONLinesPrinter().rowwise(model)
+    var out = TextOutput()
+    rowwise.write(0..<min(10, rowwise.rows.count), to: &out)   // the first ten documents
 }
 
 // Sources/MMCat/Algorithms/SQLScriptPrinter.swift:52
@@ -554,6 +561,12 @@ func example_JobQueue_15(store: MetadataStore, sessions: SessionStore, databases
     let queue = JobQueue(store: store, server: "a1", sessions: sessions, databases: databases)
     Task { await queue.run() }
     try await queue.start(jobId, session: "abc")
+}
+
+// Sources/MMCatJobs/ParallelPrinting.swift:11
+func example_ParallelPrinting_11(model: CategoryToModel, printer: any ModelPrinter) async throws {
+    var out = TextOutput()
+    try ParallelPrinting.print(model, with: printer, to: &out)
 }
 
 // Sources/MMCatJobs/PipelinedImport.swift:14

@@ -237,6 +237,15 @@ public final class CategoryToModel {
         return value >= 0 ? value : nil
     }
 
+    /// Computes now what reading `node` would compute on first use (its column, its relation, a
+    /// map's names): after every node of a mapping was prepared, the model only reads the
+    /// instance, so several threads may read it at once.
+    func prepare(_ node: Node) {
+        if !node.isComplex && !node.isArray { _ = value(of: node, from: 0) }
+        if node.signature != nil { _ = relation(of: node) }
+        if case .dynamic(let signature) = node.name { _ = instance.relation(signature, from: node.parentObjectIndex) }
+    }
+
     /// The first value in output order of a simple `node` for every slot of its parent object.
     private func column(of node: Node) -> [Int32] {
         let parent = instance.objects[node.parentObjectIndex]

@@ -5,12 +5,15 @@
 /// booleans, everything else as strings. `bigIntegers` says how to write an integer that a double
 /// cannot hold exactly (above 2^53): as a string in plain JSON, `NumberLong("…")` in mongosh.
 ///
+/// A writer prepares everything it reads on first use when it is made: from then on it only
+/// reads the instance, so several threads may write documents with one writer at once.
+///
 /// ```swift
 /// // given: model: CategoryToModel, row: Int32
 /// var out = TextOutput()
 /// DocumentWriter(model: model).write(row, to: &out)
 /// ```
-public struct DocumentWriter {
+public struct DocumentWriter: @unchecked Sendable {
     public enum BigIntegers {
         case string
         case numberLong
@@ -66,6 +69,7 @@ public struct DocumentWriter {
             }
             self.key = key.bytes
             kind = node.isComplex ? .text : model.kind(of: node.objectIndex)
+            model.prepare(node)
             let compiled = (node.children ?? []).map { Field($0, in: model) }
             children = compiled.filter { $0.node.name.fixedName != nil }
             dynamicChild = compiled.first { $0.node.name.fixedName == nil }
