@@ -23,11 +23,15 @@ public struct DocumentWriter: @unchecked Sendable {
     public let bigIntegers: BigIntegers
     /// The access path prepared for writing (see ``Field``).
     private let root: Field
+    /// The instance's values, held here: read through the instance, each value written would
+    /// copy the pool's arrays in and out (a retain and a release each).
+    private let pool: ValuePool
 
     public init(model: CategoryToModel, bigIntegers: BigIntegers = .string) {
         self.model = model
         self.bigIntegers = bigIntegers
         self.root = Field(model.root, in: model)
+        self.pool = model.instance.pool
     }
 
     /// A node of the access path prepared for writing millions of documents: its field name
@@ -190,7 +194,7 @@ public struct DocumentWriter: @unchecked Sendable {
     private func entryKey(_ name: Int32, _ out: inout TextOutput, _ first: inout Bool) {
         if !first { out.write(bytes: Self.separator) }
         first = false
-        out.writeJSONString(model.instance.pool.text(name))
+        out.writeJSONString(pool.text(name))
         out.write(": ")
     }
 
@@ -209,7 +213,7 @@ public struct DocumentWriter: @unchecked Sendable {
 
     /// Writes one value as its kind says.
     public func writeValue(_ value: Int32, kind: ValueKind, to out: inout TextOutput) {
-        let text = model.instance.pool.text(value)
+        let text = pool.text(value)
         switch kind {
         case .integer:
             if let number = Int64(text), number.magnitude > 1 << 53 {

@@ -39,6 +39,9 @@ public final class ModelToCategory {
     private let plan: ImportPlan
     private let instance: InstanceCategory
     private let targets: [InstanceCategory.PairTarget]
+    /// For each pair slot whose pairs go into one base morphism's store (most slots): the store
+    /// and whether a pair is stored backwards; nil for composites and identities.
+    private let baseStores: [(store: PairStore, reversed: Bool)?]
     /// The instance row of each row of the batch being written (kept to save an array a batch).
     private var written: [Int32] = []
     private var conflictsBefore = 0
@@ -47,6 +50,10 @@ public final class ModelToCategory {
         self.plan = plan
         self.instance = instance
         self.targets = plan.signatures.map(instance.pairTarget)
+        self.baseStores = targets.map { target in
+            if case .base(let store, let reversed) = target { return (store, reversed) }
+            return nil
+        }
         instance.trackedComposites.formUnion(plan.composites)
         conflictsBefore = instance.objects.reduce(0) { $0 + $1.conflictCount }
     }
@@ -96,19 +103,30 @@ public final class ModelToCategory {
         summary.rejected += batch.rejections.count
         let room = Summary.maximumKeptRejections - summary.rejections.count
         summary.rejections += batch.rejections.prefix(max(0, room))
+        // Local copies: reached through `self` and `instance`, each row and pair would cost
+        // retains, releases and exclusivity checks.
+        let objects = instance.objects
+        var written = self.written
+        self.written = []
         written.removeAll(keepingCapacity: true)
+        defer { self.written = written }
         var firstPair = 0
         for end in batch.recordEnds {
             for index in written.count..<end.rows {
-                let object = batch.rowObjects[index]
+                let object = objects[batch.rowObjects[index]]
                 let start = batch.rowStarts[index]
-                let values = batch.rowValues[start..<(start + instance.objects[object].arity)]
-                written.append(instance.upsert(object: object, values: values) ?? -1)
+                written.append(object.upsert(batch.rowValues[start..<(start + object.arity)]) ?? -1)
             }
             for index in firstPair..<end.pairs {
                 let (dom, cod) = batch.pairEnds[index]
-                if written[dom] >= 0 && written[cod] >= 0 {
-                    instance.add(targets[batch.pairSlots[index]], dom: written[dom], cod: written[cod])
+                let from = written[dom]
+                let to = written[cod]
+                guard from >= 0 && to >= 0 else { continue }
+                let slot = batch.pairSlots[index]
+                if let base = baseStores[slot] {
+                    if base.reversed { base.store.append(to, from) } else { base.store.append(from, to) }
+                } else {
+                    instance.add(targets[slot], dom: from, cod: to)
                 }
             }
             firstPair = end.pairs

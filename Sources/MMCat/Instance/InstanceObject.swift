@@ -186,9 +186,18 @@ public final class InstanceObject {
 
     /// ``upsert(_:)`` for an object with one id (most objects): one probe finds or places the row.
     private func upsertSingleId(_ candidate: ArraySlice<Int32>) -> Int32? {
-        guard let key = IdKey(positions: idPositions[0], values: candidate) else { return nil }
         let newRow = Int32(slotCount)
-        guard let existing = indexes[0].findOrInsert(key, newRow) else {
+        let found: Int32?
+        if idPositions[0].count == 1 {
+            // An id of one value (every attribute, most entities): its index is an array by value.
+            let value = candidate[candidate.startIndex + idPositions[0][0]]
+            guard value >= 0 else { return nil }
+            found = indexes[0].findOrInsert(value: value, newRow)
+        } else {
+            guard let key = IdKey(positions: idPositions[0], values: candidate) else { return nil }
+            found = indexes[0].findOrInsert(key, newRow)
+        }
+        guard let existing = found else {
             slotCount += 1
             parent.append(newRow)
             values.append(contentsOf: candidate)
@@ -278,10 +287,29 @@ struct IdIndex {
         return row >= 0 ? row : nil
     }
 
+    /// ``findOrInsert(_:_:)`` for an index of one value: the array slot of `value` read once.
+    @inline(__always)
+    mutating func findOrInsert(value: Int32, _ row: Int32) -> Int32? {
+        let index = Int(value)
+        if index < dense.count {
+            let existing = dense[index]
+            if existing >= 0 { return existing }
+        } else {
+            growDense(to: index)
+        }
+        dense[index] = row
+        return nil
+    }
+
+    /// Makes `dense` hold slot `index` (at least doubling, so growing costs little per value).
+    private mutating func growDense(to index: Int) {
+        dense.append(contentsOf: repeatElement(-1, count: max(index + 1, dense.count * 2) - dense.count))
+    }
+
     /// The row stored under `key`, or nil after storing `row` under it.
     mutating func findOrInsert(_ key: IdKey, _ row: Int32) -> Int32? {
         switch width {
-        case 1: break
+        case 1: return findOrInsert(value: Int32(truncatingIfNeeded: key.low), row)
         case 2: return narrow.findOrInsert(NarrowKey(word: key.low), row: row)
         case 3, 4: return wide.findOrInsert(WideKey(low: key.low, high: key.high), row: row)
         default:
@@ -289,9 +317,6 @@ struct IdIndex {
             long[key] = row
             return nil
         }
-        if let existing = lookup(key) { return existing }
-        insert(key, row)
-        return nil
     }
 
     mutating func insert(_ key: IdKey, _ row: Int32) {
@@ -304,9 +329,7 @@ struct IdIndex {
             return
         }
         let value = Int(key.low)
-        if value >= dense.count {
-            dense.append(contentsOf: repeatElement(-1, count: max(value + 1, dense.count * 2) - dense.count))
-        }
+        if value >= dense.count { growDense(to: value) }
         dense[value] = row
     }
 }
