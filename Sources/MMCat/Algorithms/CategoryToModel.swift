@@ -86,12 +86,19 @@ public final class CategoryToModel {
     /// Root rows the model leaves out (``leaveOut(_:)``).
     private var leftOut: Set<Int32> = []
 
-    /// The rows of the root object in output order, less those left out.
+    /// ``rootRows()`` as last sorted (until rows are left out).
+    private var sortedRootRows: [Int32]?
+
+    /// The rows of the root object in output order, less those left out. Sorted once: the check
+    /// for incomplete rows, the layout and the printer all ask.
     public func rootRows() -> [Int32] {
+        if let sortedRootRows { return sortedRootRows }
         let object = instance.objects[root.objectIndex]
         let key = mapping.effectivePrimaryKey(in: schema).compactMap(object.position(of:))
         let rows = leftOut.isEmpty ? object.liveRows : object.liveRows.filter { !leftOut.contains($0) }
-        return sorted(rows, of: root.objectIndex, by: key)
+        let sorted = sorted(rows, of: root.objectIndex, by: key)
+        sortedRootRows = sorted
+        return sorted
     }
 
     /// The root rows that lack a value the schema requires of a top-level simple property (its
@@ -165,6 +172,7 @@ public final class CategoryToModel {
     /// Leaves `rows` of the root object out of the model.
     public func leaveOut(_ rows: some Sequence<Int32>) {
         leftOut.formUnion(rows)
+        sortedRootRows = nil
     }
 
     /// "the record with id = 99" for a root row, by the mapping's primary key (for messages); each
