@@ -57,8 +57,8 @@ func example_CategoryToModel_8(instance: InstanceCategory, mapping: Mapping) asy
     let script = try PostgreSQLPrinter().print(model)
 }
 
-// Sources/MMCat/Algorithms/CategoryToModel.swift:336
-func example_CategoryToModel_336(model: CategoryToModel, file: FileHandle) async throws {
+// Sources/MMCat/Algorithms/CategoryToModel.swift:344
+func example_CategoryToModel_344(model: CategoryToModel, file: FileHandle) async throws {
     let bytes = try MongoDBPrinter().print(model)               // in memory
     var out = TextOutput { chunk in file.write(Data(chunk)) }   // or streamed
     try MongoDBPrinter().print(model, to: &out)
