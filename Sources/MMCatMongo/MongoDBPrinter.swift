@@ -40,11 +40,11 @@ public struct MongoDBPrinter: RowwisePrinter {
         }
         let rows = model.rootRows()
         if rows.isEmpty { out.write("// The instance category holds no rows of this kind: no documents.\n") }
-        var collection = TextOutput()
-        collection.write("db.getCollection(")
-        collection.writeJSONString(kind)
-        collection.write(").insertMany([\n")
-        let batchHead = collection.bytes
+        var batchStart = TextOutput()
+        batchStart.write("db.getCollection(")
+        batchStart.writeJSONString(kind)
+        batchStart.write(").insertMany([\n")
+        let batchHead = batchStart.bytes
         let writer = DocumentWriter(model: model, bigIntegers: .numberLong)
         let batchSize = batchSize
         return RowwiseModel(head: out.bytes, rows: rows, alignment: batchSize) { positions, out in

@@ -249,7 +249,7 @@ public final class CategoryToModel {
     /// map's names): after every node of a mapping was prepared, the model only reads the
     /// instance, so several threads may read it at once.
     func prepare(_ node: Node) {
-        if !node.isComplex && !node.isArray { _ = value(of: node, from: 0) }
+        if !node.isComplex && !node.isArray && node.column == nil { node.column = column(of: node) }
         if node.signature != nil { _ = relation(of: node) }
         if case .dynamic(let signature) = node.name { _ = instance.relation(signature, from: node.parentObjectIndex) }
     }
