@@ -120,7 +120,12 @@ let package = Package(
         // has one (found through scripts/services.sh).
         .target(
             name: "MMCatServiceTestSupport", dependencies: ["MMCat", "MMCatTestSupport"], path: "Tests/ServiceSupport"),
-        .testTarget(name: "MMCatFilesTests", dependencies: ["MMCat", "MMCatFiles", "MMCatTestSupport"]),
+        .testTarget(
+            name: "MMCatFilesTests",
+            dependencies: [
+                "MMCat", "MMCatFiles", "MMCatTestSupport",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ]),
         .testTarget(
             name: "MMCatSQLiteTests",
             dependencies: ["MMCat", "MMCatSQLite", "MMCatTestSupport", "MMCatServiceTestSupport", "mmcat"]),

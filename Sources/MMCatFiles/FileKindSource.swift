@@ -22,9 +22,13 @@ public enum FileKindSource {
         }
         for name in candidates(kind: kind) {
             let path = URL(fileURLWithPath: folder).appendingPathComponent(name).path
-            guard let data = FileManager.default.contents(atPath: path) else { continue }
-            if name.hasSuffix(".csv") { return try CSVRecordReader(bytes: [UInt8](data), file: path) }
-            return try JSONRecordReader(bytes: [UInt8](data), file: path)
+            if name.hasSuffix(".csv") {
+                guard let data = FileManager.default.contents(atPath: path) else { continue }
+                return try CSVRecordReader(bytes: [UInt8](data), file: path)
+            }
+            // JSON is streamed: a folder written by `migrate` may hold files of gigabytes.
+            guard let chunks = FileChunks.open(path) else { continue }
+            return try JSONRecordReader(file: path, chunks: chunks)
         }
         throw InputError(
             file: folder, location: "",

@@ -12,6 +12,15 @@ enum Files {
         return [UInt8](data)
     }
 
+    /// The records of a JSON or JSON Lines file, streamed (the file may be larger than memory).
+    static func records(_ path: String) throws(InputError) -> JSONRecordReader {
+        guard let chunks = FileChunks.open(path) else {
+            let reason = FileManager.default.fileExists(atPath: path) ? "cannot be read" : "no such file"
+            throw InputError(file: path, location: "", message: reason)
+        }
+        return try JSONRecordReader(file: path, chunks: chunks)
+    }
+
     static func schema(_ path: String) throws(InputError) -> SchemaCategory {
         try SchemaCategory.load(bytes: read(path), file: path)
     }

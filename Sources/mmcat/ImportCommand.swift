@@ -36,7 +36,7 @@ struct ImportCommand: ParsableCommand {
             try instance.map { path throws(InputError) in try Files.instance(path, schema: schema) }
             ?? InstanceCategory(schema: schema)
         ProcessLifetime.keep(category)
-        var reader = try JSONRecordReader(bytes: Files.read(input), file: input)
+        var reader = try Files.records(input)
         let summary = try ModelToCategory(plan: plan, instance: category).run(&reader)
         for rejection in summary.rejections {
             printError("\(input): \(rejection)")

@@ -385,8 +385,8 @@ func example_JSONParser_6() async throws {
     let whole = try parser.parseDocument()
 }
 
-// Sources/MMCat/Records/JSONRecordReader.swift:6
-func example_JSONRecordReader_6(data: Data) async throws {
+// Sources/MMCat/Records/JSONRecordReader.swift:12
+func example_JSONRecordReader_12(data: Data) async throws {
     var reader = try JSONRecordReader(bytes: Array(data), file: "orders.json")
     while let record = try reader.next() { print(record.number, record.value) }
 }
@@ -514,6 +514,14 @@ func example_FalkorSettings_6() async throws {
 func example_CSVRecordReader_7() async throws {
     var reader = try CSVRecordReader(bytes: Array("number,customer\n2043,1\n".utf8), file: "order.csv")
     try reader.next()?.value["number"]   // .string("2043")
+}
+
+// Sources/MMCatFiles/FileChunks.swift:7
+func example_FileChunks_7() async throws {
+    if let chunks = FileChunks.open("/data/shop/order.jsonl") {
+        var reader = try JSONRecordReader(file: "/data/shop/order.jsonl", chunks: chunks)
+        while let record = try reader.next() { print(record.number) }
+    }
 }
 
 // Sources/MMCatFiles/FileKindSource.swift:8

@@ -10,6 +10,9 @@
 public struct JSONParser {
     public let bytes: [UInt8]
     public let file: String
+    /// The line of the input that `bytes` start on (a reader streaming a large file parses it a
+    /// window of whole lines at a time), so that errors name the line in the file.
+    public let firstLine: Int
     /// The offset of the next byte to read.
     public var offset: Int = 0
     /// Arrays and objects open around the next byte.
@@ -18,9 +21,10 @@ public struct JSONParser {
     /// and shallow enough that parsing, which recurses, cannot run out of a thread's stack.
     public static let maximumDepth = 256
 
-    public init(bytes: [UInt8], file: String) {
+    public init(bytes: [UInt8], file: String, firstLine: Int = 1) {
         self.bytes = bytes
         self.file = file
+        self.firstLine = firstLine
     }
 
     /// Parses text that holds exactly one JSON value.
@@ -276,7 +280,7 @@ public struct JSONParser {
 
     /// An error at the current offset, located by line and column.
     public func error(_ message: String) -> InputError {
-        var line = 1
+        var line = firstLine
         var column = 1
         for byte in bytes[0..<min(offset, bytes.count)] {
             if byte == 0x0A {
