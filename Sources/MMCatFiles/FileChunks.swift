@@ -1,7 +1,7 @@
 import Foundation
 import MMCat
 
-/// Reads a file a piece at a time, for a reader that streams it (``JSONRecordReader``), so that
+/// Reads a file a piece at a time, for a reader that streams it (``JSONRecordReader``, ``CSVRecordReader``), so that
 /// a file of gigabytes is never held whole in memory.
 ///
 /// ```swift
@@ -11,9 +11,12 @@ import MMCat
 /// }
 /// ```
 public enum FileChunks {
-    /// The pieces of the file at `path`, or nil when it cannot be opened.
-    public static func open(_ path: String) -> JSONRecordReader.Chunks? {
-        guard let handle = FileHandle(forReadingAtPath: path) else { return nil }
+    /// The pieces of the file at `path`, or nil when it is not a file that can be opened.
+    public static func open(_ path: String) -> InputChunks? {
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), !isFolder.boolValue,
+            let handle = FileHandle(forReadingAtPath: path)
+        else { return nil }
         return { (buffer: inout [UInt8], count: Int) throws(InputError) -> Bool in
             let data: Data?
             do {

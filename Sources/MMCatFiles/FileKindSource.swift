@@ -22,12 +22,9 @@ public enum FileKindSource {
         }
         for name in candidates(kind: kind) {
             let path = URL(fileURLWithPath: folder).appendingPathComponent(name).path
-            if name.hasSuffix(".csv") {
-                guard let data = FileManager.default.contents(atPath: path) else { continue }
-                return try CSVRecordReader(bytes: [UInt8](data), file: path)
-            }
-            // JSON is streamed: a folder written by `migrate` may hold files of gigabytes.
+            // Streamed: a folder written by `migrate` may hold files of gigabytes.
             guard let chunks = FileChunks.open(path) else { continue }
+            if name.hasSuffix(".csv") { return try CSVRecordReader(file: path, chunks: chunks) }
             return try JSONRecordReader(file: path, chunks: chunks)
         }
         throw InputError(

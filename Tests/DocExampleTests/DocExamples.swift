@@ -510,8 +510,8 @@ func example_FalkorSettings_6() async throws {
     let graph = try FalkorSettings(access).connect()
 }
 
-// Sources/MMCatFiles/CSVRecordReader.swift:7
-func example_CSVRecordReader_7() async throws {
+// Sources/MMCatFiles/CSVRecordReader.swift:11
+func example_CSVRecordReader_11() async throws {
     var reader = try CSVRecordReader(bytes: Array("number,customer\n2043,1\n".utf8), file: "order.csv")
     try reader.next()?.value["number"]   // .string("2043")
 }

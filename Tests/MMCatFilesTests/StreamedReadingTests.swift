@@ -5,11 +5,12 @@ import MMCatTestSupport
 import PropertyBased
 import Testing
 
-/// A JSON input read a piece at a time gives exactly what it gives read whole: the same records,
-/// and for a broken input the same records before the same error (line, column and message).
-/// Inputs are generated (JSON Lines, documents written over many lines, one top-level array,
-/// blank lines, CRLF, a byte order mark, escapes and text of every width) and fed in pieces of
-/// a few bytes, so that every kind of token meets a piece's end somewhere.
+/// A JSON or CSV input read a piece at a time gives exactly what it gives read whole: the same
+/// records, and for a broken input the same records before the same error (line, column and
+/// message). Inputs are generated (JSON Lines, documents written over many lines, one top-level
+/// array, quoted CSV fields holding commas, quotes and line breaks, blank lines, CRLF, a byte
+/// order mark, escapes and text of every width) and fed in pieces of a few bytes, so that every
+/// kind of token meets a piece's end somewhere.
 @Suite struct StreamedReadingTests {
     static let texts = [
         "plain", "quo\\\"te", "back\\\\slash", "esc\\naped", "caf\\u00e9", "\\ud83e\\uddf8", "🧸 raw", "čaj", "",
@@ -50,7 +51,7 @@ import Testing
     }
 
     /// The records read before the end or the first error, and that error.
-    static func read(_ reader: () throws(InputError) -> JSONRecordReader) -> ([SourceRecord], String?) {
+    static func read(_ reader: () throws(InputError) -> any RecordSource) -> ([SourceRecord], String?) {
         var records: [SourceRecord] = []
         do {
             var source = try reader()
@@ -62,7 +63,7 @@ import Testing
     }
 
     /// `bytes` handed out a few bytes at a time, the piece sizes drawn from `picks`.
-    static func pieces(of bytes: [UInt8], _ picks: [UInt32]) -> JSONRecordReader.Chunks {
+    static func pieces(of bytes: [UInt8], _ picks: [UInt32]) -> InputChunks {
         var position = 0
         var turn = 0
         return { (buffer: inout [UInt8], count: Int) throws(InputError) -> Bool in
@@ -75,10 +76,16 @@ import Testing
         }
     }
 
-    static func sameReading(_ bytes: [UInt8], _ picks: [UInt32]) -> (Bool, String) {
-        let whole = read { () throws(InputError) in try JSONRecordReader(bytes: bytes, file: "in.json") }
-        let streamed = read { () throws(InputError) in
-            try JSONRecordReader(file: "in.json", chunks: pieces(of: bytes, picks))
+    static func sameReading(_ bytes: [UInt8], _ picks: [UInt32], csv: Bool = false) -> (Bool, String) {
+        let whole = read { () throws(InputError) -> any RecordSource in
+            csv
+                ? try CSVRecordReader(bytes: bytes, file: "in.csv")
+                : try JSONRecordReader(bytes: bytes, file: "in.json")
+        }
+        let streamed = read { () throws(InputError) -> any RecordSource in
+            csv
+                ? try CSVRecordReader(file: "in.csv", chunks: pieces(of: bytes, picks))
+                : try JSONRecordReader(file: "in.json", chunks: pieces(of: bytes, picks))
         }
         let same =
             whole.1 == streamed.1 && whole.0.map(\.number) == streamed.0.map(\.number)
@@ -104,20 +111,57 @@ import Testing
         }
     }
 
+    /// `bytes` with one byte changed to, or added as, one of `breakages`, or removed, as `picks` say.
+    static func broken(_ bytes: [UInt8], _ picks: [UInt32], with breakages: [UInt8]) -> [UInt8] {
+        var bytes = bytes
+        let at = Int(picks[2] % UInt32(bytes.count))
+        let breakage = breakages[Int(picks[4]) % breakages.count]
+        switch picks[3] % 3 {
+        case 0: bytes[at] = breakage
+        case 1: bytes.remove(at: at)
+        default: bytes.insert(breakage, at: at)
+        }
+        return bytes
+    }
+
     /// One byte changed, removed or added anywhere: the same records come before the same error.
     @Test func aBrokenInputFailsAtTheSamePlace() async {
         await propertyCheck(count: 500, input: Self.picks) { picks in
-            var bytes = Self.input(picks)
-            let at = Int(picks[2] % UInt32(bytes.count))
-            let breakages: [UInt8] = [
-                UInt8(ascii: "}"), UInt8(ascii: "#"), UInt8(ascii: "\""), 0x0A, UInt8(ascii: ","),
-            ]
-            switch picks[3] % 3 {
-            case 0: bytes[at] = breakages[Int(picks[4] % 5)]
-            case 1: bytes.remove(at: at)
-            default: bytes.insert(breakages[Int(picks[4] % 5)], at: at)
-            }
+            let bytes = Self.broken(Self.input(picks), picks, with: Array("}#\"\n,".utf8))
             let (same, report) = Self.sameReading(bytes, picks)
+            #expect(same, "\(report)\n\(String(decoding: bytes, as: UTF8.self))")
+        }
+    }
+
+    /// A generated CSV file of 30 rows: quoted fields with commas, doubled quotes, line breaks
+    /// and text of every width, empty fields, CRLF or LF, blank lines, sometimes a byte order mark.
+    static func csv(_ picks: [UInt32]) -> [UInt8] {
+        let cells = ["plain", "\"a, b\"", "\"say \"\"hi\"\"\"", "\"two\nlines\"", "čaj", "🧸", "", "\"\"", "42"]
+        let end = picks[0] % 2 == 0 ? "\n" : "\r\n"
+        var lines = ["id,name,note"]
+        for row in 0..<30 {
+            let pick = Int(picks[row % picks.count] >> (row % 7))
+            lines.append("\(row),\(cells[pick % cells.count]),\(cells[(pick / 9) % cells.count])")
+            if pick % 11 == 0 { lines.append("") }
+        }
+        return Array(((picks[1] % 5 == 0 ? "\u{FEFF}" : "") + lines.joined(separator: end) + end).utf8)
+    }
+
+    @Test func streamedCSVIsTheWholeCSV() async {
+        await propertyCheck(count: 300, input: Self.picks) { picks in
+            let bytes = Self.csv(picks)
+            let (same, report) = Self.sameReading(bytes, picks, csv: true)
+            #expect(same, "\(report)\n\(String(decoding: bytes, as: UTF8.self))")
+            #expect(report.hasPrefix("whole: 30 records, no error"), "\(report)")
+        }
+    }
+
+    /// One byte of a CSV file changed, removed or added (a lone half of a two-byte character
+    /// among them): the same records, then the same error.
+    @Test func aBrokenCSVFailsAtTheSamePlace() async {
+        await propertyCheck(count: 500, input: Self.picks) { picks in
+            let bytes = Self.broken(Self.csv(picks), picks, with: Array("\",\n".utf8) + [0xC4, 0x0D])
+            let (same, report) = Self.sameReading(bytes, picks, csv: true)
             #expect(same, "\(report)\n\(String(decoding: bytes, as: UTF8.self))")
         }
     }
@@ -135,12 +179,7 @@ import Testing
         try Data(text.utf8).write(to: folder.appendingPathComponent("big.jsonl"))
         let path = folder.appendingPathComponent("big.jsonl").path
         let whole = Self.read { () throws(InputError) in try JSONRecordReader(bytes: Array(text.utf8), file: path) }
-        let streamed = Self.read { () throws(InputError) in
-            guard let source = try FileKindSource.open(folder: folder.path, kind: "big") as? JSONRecordReader else {
-                throw InputError(file: path, location: "", message: "not read as JSON")
-            }
-            return source
-        }
+        let streamed = Self.read { () throws(InputError) in try FileKindSource.open(folder: folder.path, kind: "big") }
         #expect(streamed.0.count == 30_001)
         let same = whole.0.map(\.value) == streamed.0.map(\.value)
         #expect(same)

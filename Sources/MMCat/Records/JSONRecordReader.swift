@@ -15,18 +15,14 @@
 /// while let record = try reader.next() { print(record.number, record.value) }
 /// ```
 public struct JSONRecordReader: RecordSource {
-    /// Appends at most `count` more bytes of the input to `buffer`; returns false, appending
-    /// nothing, at the input's end.
-    public typealias Chunks = (_ buffer: inout [UInt8], _ count: Int) throws(InputError) -> Bool
-
     /// How many bytes of a streamed input are read at a time (more when one value is longer).
-    static let chunkSize = 1 << 20
+    public static let chunkSize = 1 << 20
 
     private var parser: JSONParser
     /// Bytes read after the window's last line break: the start of a line not yet read whole.
     private var tail: [UInt8] = []
     /// Reads more of a streamed input; nil once all of it is in the window.
-    private var more: Chunks?
+    private var more: InputChunks?
     private var isArray = false
     private var finished = false
     private var count = 0
@@ -38,7 +34,7 @@ public struct JSONRecordReader: RecordSource {
     }
 
     /// Reads records from an input that `chunks` reads a piece at a time.
-    public init(file: String, chunks: @escaping Chunks) throws(InputError) {
+    public init(file: String, chunks: @escaping InputChunks) throws(InputError) {
         parser = JSONParser(bytes: [], file: file)
         more = chunks
         try refill(keepingFrom: 0)

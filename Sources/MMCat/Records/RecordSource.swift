@@ -27,6 +27,10 @@ extension RecordSource {
     public var nativeQuery: String? { nil }
 }
 
+/// An input read a piece at a time (a file of gigabytes is never held whole): appends at most
+/// `count` more bytes of it to `buffer`, and returns false, appending nothing, at its end.
+public typealias InputChunks = (_ buffer: inout [UInt8], _ count: Int) throws(InputError) -> Bool
+
 /// One record of a kind, with its position in the source (from 1), which rejections name.
 public struct SourceRecord: Sendable {
     public var number: Int
