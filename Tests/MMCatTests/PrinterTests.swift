@@ -1,6 +1,7 @@
 import Foundation
 import MMCat
 import MMCatCypher
+import MMCatFiles
 import MMCatMongo
 import MMCatPostgres
 import MMCatSQLite
@@ -66,6 +67,20 @@ import Testing
         #expect(documents[0]["active"] == .bool(true))
         #expect(documents[1]["na\"me"] == .string("Robert'); DROP TABLE students;--\nline two"))
         #expect(documents[1]["tags"] == nil)
+    }
+
+    /// Integers a double cannot hold (beyond 2^53) are strings in JSON and `NumberLong` in
+    /// mongosh; 2^53 itself, and integers of fifteen characters or fewer, are numbers.
+    @Test func integersBeyondTwoToThe53AreNotWrittenAsNumbers() throws {
+        let small = ["123456789012345", "-12345678901234", "9007199254740992", "-9007199254740992"]
+        let big = ["9007199254740993", "-9007199254740993", "9223372036854775807"]
+        let model = try Self.model("[" + (small + big).map { "{\"id\": \($0)}" }.joined(separator: ", ") + "]")
+        let lines = try Self.text(JSONLinesPrinter(), model)
+        for id in small { #expect(lines.contains("{\"id\": \(id)}\n"), "\(id)") }
+        for id in big { #expect(lines.contains("{\"id\": \"\(id)\"}\n"), "\(id)") }
+        let script = try Self.text(MongoDBPrinter(), model)
+        for id in small { #expect(script.contains("{\"id\": \(id)}"), "\(id)") }
+        for id in big { #expect(script.contains("{\"id\": NumberLong(\"\(id)\")}"), "\(id)") }
     }
 
     @Test func cypherQuotesNamesAndEscapesStrings() throws {

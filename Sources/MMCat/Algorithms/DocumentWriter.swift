@@ -53,6 +53,9 @@ public struct DocumentWriter: @unchecked Sendable {
         /// `"name": ` (empty for the dynamically named child of a map).
         let key: [UInt8]
         let kind: ValueKind
+        /// For a single value: the node's column (its value for every parent row), held here
+        /// where reading it retains nothing (the node's column is a variable of another class).
+        let column: [Int32]
         /// The fixed-named children, in order.
         let children: [Field]
         let dynamicChild: Field?
@@ -74,6 +77,7 @@ public struct DocumentWriter: @unchecked Sendable {
             self.key = key.bytes
             kind = node.isComplex ? .text : model.kind(of: node.objectIndex)
             model.prepare(node)
+            column = shape == .value ? node.column ?? [] : []
             let compiled = (node.children ?? []).map { Field($0, in: model) }
             children = compiled.filter { $0.node.name.fixedName != nil }
             dynamicChild = compiled.first { $0.node.name.fixedName == nil }
@@ -108,7 +112,8 @@ public struct DocumentWriter: @unchecked Sendable {
             let wasFirst = first
             switch child.shape {
             case .value:
-                guard let value = model.value(of: child.node, from: row) else { continue }
+                let value = child.column.withUnsafeBufferPointer { Int(row) < $0.count ? $0[Int(row)] : -1 }
+                guard value >= 0 else { continue }
                 key(child, &out, &first)
                 writeValue(value, kind: child.kind, to: &out)
             case .values:
@@ -216,7 +221,8 @@ public struct DocumentWriter: @unchecked Sendable {
         let text = pool.text(value)
         switch kind {
         case .integer:
-            if let number = Int64(text), number.magnitude > 1 << 53 {
+            // Fifteen characters hold at most fifteen digits, below 2^53: no need to parse them.
+            if text.utf8.count > 15, let number = Int64(text), number.magnitude > 1 << 53 {
                 switch bigIntegers {
                 case .string: out.writeJSONString(text)
                 case .numberLong: out.write("NumberLong(\"\(text)\")")
