@@ -50,8 +50,9 @@ public struct DocumentWriter: @unchecked Sendable {
 
         let node: CategoryToModel.Node
         let shape: Shape
-        /// `"name": ` (empty for the dynamically named child of a map).
-        let key: [UInt8]
+        /// `"name": ` (empty for the dynamically named child of a map), in memory the field owns:
+        /// written for every row, an array would be retained and released each time.
+        let key: UnsafeMutableBufferPointer<UInt8>
         let kind: ValueKind
         /// For a single value: the node's column (its value for every parent row), held here
         /// where reading it retains nothing (the node's column is a variable of another class).
@@ -74,13 +75,18 @@ public struct DocumentWriter: @unchecked Sendable {
                 key.writeJSONString(name)
                 key.write(": ")
             }
-            self.key = key.bytes
+            self.key = .allocate(capacity: key.bytes.count)
+            _ = self.key.initialize(from: key.bytes)
             kind = node.isComplex ? .text : model.kind(of: node.objectIndex)
             model.prepare(node)
             column = shape == .value ? node.column ?? [] : []
             let compiled = (node.children ?? []).map { Field($0, in: model) }
             children = compiled.filter { $0.node.name.fixedName != nil }
             dynamicChild = compiled.first { $0.node.name.fixedName == nil }
+        }
+
+        deinit {
+            key.deallocate()
         }
     }
 
@@ -98,16 +104,23 @@ public struct DocumentWriter: @unchecked Sendable {
 
     @inline(__always)
     private func key(_ field: Field, _ out: inout TextOutput, _ first: inout Bool) {
-        if !first { out.write(bytes: Self.separator) }
+        if !first { separator(&out) }
         first = false
-        out.write(bytes: field.key)
+        out.write(bytes: UnsafeBufferPointer(field.key))
     }
 
-    private static let separator: [UInt8] = Array(", ".utf8)
+    /// `, ` between fields and elements (two bytes: no array to retain per field).
+    @inline(__always)
+    private func separator(_ out: inout TextOutput) {
+        out.write(byte: UInt8(ascii: ","))
+        out.write(byte: UInt8(ascii: " "))
+    }
 
     /// Writes the named fields of `field` for `row`, without braces.
     private func writeBody(_ parent: Field, row: Int32, to out: inout TextOutput, first: inout Bool) {
-        for child in parent.children {
+        for index in parent.children.indices {
+            // The parent holds its children while they are written: no retain per field and row.
+            unowned(unsafe) let child = parent.children[index]
             let mark = out.count
             let wasFirst = first
             switch child.shape {
@@ -139,7 +152,7 @@ public struct DocumentWriter: @unchecked Sendable {
                 if child.node.isArray && child.dynamicChild == nil {
                     out.write(byte: UInt8(ascii: "["))
                     for (index, element) in rows.enumerated() {
-                        if index > 0 { out.write(bytes: Self.separator) }
+                        if index > 0 { separator(&out) }
                         out.write(byte: UInt8(ascii: "{"))
                         var innerFirst = true
                         writeBody(child, row: element, to: &out, first: &innerFirst)
@@ -197,7 +210,7 @@ public struct DocumentWriter: @unchecked Sendable {
 
     /// The key of a map entry: its name, a value of the instance.
     private func entryKey(_ name: Int32, _ out: inout TextOutput, _ first: inout Bool) {
-        if !first { out.write(bytes: Self.separator) }
+        if !first { separator(&out) }
         first = false
         out.writeJSONString(pool.text(name))
         out.write(": ")
