@@ -28,10 +28,54 @@ public struct RecordCollector: Sendable {
     /// Where the walk is in the record, for error messages: keys and array positions.
     private var trail: [TrailStep] = []
     private var recordNumber = 0
+    /// Where each node's one-key fields sat in the last record it read (see ``FieldPositions``).
+    private var fieldPositions: [ObjectIdentifier: FieldPositions] = [:]
 
     private enum TrailStep {
         case key(String)
         case index(Int)
+    }
+
+    /// Where a node's one-key fields sit among the members of a record with these `keys`.
+    ///
+    /// The rows of a table, and most documents of a collection, come with the same keys in the
+    /// same order. Checking that a record has the last record's keys takes one comparison per
+    /// member (equal strings compare at once); searching for each field takes one per member
+    /// passed, a dozen or more for every field of a wide table. A position is -1 for a field the
+    /// record lacks and -2 for one that is not a single key (read the general way).
+    private final class FieldPositions: Sendable {
+        let keys: [String]
+        /// For each of the node's value sources, and each simple child.
+        let sources: [Int]
+        let children: [Int]
+
+        init(_ node: ImportPlan.Node, _ members: [JSONMember]) {
+            keys = members.map(\.key)
+            // The last member of a key wins, as when a record is read by key.
+            func position(_ path: [String]) -> Int {
+                path.count == 1 ? members.lastIndex { $0.key == path[0] } ?? -1 : -2
+            }
+            sources = node.sources.map { source in
+                if case .field(let path)? = source { position(path) } else { -2 }
+            }
+            children = node.simpleChildren.map { position($0.path) }
+        }
+
+        func fit(_ members: [JSONMember]) -> Bool {
+            guard keys.count == members.count else { return false }
+            for index in keys.indices where keys[index] != members[index].key { return false }
+            return true
+        }
+    }
+
+    /// The positions of `node`'s fields in `members`, worked out again only when the keys differ
+    /// from the last record's.
+    private mutating func positions(_ node: ImportPlan.Node, _ members: [JSONMember]) -> FieldPositions {
+        let id = ObjectIdentifier(node)
+        if let known = fieldPositions[id], known.fit(members) { return known }
+        let found = FieldPositions(node, members)
+        fieldPositions[id] = found
+        return found
     }
 
     init(plan: ImportPlan, pool: consuming ValuePool, idPositions: [[[Int]]]) {
@@ -119,11 +163,26 @@ public struct RecordCollector: Sendable {
         into batch: inout CollectedRecords
     ) throws(ModelToCategory.Rejection) -> Int {
         let start = batch.rowValues.count
+        let members: [JSONMember]
+        let fields: FieldPositions?
+        if case .object(let found) = document {
+            members = found
+            fields = positions(node, found)
+        } else {
+            members = []
+            fields = nil
+        }
         if node.technical {
             let name = technicalId(document, entry: entry, parent: parent, slot: slot, element: element, in: batch)
             batch.rowValues.append(pool.intern(name))
         } else {
-            for source in node.sources {
+            for (index, source) in node.sources.enumerated() {
+                if let fields, case let at = fields.sources[index], at >= 0,
+                    let text = members[at].value.scalarText
+                {
+                    batch.rowValues.append(pool.intern(text))
+                    continue
+                }
                 batch.rowValues.append(try value(of: source, document, entry: entry, parent: parent, in: batch))
             }
             let covered = node.object.ids.contains { id in
@@ -134,9 +193,9 @@ public struct RecordCollector: Sendable {
             }
         }
         let row = batch.addRow(node.objectIndex, start: start, parent: parent, slot: slot)
-        for child in node.simpleChildren {
+        for (index, child) in node.simpleChildren.enumerated() {
             // A top-level scalar, the usual case, needs no trail: only an error would read it.
-            if child.path.count == 1, let text = document[child.path[0]]?.scalarText {
+            if let fields, case let at = fields.children[index], at >= 0, let text = members[at].value.scalarText {
                 batch.addValueRow(child.targetIndex, pool.intern(text), from: row, slot: child.slot)
                 continue
             }
