@@ -5,20 +5,20 @@ import MMCatFiles
 /// Reading the user's files and writing results so that a failure leaves nothing behind.
 enum Files {
     static func read(_ path: String) throws(InputError) -> [UInt8] {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            let reason = FileManager.default.fileExists(atPath: path) ? "cannot be read" : "no such file"
-            throw InputError(file: path, location: "", message: reason)
-        }
+        guard let data = FileManager.default.contents(atPath: path) else { throw unreadable(path) }
         return [UInt8](data)
     }
 
     /// The records of a JSON or JSON Lines file, streamed (the file may be larger than memory).
     static func records(_ path: String) throws(InputError) -> JSONRecordReader {
-        guard let chunks = FileChunks.open(path) else {
-            let reason = FileManager.default.fileExists(atPath: path) ? "cannot be read" : "no such file"
-            throw InputError(file: path, location: "", message: reason)
-        }
+        guard let chunks = FileChunks.open(path) else { throw unreadable(path) }
         return try JSONRecordReader(file: path, chunks: chunks)
+    }
+
+    /// Why `path` could not be opened: it is missing, or it is there and cannot be read.
+    private static func unreadable(_ path: String) -> InputError {
+        let reason = FileManager.default.fileExists(atPath: path) ? "cannot be read" : "no such file"
+        return InputError(file: path, location: "", message: reason)
     }
 
     static func schema(_ path: String) throws(InputError) -> SchemaCategory {
