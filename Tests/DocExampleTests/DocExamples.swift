@@ -516,8 +516,8 @@ func example_CSVRecordReader_11() async throws {
     try reader.next()?.value["number"]   // .string("2043")
 }
 
-// Sources/MMCatFiles/FileChunks.swift:7
-func example_FileChunks_7() async throws {
+// Sources/MMCatFiles/FileChunks.swift:14
+func example_FileChunks_14() async throws {
     if let chunks = FileChunks.open("/data/shop/order.jsonl") {
         var reader = try JSONRecordReader(file: "/data/shop/order.jsonl", chunks: chunks)
         while let record = try reader.next() { print(record.number) }
