@@ -113,7 +113,7 @@ let package = Package(
             name: "MMCatTests",
             dependencies: [
                 "MMCat", "MMCatPostgres", "MMCatSQLite", "MMCatMongo", "MMCatCypher", "MMCatFiles", "MMCatTestSupport",
-                "mmcat",
+                "mmcat", .product(name: "PropertyBased", package: "swift-property-based"),
             ]
         ),
         // Each database family's own tests: unit tests, and its real database or shell where it

@@ -260,8 +260,8 @@ func example_PackedKeyTable_38() async throws {
     table.find(NarrowKey(word: 7))                       // 3
 }
 
-// Sources/MMCat/Instance/PairStore.swift:93
-func example_PairStore_93(instance: InstanceCategory, orderIndex: Int, orderRow: Int32) async throws {
+// Sources/MMCat/Instance/Relation.swift:5
+func example_Relation_5(instance: InstanceCategory, orderIndex: Int, orderRow: Int32) async throws {
     let items = instance.relation(try Signature(parsing: "8"), from: orderIndex)
     for item in items.targets(of: orderRow) { print(item) }
 }
@@ -536,8 +536,8 @@ func example_FileUpload_13() async throws {
         [FileUpload.File(name: "order.json", bytes: Array(#"[{"number": 1}]"#.utf8))], under: "/data/uploads")
 }
 
-// Sources/MMCatFiles/StagedFile.swift:9
-func example_StagedFile_9(bytes: [UInt8]) async throws {
+// Sources/MMCatFiles/StagedFile.swift:19
+func example_StagedFile_19(bytes: [UInt8]) async throws {
     let file = try StagedFile(replacing: URL(fileURLWithPath: "order.jsonl"))
     file.write(bytes)
     try file.commit()

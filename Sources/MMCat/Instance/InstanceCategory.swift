@@ -314,7 +314,7 @@ public final class InstanceCategory: @unchecked Sendable {
             let store = baseStore(signature.steps[0])
             let reversed = signature.steps[0] < 0
             let domain = reversed ? store.codomain : store.domain
-            result = Relation(sortedPairs: store.packed, domainSlots: objects[domain].slotCount, transposed: reversed)
+            result = store.relation(slots: objects[domain].slotCount, transposed: reversed)
         } else {
             var composed = relation(Signature(base: signature.steps[0]), from: objectIndex)
             for step in signature.steps.dropFirst() {
@@ -323,10 +323,10 @@ public final class InstanceCategory: @unchecked Sendable {
             }
             let slots = objects[objectIndex].slotCount
             if let store = shortcuts[signature], store.count > 0 {
-                composed = composed.union(Relation(sortedPairs: store.packed, domainSlots: slots, transposed: false))
+                composed = composed.union(store.relation(slots: slots, transposed: false))
             }
             if let store = shortcuts[signature.dual], store.count > 0 {
-                composed = composed.union(Relation(sortedPairs: store.packed, domainSlots: slots, transposed: true))
+                composed = composed.union(store.relation(slots: slots, transposed: true))
             }
             result = composed
         }

@@ -46,7 +46,7 @@ public enum InstanceDump {
                 let codomain = instance.schema.index(ofKey: morphism.cod)
             else { continue }
             let relation = instance.relation(signature, from: domain)
-            guard !relation.targets.isEmpty else { continue }
+            guard relation.pairCount > 0 else { continue }
             out.write(firstMorphism ? "\n" : ",\n")
             firstMorphism = false
             out.write(

@@ -221,7 +221,7 @@ public struct QueryEvaluator {
 
     /// How costly following `triple` is next: bound ends first, then constants, then by pairs.
     private func cost(_ triple: Query.Triple, _ bound: Set<Int>) -> (Int, Int) {
-        let pairs = relation(triple.signature, from: triple.subject).targets.count
+        let pairs = relation(triple.signature, from: triple.subject).pairCount
         let objectBound: Bool
         switch triple.object {
         case .variable(let object): objectBound = bound.contains(object)
