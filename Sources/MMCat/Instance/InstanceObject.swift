@@ -263,11 +263,19 @@ struct IdKey: Hashable {
 }
 
 /// The index of one id. An id of one signature (the common case) is keyed by the value id itself,
-/// and value ids are dense small integers, so that index is a plain array: no hashing at all.
+/// and value ids are dense small integers, so that index is an array by value id: no hashing at
+/// all. The array is kept in pages of 1,024 rows made on first use, because value ids are the
+/// pool's, shared by every object: the eleven discounts of a line item, interned after twelve
+/// million other values, would otherwise cost an array of twelve million rows.
 /// Ids of two signatures use a table of one-word keys, three or four a table of two-word keys,
 /// longer ones a dictionary.
 struct IdIndex {
-    private var dense: [Int32] = []
+    /// Where each page of the array by value id starts in `pages` (-1: no page yet).
+    private var pageStarts: [Int32] = []
+    /// The pages, one after another: the row of each value id (-1: none).
+    private var pages: [Int32] = []
+    private static let pageBits = 10
+    private static let pageMask = (1 << pageBits) - 1
     private var narrow = PackedKeyTable<NarrowKey>()
     private var wide = PackedKeyTable<WideKey>()
     private var long: [IdKey: Int32] = [:]
@@ -279,7 +287,7 @@ struct IdIndex {
 
     /// About how many bytes the index holds (a dictionary entry counted as 64).
     var estimatedBytes: Int {
-        dense.capacity * 4 + narrow.estimatedBytes + wide.estimatedBytes + long.count * 64
+        (pageStarts.capacity + pages.capacity) * 4 + narrow.estimatedBytes + wide.estimatedBytes + long.count * 64
     }
 
     func lookup(_ key: IdKey) -> Int32? {
@@ -289,29 +297,45 @@ struct IdIndex {
         case 3, 4: return wide.find(WideKey(low: key.low, high: key.high))
         default: return long[key]
         }
-        let value = Int(key.low)
-        guard value < dense.count else { return nil }
-        let row = dense[value]
+        let slot = self.slot(of: Int(key.low))
+        guard slot >= 0 else { return nil }
+        let row = pages[slot]
         return row >= 0 ? row : nil
+    }
+
+    /// Where the row of value id `value` is kept in `pages`, or -1 when its page was not made.
+    @inline(__always)
+    private func slot(of value: Int) -> Int {
+        let page = value >> Self.pageBits
+        guard page < pageStarts.count else { return -1 }
+        let start = Int(pageStarts[page])
+        return start < 0 ? -1 : start + value & Self.pageMask
     }
 
     /// ``findOrInsert(_:_:)`` for an index of one value: the array slot of `value` read once.
     @inline(__always)
     mutating func findOrInsert(value: Int32, _ row: Int32) -> Int32? {
-        let index = Int(value)
-        if index < dense.count {
-            let existing = dense[index]
+        var slot = self.slot(of: Int(value))
+        if slot >= 0 {
+            let existing = pages[slot]
             if existing >= 0 { return existing }
         } else {
-            growDense(to: index)
+            slot = makePage(for: Int(value))
         }
-        dense[index] = row
+        pages[slot] = row
         return nil
     }
 
-    /// Makes `dense` hold slot `index` (at least doubling, so growing costs little per value).
-    private mutating func growDense(to index: Int) {
-        dense.append(contentsOf: repeatElement(-1, count: max(index + 1, dense.count * 2) - dense.count))
+    /// Makes the page that holds value id `value`; returns the value's slot.
+    private mutating func makePage(for value: Int) -> Int {
+        let page = value >> Self.pageBits
+        if page >= pageStarts.count {
+            pageStarts.append(
+                contentsOf: repeatElement(-1, count: max(page + 1, pageStarts.count * 2) - pageStarts.count))
+        }
+        pageStarts[page] = Int32(pages.count)
+        pages.append(contentsOf: repeatElement(-1, count: Self.pageMask + 1))
+        return Int(pageStarts[page]) + value & Self.pageMask
     }
 
     /// The row stored under `key`, or nil after storing `row` under it.
@@ -336,8 +360,8 @@ struct IdIndex {
             long[key] = row
             return
         }
-        let value = Int(key.low)
-        if value >= dense.count { growDense(to: value) }
-        dense[value] = row
+        var slot = self.slot(of: Int(key.low))
+        if slot < 0 { slot = makePage(for: Int(key.low)) }
+        pages[slot] = row
     }
 }
