@@ -333,9 +333,10 @@ struct IdIndex {
             pageStarts.append(
                 contentsOf: repeatElement(-1, count: max(page + 1, pageStarts.count * 2) - pageStarts.count))
         }
-        pageStarts[page] = Int32(pages.count)
+        let start = pages.count
+        pageStarts[page] = Int32(start)
         pages.append(contentsOf: repeatElement(-1, count: Self.pageMask + 1))
-        return Int(pageStarts[page]) + value & Self.pageMask
+        return start + value & Self.pageMask
     }
 
     /// The row stored under `key`, or nil after storing `row` under it.

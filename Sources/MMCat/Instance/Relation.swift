@@ -21,25 +21,33 @@ public struct Relation: Sendable {
     var slots: Int { offsets.isEmpty ? targets.count : offsets.count - 1 }
 
     /// Builds the relation from pairs sorted by (domain, codomain), read forwards or, when `transposed`,
-    /// backwards (codomain to domain); a counting sort keeps each row's targets in ascending order.
+    /// backwards (codomain to domain); the counting sort keeps each row's targets in ascending order.
     init(sortedPairs: [UInt64], domainSlots: Int, transposed: Bool) {
-        var offsets = [Int32](repeating: 0, count: domainSlots + 1)
-        for pair in sortedPairs {
-            let (a, b) = PairStore.unpack(pair)
-            offsets[Int(transposed ? b : a) + 1] += 1
+        self.init(slots: domainSlots, count: sortedPairs.count) { visit in
+            for pair in sortedPairs {
+                let (a, b) = PairStore.unpack(pair)
+                if transposed { visit(Int(b), a) } else { visit(Int(a), b) }
+            }
         }
-        for index in 0..<domainSlots { offsets[index + 1] += offsets[index] }
+    }
+
+    /// Compressed sparse rows over `slots` rows by a counting sort of `count` pairs, which `pairs`
+    /// hands to its argument (row, target) twice, the same way each time: once to count them,
+    /// once to place them. Each row keeps its targets in the order they came.
+    @inline(__always)
+    private init(slots: Int, count: Int, pairs: ((_ row: Int, _ target: Int32) -> Void) -> Void) {
+        var offsets = [Int32](repeating: 0, count: slots + 1)
+        pairs { row, _ in offsets[row + 1] += 1 }
+        for index in 0..<slots { offsets[index + 1] += offsets[index] }
         var fill = offsets
-        var targets = [Int32](repeating: 0, count: sortedPairs.count)
-        for pair in sortedPairs {
-            let (a, b) = PairStore.unpack(pair)
-            let dom = Int(transposed ? b : a)
-            targets[Int(fill[dom])] = transposed ? a : b
-            fill[dom] += 1
+        var targets = [Int32](repeating: 0, count: count)
+        pairs { row, target in
+            targets[Int(fill[row])] = target
+            fill[row] += 1
         }
         self.offsets = offsets
         self.targets = targets
-        pairCount = targets.count
+        pairCount = count
     }
 
     init(offsets: [Int32], targets: [Int32]) {
@@ -56,20 +64,11 @@ public struct Relation: Sendable {
     }
 
     /// The inverse of the function `column` (holding `count` targets): for each of `slots` rows,
-    /// the rows whose target it is, in ascending order (a counting sort).
+    /// the rows whose target it is, in ascending order.
     init(inverting column: [Int32], count: Int, slots: Int) {
-        var offsets = [Int32](repeating: 0, count: slots + 1)
-        for target in column where target >= 0 { offsets[Int(target) + 1] += 1 }
-        for index in 0..<slots { offsets[index + 1] += offsets[index] }
-        var fill = offsets
-        var targets = [Int32](repeating: 0, count: count)
-        for (row, target) in column.enumerated() where target >= 0 {
-            targets[Int(fill[Int(target)])] = Int32(row)
-            fill[Int(target)] += 1
+        self.init(slots: slots, count: count) { visit in
+            for (row, target) in column.enumerated() where target >= 0 { visit(Int(target), Int32(row)) }
         }
-        self.offsets = offsets
-        self.targets = targets
-        pairCount = count
     }
 
     /// The identity on `slots` rows.
